@@ -1,0 +1,206 @@
+"""Score the coder on the third-party gold sets in ../shared/gold (skips cleanly without them).
+
+    python benchmarks/accuracy.py [--gold ../shared/gold] [--limit N] [--json out.json]
+
+Reports:
+- PLV train, type given actors: macro-F1 over the 15 PLOVER roots of the set
+  (its YIELD = our CONCEDE or RETREAT), per-class P/R/F1 and a confusion matrix;
+- PLV train, end to end: recall of gold events (actor overlaps the marked source,
+  recipient overlaps the marked target when there is one, type matches) and
+  events per sentence;
+- PETRARCH-2 GSR validation records: actor country, recipient country, CAMEO root;
+- NGEC actor-resolution cases: country accuracy.
+Nothing here is used to build the coder; the sets are for measuring only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import tidings
+from tidings.records import Actor
+
+YIELD_TYPES = {"CONCEDE", "RETREAT"}
+
+
+def load(path: Path, limit: int | None = None) -> list[dict]:
+    rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    return rows[:limit] if limit else rows
+
+
+def marked_spans(marked: str) -> tuple[str, dict[str, tuple[int, int]]]:
+    """Strip <s>…</s> and <t>…</t> marks, returning the text and each span's offsets."""
+    spans: dict[str, tuple[int, int]] = {}
+    out, opened, pos = [], {}, 0
+    for piece in re.split(r"(</?[st]>)", marked):
+        tag = re.fullmatch(r"<(/?)([st])>", piece)
+        if tag:
+            if tag.group(1):
+                spans[tag.group(2)] = (opened.pop(tag.group(2)), pos)
+            else:
+                opened[tag.group(2)] = pos
+            continue
+        out.append(piece)
+        pos += len(piece)
+    return "".join(out), spans
+
+
+def to_gold_label(event_type: str | None) -> str:
+    return "YIELD" if event_type in YIELD_TYPES else (event_type or "NONE")
+
+
+def prf(gold: list[str], pred: list[str]) -> tuple[dict[str, tuple[float, float, float, int]], float]:
+    labels = sorted(set(gold))
+    per = {}
+    for label in labels:
+        tp = sum(g == p == label for g, p in zip(gold, pred))
+        fp = sum(p == label and g != label for g, p in zip(gold, pred))
+        fn = sum(g == label and p != label for g, p in zip(gold, pred))
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per[label] = (precision, recall, f1, tp + fn)
+    return per, sum(v[2] for v in per.values()) / len(per)
+
+
+def overlaps(actors: list[Actor], span: tuple[int, int] | None) -> bool:
+    if span is None:
+        return True
+    return any(a.start < span[1] and span[0] < a.end for a in actors)
+
+
+def plv(gold_dir: Path, limit: int | None) -> dict:
+    rows = load(gold_dir / "plv_train.jsonl", limit)
+    gold, pred = [], []
+    recalled, events, sentences = 0, 0, 0
+    start = time.time()
+    for row in rows:
+        text, spans = marked_spans(row["marked"])
+        if text != row["text"]:
+            text = row["text"]
+        result = tidings.classify(text, spans.get("s"), spans.get("t"))
+        gold.append(row["gold_root"])
+        pred.append(to_gold_label(result.event_type))
+        article = tidings.code(text, id=row["id"])
+        sentences += 1
+        events += len(article.events)
+        hit = any(
+            to_gold_label(e.event_type) == row["gold_root"] and overlaps(e.actor, spans.get("s")) and overlaps(e.recipient, spans.get("t"))
+            for e in article.events
+        )
+        recalled += hit
+    per, macro = prf(gold, pred)
+    labels = sorted(set(gold) | set(pred))
+    confusion = {g: dict(Counter(p for gg, p in zip(gold, pred) if gg == g)) for g in sorted(set(gold))}
+    return {
+        "sentences": len(rows),
+        "type_given_actors": {"macro_f1": macro, "accuracy": sum(g == p for g, p in zip(gold, pred)) / len(gold),
+                              "per_class": per, "confusion": confusion, "labels": labels},
+        "end_to_end": {"recall": recalled / len(rows), "events_per_sentence": events / sentences},
+        "seconds": time.time() - start,
+    }
+
+
+def petrarch(gold_dir: Path) -> dict:
+    rows = [r for r in load(gold_dir / "udpetrarch_petr2_gsr_validation.jsonl") if r.get("expected")]
+    expected = found_full = found_actor = found_recipient = found_root = 0
+    coded = 0
+    for row in rows:
+        date = f"{row['date'][:4]}-{row['date'][4:6]}-{row['date'][6:8]}" if row.get("date") else None
+        article = tidings.code(row["text"], date=date, id=row["id"])
+        coded += len(article.events)
+        for exp in row["expected"]:
+            expected += 1
+            src, tgt, root = exp["source"][:3], exp["target"][:3], exp["code"][:2]
+            actor_ok = [e for e in article.events if any(a.country == src for a in e.actor)]
+            found_actor += bool(actor_ok)
+            found_recipient += any(r.country == tgt for e in article.events for r in e.recipient)
+            found_root += any(e.cameo[:2] == root for e in article.events)
+            found_full += any(e.cameo[:2] == root and any(r.country == tgt for r in e.recipient) for e in actor_ok)
+    return {
+        "records": len(rows), "expected_events": expected, "coded_events": coded,
+        "actor_country_recall": found_actor / expected, "recipient_country_recall": found_recipient / expected,
+        "cameo_root_recall": found_root / expected, "full_match_recall": found_full / expected,
+    }
+
+
+def ngec(gold_dir: Path) -> dict:
+    coder = tidings.get_coder()
+    total = correct = 0
+    misses = []
+    for row in load(gold_dir / "ngec_actor_resolution_tests.jsonl"):
+        if row["method"] not in ("agent_to_code", "search_nat") or not row["args"]:
+            continue
+        expected = row["expected"].get("country") or row["expected"].get("__return__[0]")
+        if not expected or not isinstance(expected, str) or len(expected) != 3:
+            continue
+        date = row["args"][2] if len(row["args"]) > 2 and re.match(r"\d{4}-\d\d-\d\d", str(row["args"][2])) else None
+        actors = coder.resolve_phrase(str(row["args"][0]), date)
+        got = {a.country for a in actors} | {"IGO" for a in actors if (a.kb_id or "").startswith("kb:igo")}
+        total += 1
+        if expected in got:
+            correct += 1
+        else:
+            misses.append((row["args"][0], expected, sorted(filter(None, got))))
+    return {"cases": total, "country_accuracy": correct / total if total else 0.0, "sample_misses": misses[:15]}
+
+
+def report(results: dict) -> str:
+    lines = []
+    if "plv" in results:
+        p = results["plv"]
+        t = p["type_given_actors"]
+        lines.append(f"PLV train ({p['sentences']} sentences): type given actors macro-F1 {t['macro_f1']:.3f}, accuracy {t['accuracy']:.3f}")
+        lines.append(f"  end to end: recall {p['end_to_end']['recall']:.3f} at {p['end_to_end']['events_per_sentence']:.2f} events/sentence")
+        lines.append("  class        P      R      F1     n")
+        for label, (pr, rc, f1, n) in t["per_class"].items():
+            lines.append(f"  {label:<10} {pr:.3f}  {rc:.3f}  {f1:.3f}  {n}")
+        lines.append("  confusion (gold -> predicted counts):")
+        for gold, row in t["confusion"].items():
+            lines.append(f"  {gold:<10} " + ", ".join(f"{k} {v}" for k, v in sorted(row.items(), key=lambda kv: -kv[1])))
+    if "petrarch" in results:
+        q = results["petrarch"]
+        lines.append(
+            f"PETRARCH-2 GSR ({q['records']} records, {q['expected_events']} events, {q['coded_events']} coded): "
+            f"actor country {q['actor_country_recall']:.3f}, recipient country {q['recipient_country_recall']:.3f}, "
+            f"CAMEO root {q['cameo_root_recall']:.3f}, all three {q['full_match_recall']:.3f}"
+        )
+    if "ngec" in results:
+        n = results["ngec"]
+        lines.append(f"NGEC actor cases ({n['cases']}): country accuracy {n['country_accuracy']:.3f}")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--gold", default=str(Path(__file__).resolve().parents[2] / "shared" / "gold"))
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--json", dest="json_out")
+    parser.add_argument("--only", choices=["plv", "petrarch", "ngec"], action="append")
+    args = parser.parse_args()
+    gold_dir = Path(args.gold)
+    if not (gold_dir / "plv_train.jsonl").exists():
+        print(f"gold data not found at {gold_dir}; nothing to score (pass --gold DIR)")
+        return 0
+    wanted = args.only or ["plv", "petrarch", "ngec"]
+    results: dict = {}
+    if "plv" in wanted:
+        results["plv"] = plv(gold_dir, args.limit)
+    if "petrarch" in wanted:
+        results["petrarch"] = petrarch(gold_dir)
+    if "ngec" in wanted:
+        results["ngec"] = ngec(gold_dir)
+    print(report(results))
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(results, indent=2, default=list))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

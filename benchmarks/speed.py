@@ -1,0 +1,71 @@
+"""Throughput of ``tidings code`` against bare spaCy parsing of the same texts, and peak RSS.
+
+    python benchmarks/speed.py [--repeat N] [FILES...]
+
+Defaults to the bundled demo corpus, repeated to get a stable timing. Both
+runs parse the same paragraphs with the same model in the same process; the
+ratio is what matters (the target is tidings ≥ 0.8 × bare spaCy).
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import resource
+import sys
+import time
+from pathlib import Path
+
+import tidings
+from tidings.nlp import load_model, paragraphs
+from tidings.records import Article
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def texts_from(files: list[str]) -> list[str]:
+    paths = [Path(f) for f in files] or sorted((ROOT / "corpus" / "demo").glob("*.txt"))
+    return [p.read_text(encoding="utf-8") for p in paths]
+
+
+def bare_spacy(texts: list[str]) -> float:
+    nlp = load_model()
+    start = time.perf_counter()
+    for text in texts:
+        list(nlp.pipe(piece for _, piece in paragraphs(text)))
+    return time.perf_counter() - start
+
+
+def tidings_code(texts: list[str]) -> tuple[float, int]:
+    coder = tidings.get_coder()
+    events = 0
+    start = time.perf_counter()
+    for text in texts:
+        events += len(coder.code(Article(text=text, date="2024-01-01")).events)
+    return time.perf_counter() - start, events
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("files", nargs="*")
+    parser.add_argument("--repeat", type=int, default=10)
+    args = parser.parse_args()
+    texts = texts_from(args.files) * args.repeat
+    words = sum(len(t.split()) for t in texts)
+    tidings.get_coder()  # load once, outside the timings
+    bare_spacy(texts[:5])
+    tidings_code(texts[:5])
+    bare = bare_spacy(texts)
+    ours, events = tidings_code(texts)
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, python {platform.python_version()}")
+    print(f"articles: {len(texts)}, words: {words}, events: {events}")
+    print(f"bare spaCy: {words / bare:,.0f} words/s, {len(texts) / bare:,.1f} articles/s")
+    print(f"tidings code: {words / ours:,.0f} words/s, {len(texts) / ours:,.1f} articles/s")
+    print(f"ratio tidings / bare spaCy: {bare / ours:.2f}")
+    print(f"peak RSS: {rss_mb:,.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,99 @@
+"""The events stage on hand-built sentences: type, actors, recipients, provenance."""
+
+import pytest
+
+import tidings
+
+WORKED_EXAMPLE = (
+    "North Korean leader Kim Jong Un has traveled to China at the request of Chinese president "
+    "Xi Jinping, state media of both countries announced."
+)
+
+
+def events_of(text, date="2019-01-08"):
+    return tidings.code(text, date=date).events
+
+
+def summary(event):
+    return (event.event_type, sorted({a.country for a in event.actor}), sorted({r.country for r in event.recipient}))
+
+
+def test_worked_example_is_one_visit_from_prk_to_chn():
+    events = events_of(WORKED_EXAMPLE)
+    assert len(events) == 1
+    event = events[0]
+    assert (event.event_type, event.mode, event.cameo, event.quad_class) == ("CONSULT", "visit", "042", 1)
+    assert [(a.country, a.sector) for a in event.actor] == [("PRK", "GOV")]
+    assert [(r.country, r.sector) for r in event.recipient] == [("CHN", "GOV")]
+    assert event.trigger.text == "traveled"
+    assert event.goldstein == pytest.approx(1.9)
+
+
+def test_every_offset_points_at_its_text():
+    article = tidings.code("Kim visits Beijing\n\n" + WORKED_EXAMPLE, date="2019-01-08")
+    assert article.events
+    for event in article.events:
+        for part in [event.trigger, event.sentence, *event.actor, *event.recipient]:
+            assert article.text[part.start:part.end] == part.text
+        assert event.article_id == article.id
+        assert event.coder_version.startswith("tidings-") and event.kb_version
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("North Korea has refused to engage in working-level talks with the U.S.", ("REJECT", ["PRK"], ["USA"])),
+        ("Russia and China vetoed the resolution.", ("REJECT", ["CHN", "RUS"], [])),
+        ("The United States imposed sanctions on Iran on Tuesday.", ("SANCTION", ["USA"], ["IRN"])),
+        ("Israeli warplanes bombed targets in Gaza.", ("ASSAULT", ["ISR"], [])),
+        ("Ukraine accused Russia of shelling civilian areas.", ("ACCUSE", ["UKR"], ["RUS"])),
+        ("Japan pledged $10 million in humanitarian aid to Turkey.", ("AGREE", ["JPN"], ["TUR"])),
+        ("Thousands of protesters rallied in Seoul against the government.", ("PROTEST", [None], [None])),
+        ("Indian police arrested 40 opposition activists in New Delhi.", ("COERCE", ["IND"], [None])),
+        ("China urged North Korea to return to the negotiating table.", ("REQUEST", ["CHN"], ["PRK"])),
+        ("Germany praised France for its handling of the crisis.", ("SUPPORT", ["DEU"], ["FRA"])),
+    ],
+)
+def test_sentence_codes_to_expected_event(text, expected):
+    coded = [summary(e) for e in events_of(text)]
+    assert expected in [(t, sorted(a, key=str), sorted(r, key=str)) for t, a, r in coded], coded
+
+
+def test_compound_actor_is_one_event_with_two_actors():
+    events = events_of("France and Germany condemned the attack on the embassy.")
+    assert len(events) == 1
+    assert sorted(a.country for a in events[0].actor) == ["DEU", "FRA"]
+
+
+def test_future_meeting_is_agree_not_consult():
+    events = events_of("Trump will meet Kim Jong Un in Hanoi next month.")
+    assert [e.event_type for e in events] == ["AGREE"]
+
+
+def test_governing_trigger_wins_over_the_governed_one():
+    events = events_of("Iran threatened to attack U.S. bases in the region.")
+    assert [e.event_type for e in events] == ["THREATEN"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The weather in Seoul was cold and windy on Monday.",
+        "Shares in Tokyo closed 2 percent higher.",
+        "The museum opened a new wing devoted to modern art.",
+    ],
+)
+def test_sentences_without_political_events_produce_nothing(text):
+    assert events_of(text) == []
+
+
+def test_later_bare_surname_resolves_to_person_introduced_earlier():
+    text = "Kim Jong Un arrived in Vietnam on Tuesday.\n\nLater, Kim met Vietnamese President Nguyen Phu Trong."
+    events = events_of(text, "2019-02-26")
+    meet = [e for e in events if e.trigger.text == "met"]
+    assert meet and meet[0].actor[0].country == "PRK" and meet[0].actor[0].text == "Kim"
+
+
+def test_denial_is_marked_negated():
+    events = events_of("Russia did not attack the convoy, the ministry said.")
+    assert events and all(e.factuality == "negated" for e in events)

@@ -1,0 +1,83 @@
+import pytest
+
+from tidings.errors import KnowledgeBaseError
+from tidings.kb import load_kb, read_user_actors
+
+
+def resolve(coder, phrase, date=None):
+    return [(a.country, a.sector) for a in coder.resolve_phrase(phrase, date)]
+
+
+@pytest.mark.parametrize(
+    "phrase, expected",
+    [
+        ("Pyongyang", [("PRK", "GOV")]),
+        ("Washington", [("USA", "GOV")]),
+        ("the U.S.", [("USA", "GOV")]),
+        ("North Korea", [("PRK", "GOV")]),
+        ("Chinese president Xi Jinping", [("CHN", "GOV")]),
+        ("South Korean protesters", [("KOR", "CVL")]),
+        ("Russian troops", [("RUS", "MIL")]),
+        ("the United Nations", [("UNO", "IGO")]),
+        ("NATO", [("NAT", "IGO")]),
+        ("the two Koreas", [("PRK", "GOV"), ("KOR", "GOV")]),
+        ("Iranian Foreign Minister Mohammad Javad Zarif", [("IRN", "GOV")]),
+        ("Secretary of State Mike Pompeo", [("USA", "GOV")]),
+    ],
+)
+def test_phrases_resolve_to_country_and_sector(coder, phrase, expected):
+    assert resolve(coder, phrase, "2019-01-08") == expected
+
+
+def test_resolution_is_date_aware(coder):
+    in_office = coder.resolve_phrase("Donald Trump", "2019-06-01")[0]
+    before = coder.resolve_phrase("Donald Trump", "2016-06-01")[0]
+    assert (in_office.country, in_office.sector) == ("USA", "GOV")
+    assert (before.country, before.sector) == ("USA", None)
+
+
+def test_title_and_surname_resolves_to_office_holder(coder):
+    actor = coder.resolve_phrase("President Trump", "2019-06-01")[0]
+    assert actor.country == "USA" and actor.name == "Donald Trump"
+
+
+def test_unknown_named_actor_is_kept_with_null_code(coder):
+    actors = coder.resolve_phrase("Zorblat Quenhaven", "2019-06-01")
+    assert actors and actors[0].country is None and actors[0].text == "Zorblat Quenhaven"
+
+
+def test_user_actors_from_yaml(tmp_path):
+    path = tmp_path / "extra.yaml"
+    path.write_text(
+        "- name: Ilsa Varnokova\n  aliases: [I. Varnokova]\n  country: UKR\n  sector: GOV\n  role: other\n  start: 2020-01-01\n",
+        encoding="utf-8",
+    )
+    kb = load_kb(str(path))
+    entries = kb.lookup("Ilsa Varnokova")
+    assert entries[0].country == "UKR" and entries[0].sector == "GOV"
+    assert kb.lookup("I. Varnokova")
+    assert "+user." in kb.version
+
+
+def test_user_actors_from_csv(tmp_path):
+    path = tmp_path / "extra.csv"
+    path.write_text("name,aliases,country,sector,role,start,end\nBorna Tesik,,HRV,OPP,,,\n", encoding="utf-8")
+    assert load_kb(str(path)).lookup("Borna Tesik")[0].country == "HRV"
+
+
+def test_bad_user_file_names_the_problem(tmp_path):
+    path = tmp_path / "extra.csv"
+    path.write_text("name,country,start\nX Y,FRA,yesterday\n", encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError, match="YYYY-MM-DD"):
+        load_kb(str(path))
+    with pytest.raises(KnowledgeBaseError, match="not found"):
+        read_user_actors(tmp_path / "missing.yaml")
+
+
+def test_kb_covers_every_country_and_current_leaders():
+    kb = load_kb()
+    countries = {e.country for entries in kb.names.values() for e in entries if e.kind == "country"}
+    assert len(countries) >= 195
+    people = {e.name for entries in kb.names.values() for e in entries if e.kind == "person"}
+    for name in ("Kim Jong Un", "Xi Jinping", "Vladimir Putin", "Volodymyr Zelensky", "Lee Jae-myung", "Donald Trump"):
+        assert name in people, name

@@ -1,0 +1,32 @@
+from tidings.nlp import paragraphs, parse
+from tidings.records import Article
+
+
+def test_headline_is_its_own_paragraph_even_without_a_blank_line():
+    text = "Kim arrives in Beijing\nNorth Korean leader Kim Jong Un arrived in Beijing on Tuesday."
+    pieces = list(paragraphs(text))
+    assert [p for _, p in pieces] == ["Kim arrives in Beijing", "North Korean leader Kim Jong Un arrived in Beijing on Tuesday."]
+
+
+def test_paragraph_offsets_point_into_the_text():
+    text = "Title here\n\n  First para. Second sentence.\n\nThird para."
+    for offset, piece in paragraphs(text):
+        assert text[offset:offset + len(piece)] == piece
+
+
+def test_sentences_carry_offsets_and_paragraph_numbers(nlp):
+    text = "Talks resume in Geneva\n\nDiplomats met on Monday. They talked for hours.\n\nNo deal was reached."
+    article = Article(text=text)
+    parse(article, nlp)
+    assert [s.paragraph for s in article.sentences] == [0, 1, 1, 2]
+    for s in article.sentences:
+        assert text[s.start:s.end] == s.text
+    assert article.sentences[0].text == "Talks resume in Geneva"
+
+
+def test_quote_tail_stays_with_its_quote(nlp):
+    text = "\u201cWe will not give up,\u201d he said. The talks ended."
+    article = Article(text=text)
+    parse(article, nlp)
+    assert article.sentences[0].text.endswith("he said.")
+    assert len(article.sentences) == 2

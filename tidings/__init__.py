@@ -1,0 +1,32 @@
+"""tidings: news articles in, provable PLOVER/CAMEO political event records out.
+
+    >>> import tidings
+    >>> article = tidings.code("Chinese President Xi Jinping met Kim Jong Un in Beijing.", date="2019-01-08")
+    >>> [(e.event_type, e.cameo) for e in article.events]
+    [('CONSULT', '040')]
+"""
+
+__version__ = "0.1.0"
+
+from .api import classify, code, code_article, get_coder  # noqa: E402
+from .errors import ConfigError, InputError, KnowledgeBaseError, TidingsError  # noqa: E402
+from .records import Actor, Article, Event, EventDate, Mention, Sentence, Span  # noqa: E402
+
+__all__ = [
+    "__version__",
+    "Actor",
+    "Article",
+    "ConfigError",
+    "Event",
+    "EventDate",
+    "InputError",
+    "KnowledgeBaseError",
+    "Mention",
+    "Sentence",
+    "Span",
+    "TidingsError",
+    "classify",
+    "code",
+    "code_article",
+    "get_coder",
+]

@@ -1,0 +1,213 @@
+"""Actors stage: find actor mentions and resolve noun phrases to country + sector.
+
+Resolution is greedy longest-match of token n-grams against the KB (names are
+case-sensitive, role words are not), then a combination rule: a person in
+office on the article's date decides country and sector; otherwise a named
+organisation or institution; otherwise a country word (name, adjective,
+capital) plus a role word for the sector. Bare surnames ("Kim", "Xi") resolve
+to the person introduced earlier in the article, or to a KB office holder who
+is the only one of that name in office on the article's date. Named actors
+the KB does not know are kept with ``country=None``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from .kb import ActorKB, Entry, person_surnames
+from .records import Actor
+
+MAX_NGRAM = 8
+PHRASE_CUT_DEPS = {"relcl", "acl", "advcl", "appos", "conj", "cc", "punct", "prep", "det", "case"}
+PRONOUNS_PERSON = {"he", "she", "him", "her"}
+PRONOUNS_OTHER = {"it", "they", "them"}
+COUNTRY_KINDS = ("country", "adjective", "capital")
+NOT_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
+PARTITIVE = {"thousand", "hundred", "dozen", "dozens", "million", "score", "group", "member", "some", "many",
+             "most", "part", "number", "crowd", "team", "unit", "contingent", "all", "both", "each", "one"}
+
+
+@dataclass
+class Hit:
+    entry: Entry | None  # None for a role word (see ``role``)
+    start: int
+    end: int
+    role: Entry | None = None
+
+
+@dataclass
+class ArticleMemory:
+    """What the actors stage remembers while reading one article."""
+
+    date: str | None
+    people: dict[str, Entry] = field(default_factory=dict)
+    last_person: Actor | None = None
+    last_other: Actor | None = None
+
+    def remember(self, actor: Actor, entry: Entry | None) -> None:
+        if entry is not None and entry.kind in ("person", "user"):
+            for surname in person_surnames(entry.name, entry.country):
+                self.people[surname] = entry
+            self.last_person = actor
+        elif actor.country:
+            self.last_other = actor
+
+
+class ActorResolver:
+    """Turns token spans into :class:`Actor` records using the KB."""
+
+    def __init__(self, kb: ActorKB) -> None:
+        self.kb = kb
+
+    # -- scanning ---------------------------------------------------------
+    def hits(self, tokens: list[Token], memory: ArticleMemory) -> list[Hit]:
+        """Longest KB matches in a run of tokens, left to right."""
+        found: list[Hit] = []
+        i = 0
+        while i < len(tokens):
+            hit, width = self._longest_at(tokens, i, memory)
+            if hit is not None:
+                found.append(hit)
+                i += width
+            else:
+                i += 1
+        return found
+
+    def _longest_at(self, tokens: list[Token], i: int, memory: ArticleMemory) -> tuple[Hit | None, int]:
+        doc = tokens[i].doc
+        for width in range(min(MAX_NGRAM, len(tokens) - i), 0, -1):
+            first, last = tokens[i], tokens[i + width - 1]
+            if last.i - first.i != width - 1:
+                continue
+            start, end = first.idx, last.idx + len(last.text)
+            form = doc.text[start:end]
+            entries = self.kb.lookup(form)
+            if entries:
+                return Hit(self._pick(entries, memory), start, end), width
+            role = self.kb.roles.get(form.lower())
+            if role is not None and (width > 1 or first.pos_ in ("NOUN", "PROPN")):
+                return Hit(None, start, end, role), width
+            if width == 1 and (first.pos_ == "PROPN" or first.text.istitle()):
+                person = self._surname(form, memory)
+                if person is not None:
+                    return Hit(person, start, end), 1
+        return None, 1
+
+    def _pick(self, entries: list[Entry], memory: ArticleMemory) -> Entry:
+        person = self.kb.person_at(entries, memory.date)
+        if person is not None:
+            return person
+        others = [e for e in entries if e.kind not in ("person", "user")]
+        return others[0] if others else entries[0]
+
+    def _surname(self, form: str, memory: ArticleMemory) -> Entry | None:
+        if form in memory.people:
+            return self.kb.person_at([e for e in self.kb.surnames.get(form, []) if e.name == memory.people[form].name], memory.date) or memory.people[form]
+        holders = [e for e in self.kb.surnames.get(form, []) if e.in_office(memory.date)]
+        if len({e.name for e in holders}) == 1:
+            return holders[0]
+        return None
+
+    # -- phrases ----------------------------------------------------------
+    def phrase_tokens(self, head: Token) -> list[Token]:
+        """The tokens of the noun phrase headed by ``head``, without clauses and conjuncts."""
+        keep: list[Token] = [head]
+        stack = [c for c in head.children]
+        while stack:
+            tok = stack.pop()
+            if tok.dep_ in PHRASE_CUT_DEPS and not (tok.dep_ == "prep" and tok.lower_ == "of" and tok.i > head.i):
+                if tok.dep_ != "det" or tok.i > head.i:
+                    continue
+            keep.append(tok)
+            stack.extend(tok.children)
+        keep.sort(key=lambda t: t.i)
+        # keep a contiguous run around the head
+        run = [head]
+        by_index = {t.i: t for t in keep}
+        j = head.i - 1
+        while j in by_index:
+            run.insert(0, by_index[j])
+            j -= 1
+        j = head.i + 1
+        while j in by_index:
+            run.append(by_index[j])
+            j += 1
+        while run and (run[-1].is_punct or run[-1].lower_ in ("'s", "’s")) and run[-1].i != head.i:
+            run.pop()
+        while run and (run[0].is_punct or run[0].pos_ == "DET") and run[0].i != head.i:
+            run.pop(0)
+        return run
+
+    def resolve_head(self, head: Token, memory: ArticleMemory) -> list[Actor]:
+        """Actors named by the phrase headed by ``head`` (several for groups like 'the two Koreas')."""
+        if head.lower_ in PRONOUNS_PERSON and memory.last_person is not None:
+            return [_refer(memory.last_person, head)]
+        if head.lower_ in PRONOUNS_OTHER and memory.last_other is not None:
+            return [_refer(memory.last_other, head)]
+        if head.ent_type_ in NOT_ACTOR_ENTS and head.lemma_.lower() not in PARTITIVE:
+            return []
+        return self.resolve(self.phrase_tokens(head), memory, head)
+
+    def resolve(self, tokens: list[Token], memory: ArticleMemory, head: Token | None = None) -> list[Actor]:
+        """Resolve a phrase; with ``head`` given, names after an uncovered common-noun head
+        ("the request of Xi") do not make the phrase an actor."""
+        if not tokens:
+            return []
+        doc = tokens[0].doc
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        text = doc.text[start:end]
+        found = self.hits(tokens, memory)
+        if head is not None and head.pos_ not in ("PROPN", "PRON", "NUM") and head.lemma_.lower() not in PARTITIVE:
+            head_end = head.idx + len(head.text)
+            if not any(h.start <= head.idx < h.end for h in found):
+                found = [h for h in found if h.end <= head_end]
+                tokens = [t for t in tokens if t.idx < head_end]
+        named = [h for h in found if h.entry is not None]
+        roles = [h.role for h in found if h.role is not None]
+        role_sector = roles[-1].sector if roles else None
+        for kind in (("person", "user"), ("institution", "igo")):
+            for hit in named:
+                if hit.entry.kind in kind:
+                    entry = hit.entry
+                    sector = entry.sector or role_sector
+                    actor = Actor(text, start, end, entry.country, sector, entry.name, entry.kb_id)
+                    memory.remember(actor, entry)
+                    return [actor]
+        groups = [h for h in named if h.entry.kind == "group"]
+        if groups:
+            entry = groups[0].entry
+            return [Actor(text, start, end, code, role_sector or "GOV", entry.name, entry.kb_id) for code in entry.countries]
+        places = [h for h in named if h.entry.kind in COUNTRY_KINDS]
+        codes = list(dict.fromkeys(h.entry.country for h in places))
+        if codes:
+            out = []
+            for code in codes:
+                hit = next(h for h in places if h.entry.country == code)
+                sector = role_sector or ("GOV" if hit.entry.kind in ("capital", "country") else None)
+                actor = Actor(text, start, end, code, sector, hit.entry.name, hit.entry.kb_id)
+                memory.remember(actor, hit.entry)
+                out.append(actor)
+            return out
+        if role_sector is not None or any(t.pos_ == "PROPN" for t in tokens if not t.is_sent_start or len(tokens) == 1):
+            return [Actor(text, start, end, None, role_sector)]
+        return []
+
+    def sentence_mentions(self, sent: SpacySpan, memory: ArticleMemory) -> list[Actor]:
+        """Every named KB actor in a sentence (for the article's mention list)."""
+        out = []
+        for hit in self.hits(list(sent), memory):
+            if hit.entry is None:
+                continue
+            entry = hit.entry
+            actor = Actor(sent.doc.text[hit.start:hit.end], hit.start, hit.end, entry.country, entry.sector, entry.name, entry.kb_id)
+            memory.remember(actor, entry)
+            out.append(actor)
+        return out
+
+
+def _refer(antecedent: Actor, token: Token) -> Actor:
+    """A pronoun mention that stands for an earlier actor."""
+    return Actor(token.text, token.idx, token.idx + len(token.text), antecedent.country, antecedent.sector, antecedent.name, antecedent.kb_id)

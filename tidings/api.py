@@ -1,0 +1,38 @@
+"""The library API that the CLI (and later the web page) call."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from .classify import Classification, classify_sentence
+from .pipeline import Coder, Options
+from .records import Article
+
+
+@lru_cache(maxsize=4)
+def get_coder(actors_file: str | None = None) -> Coder:
+    """The process-wide coder for these options (models load once)."""
+    return Coder(Options(actors_file=actors_file))
+
+
+def code(text: str, date: str | None = None, actors_file: str | None = None, **meta: Any) -> Article:
+    """Code one article's text; ``meta`` may hold ``id``, ``title``, ``url``, ``outlet``."""
+    article = Article(text=text, date=date, **meta)
+    return get_coder(actors_file).code(article)
+
+
+def code_article(article: Article, actors_file: str | None = None) -> Article:
+    """Code an :class:`Article` built by the caller (e.g. by :mod:`tidings.ingest`)."""
+    return get_coder(actors_file).code(article)
+
+
+def classify(
+    text: str,
+    actor_span: tuple[int, int] | list[int] | None,
+    recipient_span: tuple[int, int] | list[int] | None = None,
+    date: str | None = None,
+    actors_file: str | None = None,
+) -> Classification:
+    """Code a sentence whose actor (and recipient) spans are given: type, CAMEO, QuadClass."""
+    return classify_sentence(get_coder(actors_file), text, actor_span, recipient_span, date)

@@ -1,0 +1,92 @@
+"""Classification given actors: which event links this actor to this recipient?
+
+Used by ``tidings classify`` for human-in-the-loop coding and to measure the
+event typing on its own. The sentence is parsed, the heads of the given spans
+are found, and the trigger chosen is the one on the dependency path between
+actor and recipient (the outermost, so "threatened to attack" is THREATEN),
+else the trigger that governs the actor, else the nearest trigger.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+from .errors import InputError
+from .events import _governor
+
+if TYPE_CHECKING:
+    from .pipeline import Coder
+
+
+@dataclass
+class Classification:
+    event_type: str | None
+    cameo: str | None
+    quad_class: int | None
+    confidence: float
+    trigger: str | None = None
+    id: str | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "event_type": self.event_type,
+            "cameo": self.cameo,
+            "quad_class": self.quad_class,
+            "confidence": self.confidence,
+            "trigger": self.trigger,
+        }
+
+
+def _head_of(doc: Doc, span: tuple[int, int] | list[int] | None) -> Token | None:
+    if not span:
+        return None
+    start, end = int(span[0]), int(span[1])
+    if not 0 <= start < end <= len(doc.text):
+        raise InputError("classify", f"span {start}-{end} is outside the text ({len(doc.text)} characters)")
+    chars = doc.char_span(start, end, alignment_mode="expand")
+    return chars.root if chars is not None and len(chars) else None
+
+
+def _ancestors(token: Token) -> list[Token]:
+    chain = [token]
+    while chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def _path(actor: Token, recipient: Token | None) -> list[Token]:
+    """Tokens from the actor up to the lowest common ancestor and down to the recipient."""
+    up = _ancestors(actor)
+    if recipient is None:
+        return up
+    other = _ancestors(recipient)
+    up_ids, other_ids = [t.i for t in up], [t.i for t in other]
+    common = next((i for i in up_ids if i in other_ids), up_ids[-1])
+    down = other[: other_ids.index(common)] if common in other_ids else other
+    return up[: up_ids.index(common) + 1] + down
+
+
+def classify_sentence(coder: "Coder", text: str, actor_span, recipient_span, date: str | None) -> Classification:
+    doc = coder.nlp(text)
+    actor = _head_of(doc, actor_span)
+    recipient = _head_of(doc, recipient_span)
+    matched = {tok.i: trig for tok in doc if (trig := coder.lexicon.match(tok)) and coder.ontology.codes[trig.cameo].plover}
+    if not matched:
+        return Classification(None, None, None, 0.0)
+    choice = None
+    if actor is not None:
+        on_path = [t for t in _path(actor, recipient) if t.i in matched]
+        outer = [t for t in on_path if _governor(t, matched) is None]
+        choice = min(outer or on_path, key=lambda t: len(_ancestors(t))) if on_path else None
+    if choice is None:
+        free = [doc[i] for i in matched if _governor(doc[i], matched) is None] or [doc[i] for i in matched]
+        anchor = actor.i if actor is not None else 0
+        choice = min(free, key=lambda t: abs(t.i - anchor))
+    trig = matched[choice.i]
+    code = coder.ontology.code(trig.cameo)
+    confidence = 0.9 if actor is not None and choice.i in {t.i for t in _ancestors(actor)} else 0.6
+    return Classification(code.plover, code.code, code.quad_class, confidence, choice.text)

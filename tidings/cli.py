@@ -1,0 +1,155 @@
+"""Command line: a thin layer over the library (``tidings --help``)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Iterator
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from . import __version__
+from .api import classify as classify_text
+from .api import get_coder
+from .config import default_actors_file
+from .errors import InputError, TidingsError
+from .ingest import ReadOptions, read_dates, read_inputs
+from .pipeline import check_date
+from .records import Article
+from .render import Tally, article_table, summary_line
+
+err = Console(stderr=True)
+
+
+def _fail(exc: TidingsError) -> click.ClickException:
+    return click.ClickException(str(exc))
+
+
+@click.group()
+@click.version_option(__version__, prog_name="tidings")
+def main() -> None:
+    """tidings: code news articles into PLOVER/CAMEO political events."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--date", "date", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+@click.option("--dates", "dates_file", type=click.Path(dir_okay=False), help="TSV of file<TAB>date for .txt inputs.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl", show_default=True,
+              help="jsonl: one event per line; json: one article object per line; table: readable.")
+@click.option("--actors", "actors_file", type=click.Path(dir_okay=False), help="Extra actors (YAML or CSV).")
+@click.option("--summary", is_flag=True, help="Print counts by event type and the top dyads at the end (stderr).")
+@click.option("--quiet", is_flag=True, help="No progress bar or summary on stderr.")
+def code(inputs: tuple[str, ...], date: str | None, dates_file: str | None, fmt: str, actors_file: str | None,
+         summary: bool, quiet: bool) -> None:
+    """Code articles: .txt files (first line = title), .jsonl files, or - for stdin."""
+    try:
+        options = ReadOptions(check_date(date), read_dates(dates_file) if dates_file else None)
+        coder = get_coder(actors_file or default_actors_file())
+    except TidingsError as exc:
+        raise _fail(exc) from exc
+    counts = {"articles": 0, "events": 0, "problems": 0}
+    tally = Tally()
+    out = Console(soft_wrap=True) if fmt == "table" else None
+    with _progress(quiet) as progress:
+        task = progress.add_task("coding", total=None)
+        for item in read_inputs(inputs, options):
+            if isinstance(item, InputError):
+                counts["problems"] += 1
+                err.print(f"[yellow]skipped[/] {item}", highlight=False)
+                continue
+            article = coder.code(item)
+            counts["articles"] += 1
+            counts["events"] += len(article.events)
+            tally.add(article)
+            for warning in article.warnings:
+                err.print(f"[yellow]warning[/] {article.source}: {warning}", highlight=False)
+            _write(article, fmt, out)
+            progress.update(task, advance=1, description=f"coding · {counts['events']} events")
+    if summary:
+        err.print(tally.tables())
+    if not quiet:
+        err.print(summary_line(counts), highlight=False)
+    if counts["articles"] == 0:
+        raise SystemExit(1)
+
+
+def _write(article: Article, fmt: str, out: Console | None) -> None:
+    if fmt == "jsonl":
+        for event in article.events:
+            sys.stdout.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+    elif fmt == "json":
+        sys.stdout.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
+    else:
+        assert out is not None
+        out.print(article_table(article))
+    sys.stdout.flush()
+
+
+def _progress(quiet: bool) -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=True, disable=quiet or not err.is_terminal,
+    )
+
+
+@main.command()
+@click.option("--input", "input_path", required=True, type=click.Path(allow_dash=True, dir_okay=False),
+              help='JSONL: {"id", "text", "actor_span": [s, e], "recipient_span": [s, e] or null}.')
+@click.option("--actors", "actors_file", type=click.Path(dir_okay=False), help="Extra actors (YAML or CSV).")
+def classify(input_path: str, actors_file: str | None) -> None:
+    """Code sentences whose actor and recipient spans are given (one JSON line each)."""
+    failed = done = 0
+    for number, record in _jsonl(input_path):
+        if isinstance(record, InputError):
+            failed += 1
+            err.print(f"[yellow]skipped[/] {record}", highlight=False)
+            continue
+        try:
+            result = classify_text(record["text"], record.get("actor_span"), record.get("recipient_span"),
+                                   record.get("date"), actors_file or default_actors_file())
+        except (TidingsError, KeyError, TypeError, ValueError) as exc:
+            failed += 1
+            err.print(f"[yellow]skipped[/] {input_path}:{number}: {exc}", highlight=False)
+            continue
+        result.id = record.get("id")
+        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+        done += 1
+    if done == 0 and failed:
+        raise SystemExit(1)
+
+
+def _jsonl(path: str) -> Iterator[tuple[int, dict | InputError]]:
+    handle = sys.stdin if path == "-" else open(path, encoding="utf-8", errors="replace")
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield number, InputError(path, f"not valid JSON ({exc.msg})", number)
+                continue
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                yield number, InputError(path, "record needs a 'text' string", number)
+                continue
+            yield number, record
+
+
+@main.command()
+@click.argument("phrase")
+@click.option("--date", "date", help="Date (YYYY-MM-DD) to resolve offices on.")
+@click.option("--actors", "actors_file", type=click.Path(dir_okay=False), help="Extra actors (YAML or CSV).")
+def actor(phrase: str, date: str | None, actors_file: str | None) -> None:
+    """Resolve an actor phrase against the KB ("President Trump", "Pyongyang")."""
+    try:
+        article = get_coder(actors_file or default_actors_file()).resolve_phrase(phrase, check_date(date))
+    except TidingsError as exc:
+        raise _fail(exc) from exc
+    click.echo(json.dumps([a.to_dict() for a in article], ensure_ascii=False))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,44 @@
+"""User configuration: defaults for options, read from a TOML file.
+
+Looked up in order: ``$TIDINGS_CONFIG``, ``./tidings.toml``,
+``~/.config/tidings/config.toml``. Example::
+
+    [tidings]
+    actors = "my_actors.yaml"   # extra actors, like --actors
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+from .errors import ConfigError
+
+
+def config_paths() -> list[Path]:
+    paths = []
+    if os.environ.get("TIDINGS_CONFIG"):
+        paths.append(Path(os.environ["TIDINGS_CONFIG"]))
+    paths += [Path("tidings.toml"), Path.home() / ".config" / "tidings" / "config.toml"]
+    return paths
+
+
+def load_config() -> dict[str, str]:
+    """The ``[tidings]`` table of the first config file found (empty if none)."""
+    for path in config_paths():
+        if path.is_file():
+            try:
+                data = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+            table = data.get("tidings", {})
+            if "actors" in table:
+                actors = Path(table["actors"])
+                table["actors"] = str(actors if actors.is_absolute() else path.parent / actors)
+            return table
+    return {}
+
+
+def default_actors_file() -> str | None:
+    return os.environ.get("TIDINGS_ACTORS") or load_config().get("actors")

@@ -1,0 +1,264 @@
+"""Events stage: find triggers in the dependency parse and code PLOVER/CAMEO events.
+
+A trigger is a verb or noun whose lemma is in ``data/triggers.tsv`` (optionally
+with a required child such as "hold *talks*", "call *for*", "pull *out*").
+Arguments come from the parse: the subject (or the passive agent) is the actor,
+the object or a prepositional object ("with", "on", "against", "to" …) the
+recipient, and conjuncts make compound actors. When one trigger governs another
+("agreed to meet", "threatened to strike", "urged X to withdraw") the governing
+one is coded and the inner one is not, so one action yields one event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from .actors import ActorResolver, ArticleMemory
+from .datafiles import data_path, read_table
+from .errors import KnowledgeBaseError
+from .ontology import Ontology
+from .records import Actor
+
+SUBJECT_DEPS = {"nsubj", "csubj"}
+PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+OBJECT_DEPS = {"dobj", "dative", "obj", "iobj"}
+RECIPIENT_PREPS = {"with", "on", "against", "to", "at", "into", "toward", "towards", "upon", "from", "for", "over", "of"}
+NOUN_ACTOR_PREPS = {"by", "from"}
+GOVERNED_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acl", "conj"}
+FUTURE_AUX = {"will", "shall", "'ll"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    lemma: str
+    pos: str
+    with_: str
+    cameo: str
+
+
+@dataclass
+class Lexicon:
+    entries: dict[tuple[str, str], list[Trigger]]
+    version: str
+
+    def match(self, token: Token) -> Trigger | None:
+        pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
+        if pos is None:
+            return None
+        options = self.entries.get((token.lemma_.lower(), pos))
+        if not options:
+            return None
+        near = _near_lemmas(token)
+        bare = None
+        for option in options:
+            if option.with_ and option.with_ in near:
+                return option
+            if not option.with_ and bare is None:
+                bare = option
+        return bare
+
+
+def _near_lemmas(token: Token) -> set[str]:
+    """Lemmas of children, and of objects of child prepositions ("talks WITH", "fire ON")."""
+    near = set()
+    for child in token.children:
+        near.add(child.lemma_.lower())
+        if child.dep_ in ("prep", "prt", "dobj", "advmod"):
+            near.update(g.lemma_.lower() for g in child.children)
+    return near
+
+
+@lru_cache(maxsize=1)
+def load_lexicon(ontology_codes: frozenset[str] | None = None) -> Lexicon:
+    table = read_table(data_path("triggers.tsv"))
+    entries: dict[tuple[str, str], list[Trigger]] = {}
+    for number, row in enumerate(table.rows, start=1):
+        if ontology_codes is not None and row["cameo"] not in ontology_codes:
+            raise KnowledgeBaseError(table.path, f"unknown CAMEO code {row['cameo']!r}", number)
+        trigger = Trigger(row["lemma"].lower(), row["pos"].upper(), row["with"].lower(), row["cameo"])
+        entries.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
+    for options in entries.values():
+        options.sort(key=lambda t: not t.with_)  # constrained entries first
+    return Lexicon(entries, table.version)
+
+
+@dataclass
+class Found:
+    """An event found in one sentence, before it becomes an :class:`~tidings.records.Event`."""
+
+    token: Token
+    cameo: str
+    actor: list[Actor]
+    recipient: list[Actor]
+    negated: bool
+    confidence: float
+
+
+class EventFinder:
+    """Finds events in a parsed sentence."""
+
+    def __init__(self, lexicon: Lexicon, ontology: Ontology, resolver: ActorResolver) -> None:
+        self.lexicon = lexicon
+        self.ontology = ontology
+        self.resolver = resolver
+
+    def find(self, sent: SpacySpan, memory: ArticleMemory) -> list[Found]:
+        matched = [(tok, trig) for tok in sent if (trig := self.lexicon.match(tok)) is not None]
+        matched = [(tok, trig) for tok, trig in matched if self.ontology.codes[trig.cameo].plover]
+        trigger_ids = {tok.i: trig for tok, trig in matched}
+        found = []
+        for tok, trig in matched:
+            if _governor(tok, trigger_ids) is not None:
+                continue
+            inner = _inner_trigger(tok, trigger_ids)
+            cameo = self._combine(tok, trig.cameo, trigger_ids[inner.i] if inner is not None else None)
+            actor, recipient = self._arguments(tok, memory)
+            if inner is not None and not recipient:
+                recipient = [r for r in self._arguments(inner, memory)[1] if r.country not in {a.country for a in actor}]
+            if not actor and not recipient:
+                continue
+            if not actor and tok.pos_ not in ("NOUN", "PROPN") and not _is_passive(tok):
+                continue
+            confidence = 0.9 if trig.with_ else 0.75 if tok.pos_ == "VERB" else 0.6
+            found.append(Found(tok, cameo, actor, recipient, _negated(tok), confidence))
+        return found
+
+    def _combine(self, token: Token, cameo: str, inner: Trigger | None) -> str:
+        """Apply PLOVER's rule that planned meetings are AGREE, not CONSULT."""
+        plover = self.ontology.codes[cameo].plover
+        if plover == "CONSULT" and any(c.lower_ in FUTURE_AUX for c in token.children):
+            return "036"
+        if plover == "AGREE" and inner is not None and self.ontology.codes[inner.cameo].plover == "CONSULT":
+            return "036"
+        return cameo
+
+    # -- arguments --------------------------------------------------------
+    def _arguments(self, tok: Token, memory: ArticleMemory) -> tuple[list[Actor], list[Actor]]:
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return self._noun_arguments(tok, memory)
+        return self._verb_arguments(tok, memory)
+
+    def _verb_arguments(self, verb: Token, memory: ArticleMemory) -> tuple[list[Actor], list[Actor]]:
+        subjects = _children(verb, SUBJECT_DEPS) or _inherited_subject(verb)
+        passive = _children(verb, PASSIVE_SUBJECT_DEPS)
+        agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        if passive:
+            actor_heads, recipient_heads = agents, passive
+        else:
+            actor_heads = subjects
+            objects = _children(verb, OBJECT_DEPS)
+            recipient_heads = objects + _prep_objects(verb, RECIPIENT_PREPS)
+            for obj in objects:
+                recipient_heads += _prep_objects(obj, RECIPIENT_PREPS - {"of"})
+            for pobj in _prep_objects(verb, {"in", "into"}):
+                recipient_heads += _prep_objects(pobj, RECIPIENT_PREPS - {"of"})
+        actor = self._resolve_all(actor_heads, memory)
+        recipient = self._resolve_all(recipient_heads, memory)
+        recipient = [r for r in recipient if (r.country, r.start) not in {(a.country, a.start) for a in actor}]
+        return actor, recipient
+
+    def _noun_arguments(self, noun: Token, memory: ArticleMemory) -> tuple[list[Actor], list[Actor]]:
+        between = _prep_objects(noun, {"between", "among"})
+        if between:
+            return self._resolve_all(between, memory), []
+        modifiers = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i]
+        actor = [a for a in self._resolve_all(modifiers, memory) if a.country or a.name]
+        actor += self._resolve_all(_prep_objects(noun, NOUN_ACTOR_PREPS), memory)
+        if not actor and noun.dep_ in OBJECT_DEPS | {"pobj"}:
+            verb = noun.head if noun.dep_ != "pobj" else noun.head.head
+            if verb.pos_ in ("VERB", "AUX"):
+                actor = self._resolve_all(_children(verb, SUBJECT_DEPS) or _inherited_subject(verb), memory)
+        recipient = self._resolve_all(_prep_objects(noun, RECIPIENT_PREPS - {"of"}), memory)
+        return actor, recipient
+
+    def _resolve_all(self, heads: list[Token], memory: ArticleMemory) -> list[Actor]:
+        out: list[Actor] = []
+        seen: set[tuple[str | None, int]] = set()
+        for head in _with_conjuncts(heads):
+            for actor in self.resolver.resolve_head(head, memory):
+                key = (actor.country, 0) if actor.country else (actor.text, actor.start)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(actor)
+        return out
+
+
+def _children(token: Token, deps: set[str]) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
+    out = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            out.extend(g for g in child.children if g.dep_ == "pobj")
+        elif child.dep_ == "prt":
+            for grand in child.children:
+                if grand.dep_ == "prep" and grand.lower_ in preps:
+                    out.extend(g for g in grand.children if g.dep_ == "pobj")
+    return out
+
+
+def _with_conjuncts(heads: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for head in heads:
+        for tok in (head, *head.conjuncts):
+            if tok not in out:
+                out.append(tok)
+    return out
+
+
+def _inherited_subject(verb: Token) -> list[Token]:
+    """Subject of a governing verb for infinitives and conjoined verbs ("agreed to meet")."""
+    current = verb
+    for _ in range(4):
+        if current.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "acl") or current.head.i == current.i:
+            return []
+        current = current.head
+        subjects = _children(current, SUBJECT_DEPS)
+        if subjects:
+            if current.dep_ == "xcomp" or verb.dep_ == "xcomp":
+                objects = _children(current, OBJECT_DEPS)
+                if objects and verb.dep_ == "xcomp":
+                    return objects  # "urged Iran to return": Iran is the one who would act
+            return subjects
+    return []
+
+
+def _is_passive(token: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in token.children)
+
+
+def _negated(token: Token) -> bool:
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    head = token.head
+    return token.dep_ in ("xcomp", "ccomp") and any(c.dep_ == "neg" for c in head.children)
+
+
+def _governor(token: Token, triggers: dict[int, Trigger]) -> Token | None:
+    """A trigger that governs this one through a clause or object link, if any."""
+    current = token
+    for _ in range(3):
+        if current.dep_ not in GOVERNED_DEPS or current.head.i == current.i:
+            return None
+        if current.dep_ == "conj":
+            return None
+        current = current.head
+        if current.i in triggers and current.i != token.i:
+            return current
+    return None
+
+
+def _inner_trigger(token: Token, triggers: dict[int, Trigger]) -> Token | None:
+    """The trigger this one governs ("refused to *engage*"), if any."""
+    for other_i in triggers:
+        other = token.doc[other_i]
+        governor = _governor(other, triggers)
+        if other.i != token.i and governor is not None and governor.i == token.i:
+            return other
+    return None

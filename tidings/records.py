@@ -1,0 +1,167 @@
+"""Typed records that flow through the pipeline.
+
+An :class:`Article` enters with its text and metadata; the stages add
+:class:`Sentence` objects, actor :class:`Mention` objects and :class:`Event`
+objects to it. Every record round-trips through JSON with ``to_dict`` /
+``from_dict``; offsets are character offsets into ``Article.text``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def _to_plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value):
+        return {f.name: _to_plain(getattr(value, f.name)) for f in dataclasses.fields(value) if f.repr}
+    if isinstance(value, list):
+        return [_to_plain(v) for v in value]
+    return value
+
+
+class Record:
+    """Mixin: JSON round-trip for the dataclasses below."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return _to_plain(self)
+
+    @classmethod
+    def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+        nested = getattr(cls, "_nested", {})
+        kwargs: dict[str, Any] = {}
+        names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        for key, value in data.items():
+            if key not in names:
+                continue
+            kind = nested.get(key)
+            if kind is not None and value is not None:
+                value = [kind.from_dict(v) for v in value] if isinstance(value, list) else kind.from_dict(value)
+            kwargs[key] = value
+        return cls(**kwargs)
+
+
+@dataclass
+class Span(Record):
+    """A piece of the article text: ``text == article.text[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Sentence(Record):
+    """One sentence; ``paragraph`` counts blank-line separated blocks (0 = headline)."""
+
+    index: int
+    text: str
+    start: int
+    end: int
+    paragraph: int = 0
+
+
+@dataclass
+class Actor(Record):
+    """An actor mention resolved against the knowledge base.
+
+    ``country`` is an ISO 3166 alpha-3 code or an IGO code (``UNO``, ``NAT`` …) and
+    is ``None`` for named actors the KB does not know; ``sector`` is a CAMEO-style
+    sector code (GOV, MIL, COP, …) or ``None``.
+    """
+
+    text: str
+    start: int
+    end: int
+    country: str | None = None
+    sector: str | None = None
+    name: str | None = None
+    kb_id: str | None = None
+
+
+@dataclass
+class Mention(Record):
+    """An actor mention found anywhere in the article (used for coreference and output)."""
+
+    actor: Actor
+    sentence: int
+
+    _nested = {"actor": Actor}
+
+
+@dataclass
+class EventDate(Record):
+    """When the event happened, as far as the coder knows."""
+
+    value: str | None
+    precision: str = "unknown"
+    source: str = "unknown"
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class Event(Record):
+    """One coded event. Field names are stable: external scorers read them."""
+
+    article_id: str
+    event_type: str
+    mode: str | None
+    cameo: str
+    quad_class: int
+    goldstein: float
+    actor: list[Actor]
+    recipient: list[Actor]
+    trigger: Span
+    sentence: Sentence
+    factuality: str = "asserted"
+    date: EventDate | None = None
+    confidence: float = 1.0
+    coder_version: str = ""
+    kb_version: str = ""
+    id: str = ""
+
+    _nested = {"actor": Actor, "recipient": Actor, "trigger": Span, "sentence": Sentence, "date": EventDate}
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = self.content_id()
+
+    def content_id(self) -> str:
+        """A hash of what makes the event: article, trigger offsets, type and actors."""
+        parts = [self.article_id, str(self.trigger.start), self.cameo]
+        parts += [f"a{a.start}:{a.country}" for a in self.actor]
+        parts += [f"r{r.start}:{r.country}" for r in self.recipient]
+        return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
+
+
+@dataclass
+class Article(Record):
+    """The record every stage takes and returns."""
+
+    text: str
+    id: str = ""
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    source: str | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    coder_version: str = ""
+    kb_version: str = ""
+
+    _nested = {"sentences": Sentence, "mentions": Mention, "events": Event}
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = hashlib.sha1(self.text.encode("utf-8", "replace")).hexdigest()[:16]
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(self.text[start:end], start, end)

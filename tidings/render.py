@@ -1,0 +1,64 @@
+"""Human-readable output (rich tables) for the CLI."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.console import Group
+from rich.table import Table
+
+from .records import Actor, Article
+
+
+def actor_label(actors: list[Actor]) -> str:
+    if not actors:
+        return "—"
+    return "; ".join(f"{a.text} [{a.country or '?'}{(' ' + a.sector) if a.sector else ''}]" for a in actors)
+
+
+def article_table(article: Article) -> Table:
+    title = article.title or article.id
+    table = Table(title=f"{title} ({article.date or 'undated'}) — {len(article.events)} events", title_justify="left")
+    for column in ("sent", "type", "mode", "cameo", "quad", "actor", "trigger", "recipient", "factuality"):
+        table.add_column(column, overflow="fold")
+    for e in article.events:
+        table.add_row(
+            str(e.sentence.index), e.event_type, e.mode or "", e.cameo, str(e.quad_class),
+            actor_label(e.actor), e.trigger.text, actor_label(e.recipient), e.factuality,
+        )
+    return table
+
+
+def summary_line(counts: dict[str, int]) -> str:
+    text = f"coded {counts['articles']} articles, {counts['events']} events"
+    if counts["problems"]:
+        text += f"; skipped {counts['problems']} inputs (see messages above)"
+    return text
+
+
+class Tally:
+    """Counts over a run: events by type and by dyad, for ``--summary``."""
+
+    def __init__(self) -> None:
+        self.types: Counter[str] = Counter()
+        self.dyads: Counter[tuple[str, str, str]] = Counter()
+
+    def add(self, article: Article) -> None:
+        for e in article.events:
+            self.types[e.event_type] += 1
+            actor = "+".join(sorted({a.country or "?" for a in e.actor})) or "—"
+            recipient = "+".join(sorted({r.country or "?" for r in e.recipient})) or "—"
+            self.dyads[(actor, recipient, e.event_type)] += 1
+
+    def tables(self) -> Group:
+        types = Table(title="events by PLOVER type", title_justify="left")
+        types.add_column("type")
+        types.add_column("events", justify="right")
+        for name, count in self.types.most_common():
+            types.add_row(name, str(count))
+        dyads = Table(title="top dyads", title_justify="left")
+        for column in ("actor", "recipient", "type", "events"):
+            dyads.add_column(column)
+        for (actor, recipient, kind), count in self.dyads.most_common(15):
+            dyads.add_row(actor, recipient, kind, str(count))
+        return Group(types, dyads)
