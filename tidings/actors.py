@@ -21,7 +21,7 @@ from .kb import ActorKB, Entry, person_surnames
 from .records import Actor
 
 MAX_NGRAM = 8
-PHRASE_CUT_DEPS = {"relcl", "acl", "advcl", "appos", "conj", "cc", "punct", "prep", "det", "case"}
+PHRASE_CUT_DEPS = {"relcl", "acl", "advcl", "appos", "conj", "cc", "punct", "prep", "det"}
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
 PRONOUNS_OTHER = {"it", "they", "them"}
 COUNTRY_KINDS = ("country", "adjective", "capital")

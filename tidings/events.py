@@ -18,7 +18,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from .actors import ActorResolver, ArticleMemory
-from .datafiles import data_path, read_table
+from .datafiles import data_path, read_table, split_multi
 from .errors import KnowledgeBaseError
 from .ontology import Ontology
 from .records import Actor
@@ -30,6 +30,9 @@ RECIPIENT_PREPS = {"with", "on", "against", "to", "at", "into", "toward", "towar
 NOUN_ACTOR_PREPS = {"by", "from"}
 GOVERNED_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acl", "conj"}
 FUTURE_AUX = {"will", "shall", "'ll"}
+VISIT_PREPS = {"in", "to"}
+NOUN_FRAME_PREPS = {"in", "into", "with", "to", "for", "of"}
+VISIT_CODE, HOST_CODE = "042", "043"
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,13 @@ class Trigger:
 @dataclass
 class Lexicon:
     entries: dict[tuple[str, str], list[Trigger]]
+    classes: dict[str, frozenset[str]]
     version: str
+
+    def _fits(self, option: Trigger, near: set[str]) -> bool:
+        if option.with_.startswith("@"):
+            return bool(self.classes.get(option.with_[1:], frozenset()) & near)
+        return option.with_ in near
 
     def match(self, token: Token) -> Trigger | None:
         pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
@@ -55,7 +64,7 @@ class Lexicon:
         near = _near_lemmas(token)
         bare = None
         for option in options:
-            if option.with_ and option.with_ in near:
+            if option.with_ and self._fits(option, near):
                 return option
             if not option.with_ and bare is None:
                 bare = option
@@ -68,7 +77,10 @@ def _near_lemmas(token: Token) -> set[str]:
     for child in token.children:
         near.add(child.lemma_.lower())
         if child.dep_ in ("prep", "prt", "dobj", "advmod"):
-            near.update(g.lemma_.lower() for g in child.children)
+            for grand in child.children:
+                near.add(grand.lemma_.lower())
+                if child.dep_ == "dobj" and grand.dep_ == "prep":
+                    near.update(g.lemma_.lower() for g in grand.children if g.dep_ == "pobj")
     return near
 
 
@@ -82,8 +94,14 @@ def load_lexicon(ontology_codes: frozenset[str] | None = None) -> Lexicon:
         trigger = Trigger(row["lemma"].lower(), row["pos"].upper(), row["with"].lower(), row["cameo"])
         entries.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
     for options in entries.values():
-        options.sort(key=lambda t: not t.with_)  # constrained entries first
-    return Lexicon(entries, table.version)
+        options.sort(key=lambda t: (not t.with_, t.with_.startswith("@")))  # constrained entries first
+    classes_table = read_table(data_path("classes.tsv"))
+    classes = {row["class"]: frozenset(split_multi(row["lemmas"])) for row in classes_table.rows}
+    for options in entries.values():
+        for option in options:
+            if option.with_.startswith("@") and option.with_[1:] not in classes:
+                raise KnowledgeBaseError(table.path, f"unknown word class {option.with_!r} for {option.lemma!r}")
+    return Lexicon(entries, classes, f"{table.version}")
 
 
 @dataclass
@@ -117,12 +135,12 @@ class EventFinder:
             inner = _inner_trigger(tok, trigger_ids)
             cameo = self._combine(tok, trig.cameo, trigger_ids[inner.i] if inner is not None else None)
             actor, recipient = self._arguments(tok, memory)
-            if inner is not None and not recipient:
-                recipient = [r for r in self._arguments(inner, memory)[1] if r.country not in {a.country for a in actor}]
-            if not actor and not recipient:
+            if not recipient:
+                recipient = self._governed_recipients(tok, inner, actor, memory)
+            if not actor and not _is_passive(tok):
                 continue
-            if not actor and tok.pos_ not in ("NOUN", "PROPN") and not _is_passive(tok):
-                continue
+            if self.ontology.codes[cameo].code == HOST_CODE:
+                actor, recipient, cameo = recipient, actor, VISIT_CODE  # PLOVER: visitor = actor, host = recipient
             confidence = 0.9 if trig.with_ else 0.75 if tok.pos_ == "VERB" else 0.6
             found.append(Found(tok, cameo, actor, recipient, _negated(tok), confidence))
         return found
@@ -137,6 +155,22 @@ class EventFinder:
         return cameo
 
     # -- arguments --------------------------------------------------------
+    def _governed_recipients(self, tok: Token, inner: Token | None, actor: list[Actor], memory: ArticleMemory) -> list[Actor]:
+        """Recipients named in a clause the trigger governs ("promised to send howitzers to Kyiv")."""
+        taken = {a.country for a in actor}
+        candidates = [inner] if inner is not None else []
+        candidates += [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
+        for clause in candidates:
+            found = [r for r in self._arguments(clause, memory)[1] if r.country not in taken or r.country is None]
+            if found:
+                return found
+            for deeper in clause.children:
+                if deeper.dep_ in ("xcomp", "conj") and deeper.pos_ == "VERB":
+                    found = [r for r in self._arguments(deeper, memory)[1] if r.country not in taken or r.country is None]
+                    if found:
+                        return found
+        return []
+
     def _arguments(self, tok: Token, memory: ArticleMemory) -> tuple[list[Actor], list[Actor]]:
         if tok.pos_ in ("NOUN", "PROPN"):
             return self._noun_arguments(tok, memory)
@@ -151,7 +185,8 @@ class EventFinder:
         else:
             actor_heads = subjects
             objects = _children(verb, OBJECT_DEPS)
-            recipient_heads = objects + _prep_objects(verb, RECIPIENT_PREPS)
+            preps = RECIPIENT_PREPS | VISIT_PREPS if self._is_visit(verb) else RECIPIENT_PREPS
+            recipient_heads = objects + _prep_objects(verb, preps)
             for obj in objects:
                 recipient_heads += _prep_objects(obj, RECIPIENT_PREPS - {"of"})
             for pobj in _prep_objects(verb, {"in", "into"}):
@@ -161,6 +196,10 @@ class EventFinder:
         recipient = [r for r in recipient if (r.country, r.start) not in {(a.country, a.start) for a in actor}]
         return actor, recipient
 
+    def _is_visit(self, verb: Token) -> bool:
+        trig = self.lexicon.match(verb)
+        return trig is not None and trig.cameo == VISIT_CODE
+
     def _noun_arguments(self, noun: Token, memory: ArticleMemory) -> tuple[list[Actor], list[Actor]]:
         between = _prep_objects(noun, {"between", "among"})
         if between:
@@ -168,11 +207,19 @@ class EventFinder:
         modifiers = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i]
         actor = [a for a in self._resolve_all(modifiers, memory) if a.country or a.name]
         actor += self._resolve_all(_prep_objects(noun, NOUN_ACTOR_PREPS), memory)
-        if not actor and noun.dep_ in OBJECT_DEPS | {"pobj"}:
-            verb = noun.head if noun.dep_ != "pobj" else noun.head.head
-            if verb.pos_ in ("VERB", "AUX"):
-                actor = self._resolve_all(_children(verb, SUBJECT_DEPS) or _inherited_subject(verb), memory)
-        recipient = self._resolve_all(_prep_objects(noun, RECIPIENT_PREPS - {"of"}), memory)
+        verb = None
+        if noun.dep_ in OBJECT_DEPS:
+            verb = noun.head
+        elif noun.dep_ == "pobj" and noun.head.lower_ in NOUN_FRAME_PREPS:
+            verb = noun.head.head
+        if verb is not None and verb.pos_ not in ("VERB", "AUX"):
+            verb = None
+        if not actor and verb is not None:
+            actor = self._resolve_all(_children(verb, SUBJECT_DEPS) or _inherited_subject(verb), memory)
+        recipient_heads = _prep_objects(noun, RECIPIENT_PREPS - {"of"})
+        if not recipient_heads and verb is not None and noun.dep_ in OBJECT_DEPS:
+            recipient_heads = _prep_objects(verb, RECIPIENT_PREPS - {"of"})
+        recipient = self._resolve_all(recipient_heads, memory)
         return actor, recipient
 
     def _resolve_all(self, heads: list[Token], memory: ArticleMemory) -> list[Actor]:
@@ -247,7 +294,8 @@ def _governor(token: Token, triggers: dict[int, Trigger]) -> Token | None:
         if current.dep_ not in GOVERNED_DEPS or current.head.i == current.i:
             return None
         if current.dep_ == "conj":
-            return None
+            current = current.head  # a conjunct is governed by whatever governs its head
+            continue
         current = current.head
         if current.i in triggers and current.i != token.i:
             return current
