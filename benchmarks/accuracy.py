@@ -112,7 +112,8 @@ def petrarch(gold_dir: Path) -> dict:
     expected = found_full = found_actor = found_recipient = found_root = 0
     coded = 0
     for row in rows:
-        date = f"{row['date'][:4]}-{row['date'][4:6]}-{row['date'][6:8]}" if row.get("date") else None
+        raw = str(row.get("date") or "")
+        date = f"{raw[:4]}-{raw[4:6]}-{raw[6:8]}" if re.fullmatch(r"(19|20)\d{6}", raw) else None
         article = tidings.code(row["text"], date=date, id=row["id"])
         coded += len(article.events)
         for exp in row["expected"]:

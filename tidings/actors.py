@@ -24,6 +24,7 @@ MAX_NGRAM = 8
 PHRASE_CUT_DEPS = {"relcl", "acl", "advcl", "appos", "conj", "cc", "punct", "prep", "det"}
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
 PRONOUNS_OTHER = {"it", "they", "them"}
+UNKNOWN_ACTOR_ENTS = {"PERSON", "ORG", "NORP"}
 COUNTRY_KINDS = ("country", "adjective", "capital")
 NOT_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 PARTITIVE = {"thousand", "hundred", "dozen", "dozens", "million", "score", "group", "member", "some", "many",
@@ -38,22 +39,45 @@ class Hit:
     role: Entry | None = None
 
 
+@dataclass(frozen=True)
+class Seen:
+    """An actor mention in reading order, for pronoun resolution."""
+
+    block: int
+    start: int
+    actor: Actor
+    person: bool
+
+
 @dataclass
 class ArticleMemory:
     """What the actors stage remembers while reading one article."""
 
     date: str | None
+    block: int = 0
     people: dict[str, Entry] = field(default_factory=dict)
-    last_person: Actor | None = None
-    last_other: Actor | None = None
+    seen: list[Seen] = field(default_factory=list)
 
-    def remember(self, actor: Actor, entry: Entry | None) -> None:
-        if entry is not None and entry.kind in ("person", "user"):
+    def remember(self, actor: Actor, entry: Entry | None, person: bool | None = None) -> None:
+        is_person = person if person is not None else entry is not None and entry.kind in ("person", "user")
+        if entry is not None and is_person:
             for surname in person_surnames(entry.name, entry.country):
                 self.people[surname] = entry
-            self.last_person = actor
-        elif actor.country:
-            self.last_other = actor
+        self.seen.append(Seen(self.block, actor.start, actor, is_person))
+
+    def current_block_of(self, actor: Actor) -> int | None:
+        return next((s.block for s in reversed(self.seen) if s.actor is actor), None)
+
+    def antecedent(self, token: Token) -> Actor | None:
+        """The latest earlier mention a pronoun can stand for (he/she: a person; it: not a person)."""
+        want = True if token.lower_ in PRONOUNS_PERSON else False if token.lower_ in ("it", "its") else None
+        here = (self.block, token.idx)
+        for seen in sorted(self.seen, key=lambda s: (s.block, s.start), reverse=True):
+            if (seen.block, seen.start) >= here:
+                continue
+            if want is None or seen.person == want:
+                return seen.actor
+        return None
 
 
 class ActorResolver:
@@ -143,10 +167,13 @@ class ActorResolver:
 
     def resolve_head(self, head: Token, memory: ArticleMemory) -> list[Actor]:
         """Actors named by the phrase headed by ``head`` (several for groups like 'the two Koreas')."""
-        if head.lower_ in PRONOUNS_PERSON and memory.last_person is not None:
-            return [_refer(memory.last_person, head)]
-        if head.lower_ in PRONOUNS_OTHER and memory.last_other is not None:
-            return [_refer(memory.last_other, head)]
+        if head.lower_ in PRONOUNS_PERSON | PRONOUNS_OTHER:
+            antecedent = memory.antecedent(head)
+            if antecedent is None:
+                return []
+            if memory.block == memory.current_block_of(antecedent) and antecedent.start >= head.sent.start_char:
+                return [antecedent]  # named in the same sentence: point at the name itself
+            return [_refer(antecedent, head)]
         if head.ent_type_ in NOT_ACTOR_ENTS and head.lemma_.lower() not in PARTITIVE:
             return []
         return self.resolve(self.phrase_tokens(head), memory, head)
@@ -192,11 +219,13 @@ class ActorResolver:
                 out.append(actor)
             return out
         if role_sector is not None or any(t.pos_ == "PROPN" for t in tokens if not t.is_sent_start or len(tokens) == 1):
-            return [Actor(text, start, end, None, role_sector)]
+            actor = Actor(text, start, end, None, role_sector)
+            memory.remember(actor, None, person=head is not None and head.ent_type_ == "PERSON")
+            return [actor]
         return []
 
     def sentence_mentions(self, sent: SpacySpan, memory: ArticleMemory) -> list[Actor]:
-        """Every named KB actor in a sentence (for the article's mention list)."""
+        """Every named actor in a sentence: KB hits, and named entities the KB does not know."""
         out = []
         for hit in self.hits(list(sent), memory):
             if hit.entry is None:
@@ -205,9 +234,17 @@ class ActorResolver:
             actor = Actor(sent.doc.text[hit.start:hit.end], hit.start, hit.end, entry.country, entry.sector, entry.name, entry.kb_id)
             memory.remember(actor, entry)
             out.append(actor)
+        for ent in sent.ents:
+            if ent.label_ not in UNKNOWN_ACTOR_ENTS or any(a.start < ent.end_char and ent.start_char < a.end for a in out):
+                continue
+            actor = Actor(ent.text, ent.start_char, ent.end_char)
+            memory.remember(actor, None, person=ent.label_ == "PERSON")
+            out.append(actor)
+        out.sort(key=lambda a: a.start)
         return out
 
 
 def _refer(antecedent: Actor, token: Token) -> Actor:
-    """A pronoun mention that stands for an earlier actor."""
-    return Actor(token.text, token.idx, token.idx + len(token.text), antecedent.country, antecedent.sector, antecedent.name, antecedent.kb_id)
+    """A pronoun mention that stands for an earlier actor (``name`` says whom)."""
+    name = antecedent.name or antecedent.text
+    return Actor(token.text, token.idx, token.idx + len(token.text), antecedent.country, antecedent.sector, name, antecedent.kb_id)

@@ -87,6 +87,8 @@ def classify_sentence(coder: "Coder", text: str, actor_span, recipient_span, dat
         anchor = actor.i if actor is not None else 0
         choice = min(free, key=lambda t: abs(t.i - anchor))
     trig = matched[choice.i]
-    code = coder.ontology.code(trig.cameo)
+    inner = next((doc[i] for i in matched if i != choice.i and (g := _governor(doc[i], matched)) is not None and g.i == choice.i), None)
+    cameo, _ = coder.finder.combine(choice, trig.cameo, matched[inner.i] if inner is not None else None)
+    code = coder.ontology.code(cameo)
     confidence = 0.9 if actor is not None and choice.i in {t.i for t in _ancestors(actor)} else 0.6
     return Classification(code.plover, code.code, code.quad_class, confidence, choice.text)

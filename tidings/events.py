@@ -17,9 +17,10 @@ from functools import lru_cache
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from .actors import ActorResolver, ArticleMemory
+from .actors import NOT_ACTOR_ENTS, ActorResolver, ArticleMemory
 from .datafiles import data_path, read_table, split_multi
 from .errors import KnowledgeBaseError
+from .frames import compose, frame_of, load_frames
 from .ontology import Ontology
 from .records import Actor
 
@@ -29,8 +30,8 @@ OBJECT_DEPS = {"dobj", "dative", "obj", "iobj"}
 RECIPIENT_PREPS = {"with", "on", "against", "to", "at", "into", "toward", "towards", "upon", "from", "for", "over", "of"}
 NOUN_ACTOR_PREPS = {"by", "from"}
 GOVERNED_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acl", "conj"}
-FUTURE_AUX = {"will", "shall", "'ll"}
 VISIT_PREPS = {"in", "to"}
+PLACE_PREPS = {"in", "near", "inside", "across", "along", "outside"}
 NOUN_FRAME_PREPS = {"in", "into", "with", "to", "for", "of"}
 VISIT_CODE, HOST_CODE = "042", "043"
 
@@ -59,6 +60,8 @@ class Lexicon:
         if pos is None:
             return None
         options = self.entries.get((token.lemma_.lower(), pos))
+        if not options and pos == "NOUN" and _eventive_noun(token):
+            options = [t for t in self.entries.get((token.lemma_.lower(), "VERB"), []) if not t.with_]
         if not options:
             return None
         near = _near_lemmas(token)
@@ -69,6 +72,14 @@ class Lexicon:
             if not option.with_ and bare is None:
                 bare = option
         return bare
+
+
+def _eventive_noun(token: Token) -> bool:
+    """A noun used as an event ("the release of", "Russia's withdrawal from"): verb entries may apply."""
+    return any(
+        (c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "with", "from", "to", "by", "between")) or c.dep_ == "poss"
+        for c in token.children
+    )
 
 
 def _near_lemmas(token: Token) -> set[str]:
@@ -123,6 +134,7 @@ class EventFinder:
         self.lexicon = lexicon
         self.ontology = ontology
         self.resolver = resolver
+        self.frames = load_frames()
 
     def find(self, sent: SpacySpan, memory: ArticleMemory) -> list[Found]:
         matched = [(tok, trig) for tok in sent if (trig := self.lexicon.match(tok)) is not None]
@@ -133,7 +145,7 @@ class EventFinder:
             if _governor(tok, trigger_ids) is not None:
                 continue
             inner = _inner_trigger(tok, trigger_ids)
-            cameo = self._combine(tok, trig.cameo, trigger_ids[inner.i] if inner is not None else None)
+            cameo, negated = self.combine(tok, trig.cameo, trigger_ids[inner.i] if inner is not None else None)
             actor, recipient = self._arguments(tok, memory)
             if not recipient:
                 recipient = self._governed_recipients(tok, inner, actor, memory)
@@ -142,17 +154,18 @@ class EventFinder:
             if self.ontology.codes[cameo].code == HOST_CODE:
                 actor, recipient, cameo = recipient, actor, VISIT_CODE  # PLOVER: visitor = actor, host = recipient
             confidence = 0.9 if trig.with_ else 0.75 if tok.pos_ == "VERB" else 0.6
-            found.append(Found(tok, cameo, actor, recipient, _negated(tok), confidence))
+            found.append(Found(tok, cameo, actor, recipient, negated or _negated(tok), confidence))
         return found
 
-    def _combine(self, token: Token, cameo: str, inner: Trigger | None) -> str:
-        """Apply PLOVER's rule that planned meetings are AGREE, not CONSULT."""
-        plover = self.ontology.codes[cameo].plover
-        if plover == "CONSULT" and any(c.lower_ in FUTURE_AUX for c in token.children):
-            return "036"
-        if plover == "AGREE" and inner is not None and self.ontology.codes[inner.cameo].plover == "CONSULT":
-            return "036"
-        return cameo
+    def combine(self, token: Token, cameo: str, inner: Trigger | None) -> tuple[str, bool]:
+        """The code after the trigger's frame ("will meet" → AGREE), and whether it is negated."""
+        frame = frame_of(token, self.frames)
+        composed = compose(cameo, frame, self.ontology, self.frames)
+        if self.ontology.codes[composed].plover == "AGREE" and inner is not None:
+            if self.ontology.codes[inner.cameo].plover == "CONSULT":
+                composed = "036"
+        refused = composed != cameo and self.ontology.codes[composed].plover == "REJECT"
+        return composed, frame.negated and not refused
 
     # -- arguments --------------------------------------------------------
     def _governed_recipients(self, tok: Token, inner: Token | None, actor: list[Actor], memory: ArticleMemory) -> list[Actor]:
@@ -191,10 +204,43 @@ class EventFinder:
                 recipient_heads += _prep_objects(obj, RECIPIENT_PREPS - {"of"})
             for pobj in _prep_objects(verb, {"in", "into"}):
                 recipient_heads += _prep_objects(pobj, RECIPIENT_PREPS - {"of"})
+            if not objects:
+                # "demanded that the government resign": the clause's subject is the one addressed
+                recipient_heads += [s for c in verb.children if c.dep_ == "ccomp" for s in _children(c, SUBJECT_DEPS)]
         actor = self._resolve_all(actor_heads, memory)
         recipient = self._resolve_all(recipient_heads, memory)
         recipient = [r for r in recipient if (r.country, r.start) not in {(a.country, a.start) for a in actor}]
+        if not recipient:
+            recipient = self._plain_objects([h for h in recipient_heads if h.head.lower_ != "of"])
         return actor, recipient
+
+    def _plain_objects(self, heads: list[Token]) -> list[Actor]:
+        """Objects that name no known actor ("a military base", "the town"), kept with a null code."""
+        out = []
+        for head in heads:
+            if head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ in NOT_ACTOR_ENTS or self._is_event_word(head):
+                continue
+            tokens = self.resolver.phrase_tokens(head)
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+            out.append(Actor(head.doc.text[start:end], start, end, self._place_country(head)))
+            break
+        return out
+
+    def _place_country(self, head: Token) -> str | None:
+        """The country of a place named inside an object phrase ("targets in Gaza" → PSE)."""
+        places = _prep_objects(head, PLACE_PREPS)
+        if head.dep_ in OBJECT_DEPS:
+            places += _prep_objects(head.head, PLACE_PREPS)
+        for pobj in places:
+            tokens = [t for t in pobj.subtree]
+            for hit in self.resolver.hits(tokens, ArticleMemory(None)):
+                if hit.entry is not None and hit.entry.kind in ("country", "capital", "adjective"):
+                    return hit.entry.country
+        return None
+
+    def _is_event_word(self, token: Token) -> bool:
+        lemma = token.lemma_.lower()
+        return (lemma, "NOUN") in self.lexicon.entries or (lemma, "VERB") in self.lexicon.entries
 
     def _is_visit(self, verb: Token) -> bool:
         trig = self.lexicon.match(verb)
@@ -216,10 +262,12 @@ class EventFinder:
             verb = None
         if not actor and verb is not None:
             actor = self._resolve_all(_children(verb, SUBJECT_DEPS) or _inherited_subject(verb), memory)
-        recipient_heads = _prep_objects(noun, RECIPIENT_PREPS - {"of"})
+        recipient_heads = _prep_objects(noun, RECIPIENT_PREPS)
         if not recipient_heads and verb is not None and noun.dep_ in OBJECT_DEPS:
             recipient_heads = _prep_objects(verb, RECIPIENT_PREPS - {"of"})
         recipient = self._resolve_all(recipient_heads, memory)
+        if not recipient:
+            recipient = self._plain_objects(recipient_heads)
         return actor, recipient
 
     def _resolve_all(self, heads: list[Token], memory: ArticleMemory) -> list[Actor]:

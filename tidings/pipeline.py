@@ -60,6 +60,7 @@ class Coder:
         article.events, article.mentions = [], []
         memory = ArticleMemory(article.date)
         for block in parse(article, self.nlp):
+            memory.block = block.index
             for sentence, span in sentence_spans(block, article):
                 self._code_sentence(article, block, sentence, span, memory)
         return article
@@ -69,10 +70,10 @@ class Coder:
         return self.resolver.resolve(list(self.nlp(phrase)), ArticleMemory(check_date(date)))
 
     def _code_sentence(self, article: Article, block: Block, sentence: Sentence, span, memory: ArticleMemory) -> None:
-        for found in self.finder.find(span, memory):
-            article.events.append(self._event(article, block, sentence, found))
         for actor in self.resolver.sentence_mentions(span, memory):
             article.mentions.append(Mention(_shift(actor, block.start), sentence.index))
+        for found in self.finder.find(span, memory):
+            article.events.append(self._event(article, block, sentence, found))
 
     def _event(self, article: Article, block: Block, sentence: Sentence, found: Found) -> Event:
         code = self.ontology.code(found.cameo)

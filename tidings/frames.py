@@ -1,0 +1,90 @@
+"""Frames around a trigger that change what kind of event it is.
+
+PLOVER codes intentions and threats as their own types rather than as the
+action plus a modality: "will visit", "is willing to provide aid" are AGREE;
+"plans to attack" is THREATEN; "will not lift the embargo" is REJECT. The cue
+words that open such frames (will, willing, plan, vow, warn, not …) live in
+``data/cues.tsv``; the code-level mapping from action type to the intent,
+threat or refusal code lives in ``data/frame_codes.tsv``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from .datafiles import data_path, read_table
+from .ontology import Ontology
+
+COOPERATIVE = {"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "AGREE"}
+MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
+FRAME_DEPS = {"xcomp", "ccomp", "advcl"}
+NEGATION_LEMMAS = {"not", "never", "no", "n't"}
+
+
+@dataclass(frozen=True)
+class Frame:
+    kind: str | None  # future | intent | threat | request | hypothetical | reject_frame | None
+    negated: bool
+    cue: Token | None = None
+
+
+@dataclass(frozen=True)
+class FrameTables:
+    cues: dict[str, str]
+    intent_code: dict[str, str]
+    threat_code: dict[str, str]
+    refusal_code: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def load_frames() -> FrameTables:
+    cues = {row["cue"].lower(): row["kind"] for row in read_table(data_path("cues.tsv")).rows}
+    codes = read_table(data_path("frame_codes.tsv")).rows
+    return FrameTables(
+        cues,
+        {r["type"]: r["intent"] for r in codes if r["intent"]},
+        {r["type"]: r["threat"] for r in codes if r["threat"]},
+        {r["type"]: r["refusal"] for r in codes if r["refusal"]},
+    )
+
+
+def frame_of(token: Token, tables: FrameTables) -> Frame:
+    """The modal/intent frame of a trigger: its auxiliaries, then the words that govern it."""
+    negated = any(c.dep_ == "neg" or c.lower_ in NEGATION_LEMMAS for c in token.children if c.i < token.i)
+    for child in token.children:
+        if child.dep_ == "aux" and child.i < token.i:
+            kind = tables.cues.get(child.lemma_.lower())
+            if kind in ("future", "hypothetical"):
+                return Frame(kind, negated, child)
+    current = token
+    for _ in range(2):
+        if current.dep_ not in FRAME_DEPS or current.head.i == current.i:
+            break
+        head = current.head
+        negated = negated or any(c.dep_ == "neg" for c in head.children)
+        kind = tables.cues.get(head.lemma_.lower())
+        if kind is not None:
+            return Frame(kind, negated, head)
+        for child in head.children:
+            if child.dep_ == "aux" and tables.cues.get(child.lemma_.lower()) in ("future", "hypothetical"):
+                return Frame(tables.cues[child.lemma_.lower()], negated, child)
+        current = head
+    return Frame(None, negated)
+
+
+def compose(cameo: str, frame: Frame, ontology: Ontology, tables: FrameTables) -> str:
+    """The CAMEO code after applying the frame ("will visit" 042 → 036 AGREE)."""
+    plover = ontology.codes[cameo].plover
+    if frame.kind in ("future", "intent"):
+        if frame.negated and plover in COOPERATIVE:
+            return tables.refusal_code.get(plover, "120")
+        if plover in COOPERATIVE and plover != "AGREE":
+            return tables.intent_code.get(plover, "030")
+        if plover in MATERIAL_CONFLICT:
+            return tables.threat_code.get(plover, "130")
+    if frame.kind == "threat" and plover in MATERIAL_CONFLICT:
+        return tables.threat_code.get(plover, "130")
+    return cameo
