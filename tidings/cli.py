@@ -20,7 +20,7 @@ from .pipeline import check_date
 from .records import Article
 from .render import Tally, article_table, summary_line
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 def _fail(exc: TidingsError) -> click.ClickException:
@@ -52,7 +52,7 @@ def code(inputs: tuple[str, ...], date: str | None, dates_file: str | None, fmt:
         raise _fail(exc) from exc
     counts = {"articles": 0, "events": 0, "problems": 0}
     tally = Tally()
-    out = Console(soft_wrap=True) if fmt == "table" else None
+    out = Console(width=None if sys.stdout.isatty() else 140) if fmt == "table" else None
     with _progress(quiet) as progress:
         task = progress.add_task("coding", total=None)
         for item in read_inputs(inputs, options):

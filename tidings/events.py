@@ -31,6 +31,7 @@ RECIPIENT_PREPS = {"with", "on", "against", "to", "at", "into", "toward", "towar
 NOUN_ACTOR_PREPS = {"by", "from"}
 GOVERNED_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acl", "conj"}
 VISIT_PREPS = {"in", "to"}
+NAME_ENTS = {"ORG", "WORK_OF_ART", "LAW", "EVENT", "FAC", "GPE", "PERSON", "PRODUCT", "NORP"}
 PLACE_PREPS = {"in", "near", "inside", "across", "along", "outside"}
 NOUN_FRAME_PREPS = {"in", "into", "with", "to", "for", "of"}
 VISIT_CODE, HOST_CODE = "042", "043"
@@ -57,7 +58,7 @@ class Lexicon:
 
     def match(self, token: Token) -> Trigger | None:
         pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
-        if pos is None:
+        if pos is None or (token.pos_ == "PROPN" and token.ent_type_ in NAME_ENTS):
             return None
         options = self.entries.get((token.lemma_.lower(), pos))
         if not options and pos == "NOUN" and _eventive_noun(token):

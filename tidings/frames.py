@@ -66,6 +66,8 @@ def frame_of(token: Token, tables: FrameTables) -> Frame:
         head = current.head
         negated = negated or any(c.dep_ == "neg" for c in head.children)
         kind = tables.cues.get(head.lemma_.lower())
+        if kind == "negation":  # "denied attacking", "refrained from striking"
+            return Frame(None, True, head)
         if kind is not None:
             return Frame(kind, negated, head)
         for child in head.children:

@@ -141,7 +141,10 @@ def _load_institutions(kb: ActorKB, table: Table) -> None:
 def _load_groups(kb: ActorKB, table: Table) -> None:
     for row in table.rows:
         countries = tuple(split_multi(row["countries"]))
-        kb.add(row["alias"], Entry("group", countries, None, row["alias"], _kb_id("group", row["alias"])))
+        entry = Entry("group", countries, None, row["alias"], _kb_id("group", row["alias"]))
+        kb.add(row["alias"], entry)
+        if row["alias"].lower().startswith("the "):
+            kb.add(row["alias"][4:], entry)
 
 
 def _load_people(kb: ActorKB, rows: list[dict[str, str]], kind: str, path: str) -> None:

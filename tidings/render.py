@@ -19,11 +19,16 @@ def actor_label(actors: list[Actor]) -> str:
 def article_table(article: Article) -> Table:
     title = article.title or article.id
     table = Table(title=f"{title} ({article.date or 'undated'}) — {len(article.events)} events", title_justify="left")
-    for column in ("sent", "type", "mode", "cameo", "quad", "actor", "trigger", "recipient", "factuality"):
-        table.add_column(column, overflow="fold")
+    table.add_column("sent", justify="right")
+    table.add_column("event (CAMEO, QuadClass)", no_wrap=True)
+    table.add_column("actor", ratio=3)
+    table.add_column("trigger", no_wrap=True)
+    table.add_column("recipient", ratio=3)
+    table.add_column("factuality", no_wrap=True)
     for e in article.events:
+        kind = e.event_type + (f"/{e.mode}" if e.mode else "")
         table.add_row(
-            str(e.sentence.index), e.event_type, e.mode or "", e.cameo, str(e.quad_class),
+            str(e.sentence.index), f"{kind} {e.cameo} q{e.quad_class}",
             actor_label(e.actor), e.trigger.text, actor_label(e.recipient), e.factuality,
         )
     return table
