@@ -55,12 +55,12 @@ def code(inputs: tuple[str, ...], date: str | None, dates_file: str | None, fmt:
     out = Console(width=None if sys.stdout.isatty() else 140) if fmt == "table" else None
     with _progress(quiet) as progress:
         task = progress.add_task("coding", total=None)
-        for item in read_inputs(inputs, options):
+        for item in coder.code_stream(read_inputs(inputs, options)):
             if isinstance(item, InputError):
                 counts["problems"] += 1
                 err.print(f"[yellow]skipped[/] {item}", highlight=False)
                 continue
-            article = coder.code(item)
+            article = item
             counts["articles"] += 1
             counts["events"] += len(article.events)
             tally.add(article)

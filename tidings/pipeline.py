@@ -10,15 +10,19 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date as Date
+from typing import Iterable, Iterator, TypeVar
 
 from . import __version__
 from .actors import ActorResolver, ArticleMemory
 from .errors import ConfigError
 from .events import EventFinder, Found, load_lexicon
 from .kb import load_kb
-from .nlp import Block, load_model, parse, sentence_spans
+from .nlp import Block, load_model, parse_many, sentence_spans
 from .ontology import load_ontology
 from .records import Actor, Article, Event, EventDate, Mention, Sentence
+
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -55,15 +59,35 @@ class Coder:
 
     def code(self, article: Article) -> Article:
         """Run every stage on the article and return it."""
-        article.date = check_date(article.date)
-        article.coder_version, article.kb_version = self.coder_version, self.kb_version
-        article.events, article.mentions = [], []
-        memory = ArticleMemory(article.date)
-        for block in parse(article, self.nlp):
-            memory.block = block.index
-            for sentence, span in sentence_spans(block, article):
-                self._code_sentence(article, block, sentence, span, memory)
-        return article
+        return self.code_many([article])[0]
+
+    def code_many(self, articles: list[Article]) -> list[Article]:
+        """Code a batch of articles, parsing them in one stream."""
+        for article in articles:
+            article.date = check_date(article.date)
+            article.coder_version, article.kb_version = self.coder_version, self.kb_version
+            article.events, article.mentions = [], []
+        for article, blocks in zip(articles, parse_many(articles, self.nlp)):
+            memory = ArticleMemory(article.date)
+            for block in blocks:
+                memory.block = block.index
+                for sentence, span in sentence_spans(block, article):
+                    self._code_sentence(article, block, sentence, span, memory)
+        return articles
+
+    def code_stream(self, items: Iterable[T], batch_size: int = 32) -> Iterator[T]:
+        """Code the Articles in a stream in batches, passing anything else through in order."""
+        batch: list[T] = []
+        for item in items:
+            batch.append(item)
+            if sum(isinstance(x, Article) for x in batch) >= batch_size:
+                yield from self._flush(batch)
+                batch = []
+        yield from self._flush(batch)
+
+    def _flush(self, batch: list[T]) -> list[T]:
+        self.code_many([x for x in batch if isinstance(x, Article)])
+        return batch
 
     def resolve_phrase(self, phrase: str, date: str | None = None) -> list[Actor]:
         """Resolve a free-standing actor phrase ("Chinese president Xi Jinping") on a date."""
