@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
@@ -107,7 +108,7 @@ class ActorResolver:
             if last.i - first.i != width - 1:
                 continue
             start, end = first.idx, last.idx + len(last.text)
-            form = doc.text[start:end]
+            form = doc_text(doc)[start:end]
             entries = self.kb.lookup(form)
             if entries:
                 return Hit(self._pick(entries, memory), start, end), width
@@ -185,7 +186,7 @@ class ActorResolver:
             return []
         doc = tokens[0].doc
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        text = doc.text[start:end]
+        text = doc_text(doc)[start:end]
         found = self.hits(tokens, memory)
         if head is not None and head.pos_ not in ("PROPN", "PRON", "NUM") and head.lemma_.lower() not in PARTITIVE:
             head_end = head.idx + len(head.text)
@@ -231,7 +232,7 @@ class ActorResolver:
             if hit.entry is None:
                 continue
             entry = hit.entry
-            actor = Actor(sent.doc.text[hit.start:hit.end], hit.start, hit.end, entry.country, entry.sector, entry.name, entry.kb_id)
+            actor = Actor(doc_text(sent.doc)[hit.start:hit.end], hit.start, hit.end, entry.country, entry.sector, entry.name, entry.kb_id)
             memory.remember(actor, entry)
             out.append(actor)
         for ent in sent.ents:
@@ -242,6 +243,21 @@ class ActorResolver:
             out.append(actor)
         out.sort(key=lambda a: a.start)
         return out
+
+
+_TEXT_CACHE: dict[int, tuple[Doc, str]] = {}
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, cached: spaCy rebuilds it from the tokens on every access."""
+    cached = _TEXT_CACHE.get(id(doc))
+    if cached is not None and cached[0] is doc:
+        return cached[1]
+    if len(_TEXT_CACHE) > 256:
+        _TEXT_CACHE.clear()
+    text = doc.text
+    _TEXT_CACHE[id(doc)] = (doc, text)
+    return text
 
 
 def _refer(antecedent: Actor, token: Token) -> Actor:

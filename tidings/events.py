@@ -17,7 +17,7 @@ from functools import lru_cache
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from .actors import NOT_ACTOR_ENTS, ActorResolver, ArticleMemory
+from .actors import NOT_ACTOR_ENTS, ActorResolver, ArticleMemory, doc_text
 from .datafiles import data_path, read_table, split_multi
 from .errors import KnowledgeBaseError
 from .frames import compose, frame_of, load_frames
@@ -223,7 +223,7 @@ class EventFinder:
                 continue
             tokens = self.resolver.phrase_tokens(head)
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-            out.append(Actor(head.doc.text[start:end], start, end, self._place_country(head)))
+            out.append(Actor(doc_text(head.doc)[start:end], start, end, self._place_country(head)))
             break
         return out
 
