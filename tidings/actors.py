@@ -22,7 +22,7 @@ from .kb import ActorKB, Entry, person_surnames
 from .records import Actor
 
 MAX_NGRAM = 8
-PHRASE_CUT_DEPS = {"relcl", "acl", "advcl", "appos", "conj", "cc", "punct", "prep", "det"}
+PHRASE_CUT_DEPS = {"relcl", "acl", "advcl", "appos", "conj", "cc", "punct", "prep"}
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
 PRONOUNS_OTHER = {"it", "they", "them"}
 UNKNOWN_ACTOR_ENTS = {"PERSON", "ORG", "NORP"}
@@ -115,7 +115,7 @@ class ActorResolver:
             role = self.kb.roles.get(form.lower())
             if role is not None and (width > 1 or first.pos_ in ("NOUN", "PROPN")):
                 return Hit(None, start, end, role), width
-            if width == 1 and (first.pos_ == "PROPN" or first.text.istitle()):
+            if width == 1 and (first.pos_ == "PROPN" or first.text.istitle()) and _bare_name(tokens, i, self.kb):
                 person = self._surname(form, memory)
                 if person is not None:
                     return Hit(person, start, end), 1
@@ -143,9 +143,9 @@ class ActorResolver:
         stack = [c for c in head.children]
         while stack:
             tok = stack.pop()
-            if tok.dep_ in PHRASE_CUT_DEPS and not (tok.dep_ == "prep" and tok.lower_ == "of" and tok.i > head.i):
-                if tok.dep_ != "det" or tok.i > head.i:
-                    continue
+            inside_word = tok.dep_ == "punct" and not tok.whitespace_ and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_
+            if tok.dep_ in PHRASE_CUT_DEPS and not inside_word and not (tok.dep_ == "prep" and tok.lower_ == "of" and tok.i > head.i):
+                continue
             keep.append(tok)
             stack.extend(tok.children)
         keep.sort(key=lambda t: t.i)
@@ -201,7 +201,14 @@ class ActorResolver:
                 if hit.entry.kind in kind:
                     entry = hit.entry
                     sector = entry.sector or role_sector
-                    actor = Actor(text, start, end, entry.country, sector, entry.name, entry.kb_id)
+                    country = entry.country
+                    if entry.kind != "person" and entry.kind != "user":
+                        # "Chile's Defense Department", "Canadian ambassador to the UN": the country word first wins
+                        before = [h for h in named if h.entry.kind in COUNTRY_KINDS and h.start < hit.start]
+                        if before:
+                            country = before[0].entry.country
+                            sector = role_sector or entry.sector if entry.kind == "igo" else sector
+                    actor = Actor(text, start, end, country, sector, entry.name, entry.kb_id)
                     memory.remember(actor, entry)
                     return [actor]
         groups = [h for h in named if h.entry.kind == "group"]
@@ -243,6 +250,16 @@ class ActorResolver:
             out.append(actor)
         out.sort(key=lambda a: a.start)
         return out
+
+
+def _bare_name(tokens: list[Token], i: int, kb: ActorKB) -> bool:
+    """Is tokens[i] a name on its own ("Kim said"), not part of a longer unknown name ("Mohammed Hussein Roble")?"""
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(tokens) and tokens[j].pos_ == "PROPN" and abs(tokens[j].i - tokens[i].i) == 1:
+            if j == i - 1 and tokens[j].lower_ in kb.roles:
+                continue  # a title: "President Trump"
+            return False
+    return True
 
 
 _TEXT_CACHE: dict[int, tuple[Doc, str]] = {}

@@ -91,7 +91,14 @@ class Coder:
 
     def resolve_phrase(self, phrase: str, date: str | None = None) -> list[Actor]:
         """Resolve a free-standing actor phrase ("Chinese president Xi Jinping") on a date."""
-        return self.resolver.resolve(list(self.nlp(phrase)), ArticleMemory(check_date(date)))
+        doc = self.nlp(phrase)
+        memory = ArticleMemory(check_date(date))
+        roots = [t for t in doc if t.head.i == t.i]
+        if len(roots) == 1 and roots[0].pos_ in ("NOUN", "PROPN"):
+            actors = self.resolver.resolve_head(roots[0], memory)
+            if any(a.country for a in actors):
+                return actors
+        return self.resolver.resolve(list(doc), memory)
 
     def _code_sentence(self, article: Article, block: Block, sentence: Sentence, span, memory: ArticleMemory) -> None:
         for actor in self.resolver.sentence_mentions(span, memory):
