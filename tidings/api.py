@@ -33,6 +33,12 @@ def classify(
     recipient_span: tuple[int, int] | list[int] | None = None,
     date: str | None = None,
     actors_file: str | None = None,
+    use_model: bool = True,
 ) -> Classification:
-    """Code a sentence whose actor (and recipient) spans are given: type, CAMEO, QuadClass."""
-    return classify_sentence(get_coder(actors_file), text, actor_span, recipient_span, date)
+    """Code a sentence whose actor (and recipient) spans are given: type, CAMEO, QuadClass.
+
+    The rule coder picks the trigger between the actor and the recipient; the stacked
+    classifier (MiniLM embedding + the rule answer) then decides the type, unless
+    ``use_model=False``.
+    """
+    return classify_sentence(get_coder(actors_file), text, actor_span, recipient_span, date, use_model)

@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from .errors import InputError
+from .embed import load_embedder
 from .events import _governor
+from .typemodel import load_type_model
 
 if TYPE_CHECKING:
     from .pipeline import Coder
@@ -51,6 +53,29 @@ def _head_of(doc: Doc, span: tuple[int, int] | list[int] | None) -> Token | None
     return chars.root if chars is not None and len(chars) else None
 
 
+def _inside_spans(doc: Doc, spans: list) -> set[int]:
+    """Indices of tokens inside the given actor/recipient spans (their words are not the event)."""
+    inside: set[int] = set()
+    for span in spans:
+        if span:
+            chars = doc.char_span(int(span[0]), int(span[1]), alignment_mode="expand")
+            if chars is not None:
+                inside.update(t.i for t in chars)
+    return inside
+
+
+def _in_noun_clause(token: Token) -> bool:
+    """Is the token inside a clause that modifies a noun ("members detained in Istanbul")?"""
+    current = token
+    for _ in range(6):
+        if current.dep_ in ("relcl", "acl"):
+            return True
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
 def _ancestors(token: Token) -> list[Token]:
     chain = [token]
     while chain[-1].head.i != chain[-1].i:
@@ -70,25 +95,47 @@ def _path(actor: Token, recipient: Token | None) -> list[Token]:
     return up[: up_ids.index(common) + 1] + down
 
 
-def classify_sentence(coder: "Coder", text: str, actor_span, recipient_span, date: str | None) -> Classification:
+def classify_sentence(coder: "Coder", text: str, actor_span, recipient_span, date: str | None,
+                      use_model: bool = True) -> Classification:
+    """Rules first; then, unless ``use_model`` is off, the stacked classifier has the last word."""
+    result = classify_by_rules(coder, text, actor_span, recipient_span)
+    if not use_model:
+        return result
+    model = load_type_model()
+    embedding = load_embedder().encode([text])[0]
+    label, probability = model.predict(embedding, result.event_type, result.confidence)
+    if label == result.event_type:
+        return Classification(result.event_type, result.cameo, result.quad_class, max(probability, result.confidence), result.trigger)
+    code = coder.ontology.for_type(label)
+    return Classification(label, code.code, code.quad_class, probability, None)
+
+
+def classify_by_rules(coder: "Coder", text: str, actor_span, recipient_span) -> Classification:
+    """Pick the trigger linking actor and recipient in the parse, and code it."""
     doc = coder.nlp(text)
     actor = _head_of(doc, actor_span)
     recipient = _head_of(doc, recipient_span)
     matched = {tok.i: trig for tok in doc if (trig := coder.lexicon.match(tok)) and coder.ontology.codes[trig.cameo].plover}
+    inside = _inside_spans(doc, [actor_span, recipient_span])
+    if any(i not in inside for i in matched):
+        matched = {i: t for i, t in matched.items() if i not in inside}
     if not matched:
         return Classification(None, None, None, 0.0)
-    choice = None
+    choice, confidence = None, 0.0
     if actor is not None:
         on_path = [t for t in _path(actor, recipient) if t.i in matched]
         outer = [t for t in on_path if _governor(t, matched) is None]
-        choice = min(outer or on_path, key=lambda t: len(_ancestors(t))) if on_path else None
+        if on_path:
+            choice = min(outer or on_path, key=lambda t: len(_ancestors(t)))
+            confidence = 0.9 if choice.i in {t.i for t in _ancestors(actor)} else 0.75
     if choice is None:
         free = [doc[i] for i in matched if _governor(doc[i], matched) is None] or [doc[i] for i in matched]
+        clause = [t for t in free if actor is not None and not _in_noun_clause(t)]
         anchor = actor.i if actor is not None else 0
-        choice = min(free, key=lambda t: abs(t.i - anchor))
+        choice = min(clause or free, key=lambda t: abs(t.i - anchor))
+        confidence = 0.5 if clause else 0.4
     trig = matched[choice.i]
     inner = next((doc[i] for i in matched if i != choice.i and (g := _governor(doc[i], matched)) is not None and g.i == choice.i), None)
     cameo, _ = coder.finder.combine(choice, trig.cameo, matched[inner.i] if inner is not None else None)
     code = coder.ontology.code(cameo)
-    confidence = 0.9 if actor is not None and choice.i in {t.i for t in _ancestors(actor)} else 0.6
     return Classification(code.plover, code.code, code.quad_class, confidence, choice.text)

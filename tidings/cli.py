@@ -99,7 +99,8 @@ def _progress(quiet: bool) -> Progress:
 @click.option("--input", "input_path", required=True, type=click.Path(allow_dash=True, dir_okay=False),
               help='JSONL: {"id", "text", "actor_span": [s, e], "recipient_span": [s, e] or null}.')
 @click.option("--actors", "actors_file", type=click.Path(dir_okay=False), help="Extra actors (YAML or CSV).")
-def classify(input_path: str, actors_file: str | None) -> None:
+@click.option("--rules-only", is_flag=True, help="Use the rule coder alone, without the stacked classifier.")
+def classify(input_path: str, actors_file: str | None, rules_only: bool) -> None:
     """Code sentences whose actor and recipient spans are given (one JSON line each)."""
     failed = done = 0
     for number, record in _jsonl(input_path):
@@ -109,7 +110,7 @@ def classify(input_path: str, actors_file: str | None) -> None:
             continue
         try:
             result = classify_text(record["text"], record.get("actor_span"), record.get("recipient_span"),
-                                   record.get("date"), actors_file or default_actors_file())
+                                   record.get("date"), actors_file or default_actors_file(), use_model=not rules_only)
         except (TidingsError, KeyError, TypeError, ValueError) as exc:
             failed += 1
             err.print(f"[yellow]skipped[/] {input_path}:{number}: {exc}", highlight=False)

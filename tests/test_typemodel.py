@@ -1,0 +1,45 @@
+import numpy as np
+import pytest
+
+import tidings
+from tidings.embed import _checked, load_embedder
+from tidings.errors import ConfigError
+from tidings.ontology import PLOVER_TYPES
+from tidings.typemodel import load_type_model, rule_features
+
+
+def test_model_file_carries_version_source_licence_and_all_types():
+    model = load_type_model()
+    assert sorted(model.labels) == sorted(PLOVER_TYPES)
+    for key in ("version", "source", "licence", "train_sha256"):
+        assert model.meta[key]
+
+
+def test_embeddings_are_unit_vectors_and_similar_sentences_are_close():
+    vectors = load_embedder().encode(["Troops shelled the town.", "Soldiers bombarded the village.", "The bank raised interest rates."])
+    assert vectors.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+
+
+def test_tampered_model_file_is_refused(tmp_path):
+    fake = tmp_path / "model.onnx"
+    fake.write_bytes(b"not the model")
+    with pytest.raises(ConfigError, match="sha256"):
+        _checked(fake, "0" * 64)
+
+
+def test_rule_features_mark_the_rule_answer_or_no_trigger():
+    assert rule_features("ASSAULT", 1.0)[PLOVER_TYPES.index("ASSAULT")] > 0
+    assert rule_features(None, 0.0)[-1] > 0
+
+
+def test_classifier_types_a_sentence_without_any_trigger_word():
+    text = "Jordanian doctors cared for injured Syrian children at a field clinic near the border."
+    actor = (0, len("Jordanian doctors"))
+    start = text.index("injured Syrian children")
+    recipient = (start, start + len("injured Syrian children"))
+    rules = tidings.classify(text, actor, recipient, use_model=False)
+    stacked = tidings.classify(text, actor, recipient)
+    assert rules.event_type is None or rules.event_type in PLOVER_TYPES
+    assert stacked.event_type in PLOVER_TYPES and 0 < stacked.confidence <= 1
