@@ -77,8 +77,7 @@ def test_bad_inputs_are_reported_and_the_rest_is_coded(tmp_path, article_file):
     latin = tmp_path / "latin.txt"
     latin.write_bytes("Caf\xe9 talks\n\nFrance and Spain held talks in Madrid on Monday.".encode("latin-1"))
     german = tmp_path / "german.txt"
-    german.write_text("Die Regierung hat am Montag neue Gespräche mit der Opposition angekündigt und "
-                      "die Verhandlungen sollen in der nächsten Woche beginnen.", encoding="utf-8")
+    german.write_text('Die Regierung hat am Montag neue Gespräche mit der Opposition angekündigt, und die Verhandlungen sollen in der nächsten Woche beginnen. Der Kanzler sagte, man wolle eine Einigung über den Haushalt erreichen, bevor das Parlament im Sommer in die Pause geht, und die Länder sollen ebenfalls beteiligt werden.', encoding="utf-8")
     big = tmp_path / "big.txt"
     with big.open("wb") as handle:
         handle.truncate(101 * 1024 * 1024)
@@ -139,3 +138,21 @@ def test_actors_option_adds_a_user_actor(tmp_path):
 def test_actor_lookup_command():
     result = run("actor", "Secretary of State Mike Pompeo", "--date", "2019-03-01")
     assert json.loads(result.stdout.decode())[0]["country"] == "USA"
+
+
+def test_config_file_gives_the_default_actor_file(tmp_path):
+    actors = tmp_path / "extra.csv"
+    actors.write_text("name,aliases,country,sector,role,start,end\nTovan Erlik,,KAZ,OPP,,,\n", encoding="utf-8")
+    config = tmp_path / "tidings.toml"
+    config.write_text('[tidings]\nactors = "extra.csv"\n', encoding="utf-8")
+    env = {**os.environ, "TIDINGS_CONFIG": str(config)}
+    result = subprocess.run([sys.executable, "-m", "tidings.cli", "code", "-"], input=b"Tovan Erlik condemned the government.",
+                            capture_output=True, cwd=ROOT, env=env, timeout=300)
+    event = json.loads(result.stdout.decode().splitlines()[0])
+    assert event["actor"][0]["country"] == "KAZ"
+
+
+def test_classify_rules_only_flag():
+    line = {"id": "s2", "text": "Iran threatened to attack U.S. bases.", "actor_span": [0, 4], "recipient_span": [26, 30]}
+    result = run("classify", "--input", "-", "--rules-only", stdin=json.dumps(line))
+    assert json.loads(result.stdout.decode())["event_type"] == "THREATEN"

@@ -22,7 +22,8 @@ from .records import Article
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 SNIFF_BYTES = 8192
-ENGLISH_WORDS = frozenset("the a an of to in and is was for on that with by as at from said has have it be are were".split())
+ENGLISH_WORDS = frozenset("the an of to and is was for on that with by as at from said has have it be are were".split())
+MIN_WORDS_FOR_LANGUAGE_CHECK = 40
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 Item = Union[Article, InputError]
@@ -162,9 +163,9 @@ def _decode(data: bytes) -> tuple[str, str | None]:
 def looks_english(text: str) -> bool:
     """A cheap check: common English function words make up a share of the first words."""
     words = [w.lower() for w in WORD.findall(text[:3000])]
-    if len(words) < 8:
-        return True
-    return sum(w in ENGLISH_WORDS for w in words) / len(words) >= 0.06
+    if len(words) < MIN_WORDS_FOR_LANGUAGE_CHECK:
+        return True  # too short to tell; headlines and single sentences are often light on function words
+    return sum(w in ENGLISH_WORDS for w in words) / len(words) >= 0.08
 
 
 def read_dates(path: str) -> dict[str, str]:
