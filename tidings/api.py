@@ -11,9 +11,9 @@ from .records import Article
 
 
 @lru_cache(maxsize=4)
-def get_coder(actors_file: str | None = None) -> Coder:
+def get_coder(actors_file: str | None = None, retype: bool = False) -> Coder:
     """The process-wide coder for these options (models load once)."""
-    return Coder(Options(actors_file=actors_file))
+    return Coder(Options(actors_file=actors_file, retype=retype))
 
 
 def code(text: str, date: str | None = None, actors_file: str | None = None, **meta: Any) -> Article:

@@ -40,14 +40,15 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl", show_default=True,
               help="jsonl: one event per line; json: one article object per line; table: readable.")
 @click.option("--actors", "actors_file", type=click.Path(dir_okay=False), help="Extra actors (YAML or CSV).")
+@click.option("--retype", is_flag=True, help="Let the stacked classifier re-type each event (slower; see docs/benchmarks.md).")
 @click.option("--summary", is_flag=True, help="Print counts by event type and the top dyads at the end (stderr).")
 @click.option("--quiet", is_flag=True, help="No progress bar or summary on stderr.")
 def code(inputs: tuple[str, ...], date: str | None, dates_file: str | None, fmt: str, actors_file: str | None,
-         summary: bool, quiet: bool) -> None:
+         retype: bool, summary: bool, quiet: bool) -> None:
     """Code articles: .txt files (first line = title), .jsonl files, or - for stdin."""
     try:
         options = ReadOptions(check_date(date), read_dates(dates_file) if dates_file else None)
-        coder = get_coder(actors_file or default_actors_file())
+        coder = get_coder(actors_file or default_actors_file(), retype)
     except TidingsError as exc:
         raise _fail(exc) from exc
     counts = {"articles": 0, "events": 0, "problems": 0}

@@ -208,7 +208,7 @@ class EventFinder:
             if not objects:
                 # "demanded that the government resign": the clause's subject is the one addressed
                 recipient_heads += [s for c in verb.children if c.dep_ == "ccomp" for s in _children(c, SUBJECT_DEPS)]
-        actor = self._resolve_all(actor_heads, memory)
+        actor = self._resolve_all(actor_heads, memory) or self._plain_objects(actor_heads)
         recipient = self._resolve_all(recipient_heads, memory)
         recipient = [r for r in recipient if (r.country, r.start) not in {(a.country, a.start) for a in actor}]
         if not recipient:
@@ -312,7 +312,7 @@ def _inherited_subject(verb: Token) -> list[Token]:
     """Subject of a governing verb for infinitives and conjoined verbs ("agreed to meet")."""
     current = verb
     for _ in range(4):
-        if current.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "acl") or current.head.i == current.i:
+        if current.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "acl", "acomp") or current.head.i == current.i:
             return []
         current = current.head
         subjects = _children(current, SUBJECT_DEPS)
