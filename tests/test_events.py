@@ -97,3 +97,15 @@ def test_later_bare_surname_resolves_to_person_introduced_earlier():
 def test_denial_is_marked_negated():
     events = events_of("Russia did not attack the convoy, the ministry said.")
     assert events and all(e.factuality == "negated" for e in events)
+
+
+def test_speculation_about_a_summit_is_not_an_asserted_meeting():
+    events = events_of("Analysts believe North Korea is betting everything on a second summit.")
+    assert not [e for e in events if e.event_type == "CONSULT" and e.factuality == "asserted"]
+
+
+def test_warning_is_a_threat_from_the_person_introduced_earlier():
+    text = ("North Korean leader Kim Jong Un gave his New Year speech on Tuesday.\n\n"
+            "Kim warned Washington the country might be forced to take an alternative path.")
+    events = [e for e in events_of(text, "2019-01-01") if e.event_type == "THREATEN"]
+    assert events and events[0].actor[0].country == "PRK" and events[0].recipient[0].country == "USA"
