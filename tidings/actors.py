@@ -144,7 +144,9 @@ class ActorResolver:
         while stack:
             tok = stack.pop()
             inside_word = tok.dep_ == "punct" and not tok.whitespace_ and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_
-            if tok.dep_ in PHRASE_CUT_DEPS and not inside_word and not (tok.dep_ == "prep" and tok.lower_ == "of" and tok.i > head.i):
+            in_modifier = tok.dep_ in ("conj", "cc") and tok.head.i != head.i and tok.i < head.i  # "US and British activists"
+            keep_of = tok.dep_ == "prep" and tok.lower_ == "of" and tok.i > head.i
+            if tok.dep_ in PHRASE_CUT_DEPS and not (inside_word or in_modifier or keep_of):
                 continue
             keep.append(tok)
             stack.extend(tok.children)
@@ -177,7 +179,21 @@ class ActorResolver:
             return [_refer(antecedent, head)]
         if head.ent_type_ in NOT_ACTOR_ENTS and head.lemma_.lower() not in PARTITIVE:
             return []
-        return self.resolve(self.phrase_tokens(head), memory, head)
+        actors = self.resolve(self.phrase_tokens(head), memory, head)
+        if len(actors) == 1 and actors[0].country is None and actors[0].sector is not None:
+            place = self._place_of(head, memory)  # "a court in Guyana", "police from Kenya"
+            if place is not None:
+                actors[0].country = place
+        return actors
+
+    def _place_of(self, head: Token, memory: ArticleMemory) -> str | None:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "from", "at"):
+                for pobj in prep.children:
+                    for hit in self.hits(list(pobj.subtree), memory):
+                        if hit.entry is not None and hit.entry.kind in COUNTRY_KINDS:
+                            return hit.entry.country
+        return None
 
     def resolve(self, tokens: list[Token], memory: ArticleMemory, head: Token | None = None) -> list[Actor]:
         """Resolve a phrase; with ``head`` given, names after an uncovered common-noun head
