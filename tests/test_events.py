@@ -48,7 +48,7 @@ def test_every_offset_points_at_its_text():
         ("Israeli warplanes bombed targets in Gaza.", ("ASSAULT", ["ISR"], ["PSE"])),
         ("Ukraine accused Russia of shelling civilian areas.", ("ACCUSE", ["UKR"], ["RUS"])),
         ("Japan pledged $10 million in humanitarian aid to Turkey.", ("AGREE", ["JPN"], ["TUR"])),
-        ("Thousands of protesters rallied in Seoul against the government.", ("PROTEST", [None], [None])),
+        ("Thousands of protesters rallied in Seoul against the government.", ("PROTEST", [None], ["KOR"])),
         ("Indian police arrested 40 opposition activists in New Delhi.", ("COERCE", ["IND"], [None])),
         ("China urged North Korea to return to the negotiating table.", ("REQUEST", ["CHN"], ["PRK"])),
         ("Germany praised France for its handling of the crisis.", ("SUPPORT", ["DEU"], ["FRA"])),

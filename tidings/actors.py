@@ -23,8 +23,8 @@ from .records import Actor
 
 MAX_NGRAM = 8
 PHRASE_CUT_DEPS = {"relcl", "acl", "advcl", "appos", "conj", "cc", "punct", "prep"}
-PRONOUNS_PERSON = {"he", "she", "him", "her"}
-PRONOUNS_OTHER = {"it", "they", "them"}
+PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
+PRONOUNS_OTHER = {"it", "they", "them", "its", "their"}
 UNKNOWN_ACTOR_ENTS = {"PERSON", "ORG", "NORP"}
 COUNTRY_KINDS = ("country", "adjective", "capital")
 NOT_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}

@@ -28,7 +28,8 @@ SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 OBJECT_DEPS = {"dobj", "dative", "obj", "iobj"}
 RECIPIENT_PREPS = {"with", "on", "against", "to", "at", "into", "toward", "towards", "upon", "from", "for", "over", "of"}
-NOUN_ACTOR_PREPS = {"by", "from"}
+NOUN_ACTOR_PREPS = {"by"}
+DEEP_PREPS = {"to", "with", "on", "against", "in", "for", "by", "into", "toward", "towards"}
 GOVERNED_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acl", "conj"}
 VISIT_PREPS = {"in", "to"}
 NAME_ENTS = {"ORG", "WORK_OF_ART", "LAW", "EVENT", "FAC", "GPE", "PERSON", "PRODUCT", "NORP"}
@@ -148,8 +149,14 @@ class EventFinder:
             inner = _inner_trigger(tok, trigger_ids)
             cameo, negated = self.combine(tok, trig.cameo, trigger_ids[inner.i] if inner is not None else None)
             actor, recipient = self._arguments(tok, memory)
-            if not recipient:
-                recipient = self._governed_recipients(tok, inner, actor, memory)
+            if not any(r.country or r.kb_id for r in recipient):  # nothing known yet: look further down
+                deeper = self._governed_recipients(tok, inner, actor, memory) or self._deep_recipients(tok, actor, memory)
+                roles = [r for r in recipient if r.sector]
+                if deeper and roles:  # "rallied in Seoul against the government": the government of that place
+                    for role in roles:
+                        role.country = deeper[0].country
+                else:
+                    recipient = deeper or recipient
             if not actor and not _is_passive(tok):
                 continue
             if self.ontology.codes[cameo].code == HOST_CODE:
@@ -169,6 +176,21 @@ class EventFinder:
         return composed, frame.negated and not refused
 
     # -- arguments --------------------------------------------------------
+    def _deep_recipients(self, tok: Token, actor: list[Actor], memory: ArticleMemory) -> list[Actor]:
+        """A known actor named further down the trigger's phrase ("provide ammunition alongside aid to Turkey")."""
+        taken = {a.country for a in actor}
+        skip = {t.i for c in tok.children if c.dep_ in SUBJECT_DEPS | {"relcl", "advcl"} for t in c.subtree}
+        queue = [(c, 1) for c in tok.children if c.i not in skip]
+        while queue:
+            node, depth = queue.pop(0)
+            if node.dep_ == "pobj" and node.head.lower_ in DEEP_PREPS:
+                found = [r for r in self.resolver.resolve_head(node, memory) if r.country and r.country not in taken]
+                if found:
+                    return found
+            if depth < 4:
+                queue.extend((c, depth + 1) for c in node.children if c.dep_ not in ("relcl", "advcl", "punct"))
+        return []
+
     def _governed_recipients(self, tok: Token, inner: Token | None, actor: list[Actor], memory: ArticleMemory) -> list[Actor]:
         """Recipients named in a clause the trigger governs ("promised to send howitzers to Kyiv")."""
         taken = {a.country for a in actor}
