@@ -77,7 +77,7 @@ def overlaps(actors: list[Actor], span: tuple[int, int] | None) -> bool:
 
 def plv(gold_dir: Path, limit: int | None) -> dict:
     rows = load(gold_dir / "plv_train.jsonl", limit)
-    gold, pred = [], []
+    gold, pred, pred_rules = [], [], []
     recalled, events, sentences = 0, 0, 0
     start = time.time()
     for row in rows:
@@ -85,8 +85,10 @@ def plv(gold_dir: Path, limit: int | None) -> dict:
         if text != row["text"]:
             text = row["text"]
         result = tidings.classify(text, spans.get("s"), spans.get("t"))
+        rules = tidings.classify(text, spans.get("s"), spans.get("t"), use_model=False)
         gold.append(row["gold_root"])
         pred.append(to_gold_label(result.event_type))
+        pred_rules.append(to_gold_label(rules.event_type))
         article = tidings.code(text, id=row["id"])
         sentences += 1
         events += len(article.events)
@@ -96,11 +98,14 @@ def plv(gold_dir: Path, limit: int | None) -> dict:
         )
         recalled += hit
     per, macro = prf(gold, pred)
+    _, macro_rules = prf(gold, pred_rules)
     labels = sorted(set(gold) | set(pred))
     confusion = {g: dict(Counter(p for gg, p in zip(gold, pred) if gg == g)) for g in sorted(set(gold))}
     return {
         "sentences": len(rows),
         "type_given_actors": {"macro_f1": macro, "accuracy": sum(g == p for g, p in zip(gold, pred)) / len(gold),
+                              "rules_only_macro_f1": macro_rules,
+                              "rules_only_accuracy": sum(g == p for g, p in zip(gold, pred_rules)) / len(gold),
                               "per_class": per, "confusion": confusion, "labels": labels},
         "end_to_end": {"recall": recalled / len(rows), "events_per_sentence": events / sentences},
         "seconds": time.time() - start,
@@ -152,12 +157,30 @@ def ngec(gold_dir: Path) -> dict:
     return {"cases": total, "country_accuracy": correct / total if total else 0.0, "sample_misses": misses[:15]}
 
 
+def own_gold() -> dict:
+    """Our own hand-written gold set (tests/gold/events.jsonl): always available."""
+    from tidings.evaluate import score
+
+    path = Path(__file__).resolve().parents[1] / "tests" / "gold" / "events.jsonl"
+    records = load(path)
+    coded = [tidings.code(r["text"], date=r.get("date"), id=r["id"]).events for r in records]
+    result = score(records, coded)
+    per_type = {t: [result.per_type_found[t], n] for t, n in sorted(result.per_type.items())}
+    return {"sentences": len(records), **result.as_dict(), "per_type_found": per_type}
+
+
 def report(results: dict) -> str:
     lines = []
+    if "own" in results:
+        o = results["own"]
+        lines.append(f"tidings gold ({o['sentences']} sentences): recall {o['recall']:.3f}, precision {o['precision']:.3f}, "
+                     f"F1 {o['f1']:.3f}, no-event sentences left empty {o['empty_precision']:.3f}, "
+                     f"actor country {o['actor_country_accuracy']:.3f}, events/sentence {o['events_per_sentence']:.2f}")
     if "plv" in results:
         p = results["plv"]
         t = p["type_given_actors"]
-        lines.append(f"PLV train ({p['sentences']} sentences): type given actors macro-F1 {t['macro_f1']:.3f}, accuracy {t['accuracy']:.3f}")
+        lines.append(f"PLV train ({p['sentences']} sentences): type given actors macro-F1 {t['macro_f1']:.3f}, accuracy {t['accuracy']:.3f}"
+                     f" (rules only: macro-F1 {t['rules_only_macro_f1']:.3f}, accuracy {t['rules_only_accuracy']:.3f})")
         lines.append(f"  end to end: recall {p['end_to_end']['recall']:.3f} at {p['end_to_end']['events_per_sentence']:.2f} events/sentence")
         lines.append("  class        P      R      F1     n")
         for label, (pr, rc, f1, n) in t["per_class"].items():
@@ -183,14 +206,17 @@ def main() -> int:
     parser.add_argument("--gold", default=str(Path(__file__).resolve().parents[2] / "shared" / "gold"))
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--json", dest="json_out")
-    parser.add_argument("--only", choices=["plv", "petrarch", "ngec"], action="append")
+    parser.add_argument("--only", choices=["own", "plv", "petrarch", "ngec"], action="append")
     args = parser.parse_args()
     gold_dir = Path(args.gold)
-    if not (gold_dir / "plv_train.jsonl").exists():
-        print(f"gold data not found at {gold_dir}; nothing to score (pass --gold DIR)")
-        return 0
-    wanted = args.only or ["plv", "petrarch", "ngec"]
+    wanted = args.only or ["own", "plv", "petrarch", "ngec"]
     results: dict = {}
+    if "own" in wanted:
+        results["own"] = own_gold()
+    if not (gold_dir / "plv_train.jsonl").exists():
+        print(report(results))
+        print(f"third-party gold data not found at {gold_dir}; skipped PLV, PETRARCH and NGEC (pass --gold DIR)")
+        return 0
     if "plv" in wanted:
         results["plv"] = plv(gold_dir, args.limit)
     if "petrarch" in wanted:
