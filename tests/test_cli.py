@@ -157,14 +157,3 @@ def test_classify_rules_only_flag():
     result = run("classify", "--input", "-", "--rules-only", stdin=json.dumps(line))
     assert json.loads(result.stdout.decode())["event_type"] == "THREATEN"
 
-
-def test_retype_flag_keeps_the_event_shape(article_file):
-    result = run("code", str(article_file), "--date", "2019-01-08", "--retype")
-    events = [json.loads(line) for line in result.stdout.decode().splitlines()]
-    assert events and all(e["event_type"] in tidings_types() for e in events)
-    assert events[-1]["trigger"]["text"] == "traveled"
-
-
-def tidings_types() -> set[str]:
-    from tidings.ontology import PLOVER_TYPES
-    return set(PLOVER_TYPES)

@@ -5,7 +5,7 @@ import tidings
 from tidings.embed import _checked, load_embedder
 from tidings.errors import ConfigError
 from tidings.ontology import PLOVER_TYPES
-from tidings.typemodel import load_type_model, rule_features
+from tidings.typemodel import BACKOFF_BELOW, load_type_model
 
 
 def test_model_file_carries_version_source_licence_and_all_types():
@@ -29,9 +29,11 @@ def test_tampered_model_file_is_refused(tmp_path):
         _checked(fake, "0" * 64)
 
 
-def test_rule_features_mark_the_rule_answer_or_no_trigger():
-    assert rule_features("ASSAULT", 1.0)[PLOVER_TYPES.index("ASSAULT")] > 0
-    assert rule_features(None, 0.0)[-1] > 0
+def test_rules_stand_when_their_trigger_links_actor_and_recipient():
+    text = "Iran threatened to attack U.S. bases."
+    rules = tidings.classify(text, (0, 4), (26, 30), use_model=False)
+    assert rules.confidence >= BACKOFF_BELOW
+    assert tidings.classify(text, (0, 4), (26, 30)) == rules
 
 
 def test_classifier_types_a_sentence_without_any_trigger_word():
@@ -41,5 +43,6 @@ def test_classifier_types_a_sentence_without_any_trigger_word():
     recipient = (start, start + len("injured Syrian children"))
     rules = tidings.classify(text, actor, recipient, use_model=False)
     stacked = tidings.classify(text, actor, recipient)
+    assert rules.confidence < BACKOFF_BELOW
     assert rules.event_type is None or rules.event_type in PLOVER_TYPES
     assert stacked.event_type in PLOVER_TYPES and 0 < stacked.confidence <= 1

@@ -11,9 +11,9 @@ from .records import Article
 
 
 @lru_cache(maxsize=4)
-def get_coder(actors_file: str | None = None, retype: bool = False) -> Coder:
+def get_coder(actors_file: str | None = None) -> Coder:
     """The process-wide coder for these options (models load once)."""
-    return Coder(Options(actors_file=actors_file, retype=retype))
+    return Coder(Options(actors_file=actors_file))
 
 
 def code(text: str, date: str | None = None, actors_file: str | None = None, **meta: Any) -> Article:
@@ -37,8 +37,8 @@ def classify(
 ) -> Classification:
     """Code a sentence whose actor (and recipient) spans are given: type, CAMEO, QuadClass.
 
-    The rule coder picks the trigger between the actor and the recipient; the stacked
-    classifier (MiniLM embedding + the rule answer) then decides the type, unless
-    ``use_model=False``.
+    The rule coder picks the trigger between the actor and the recipient; when it finds
+    none on that path, a classifier over the sentence's MiniLM embedding decides
+    (unless ``use_model=False``).
     """
     return classify_sentence(get_coder(actors_file), text, actor_span, recipient_span, date, use_model)

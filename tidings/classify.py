@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from .errors import InputError
 from .embed import load_embedder
 from .events import _governor
-from .typemodel import load_type_model
+from .typemodel import BACKOFF_BELOW, load_type_model
 
 if TYPE_CHECKING:
     from .pipeline import Coder
@@ -97,15 +97,13 @@ def _path(actor: Token, recipient: Token | None) -> list[Token]:
 
 def classify_sentence(coder: "Coder", text: str, actor_span, recipient_span, date: str | None,
                       use_model: bool = True) -> Classification:
-    """Rules first; then, unless ``use_model`` is off, the stacked classifier has the last word."""
+    """Rules first; when they found no trigger on the actor-recipient path, the classifier decides."""
     result = classify_by_rules(coder, text, actor_span, recipient_span)
-    if not use_model:
+    if not use_model or result.confidence >= BACKOFF_BELOW:
         return result
-    model = load_type_model()
-    embedding = load_embedder().encode([text])[0]
-    label, probability = model.predict(embedding, result.event_type, result.confidence)
+    label, probability = load_type_model().predict(load_embedder().encode([text])[0])
     if label == result.event_type:
-        return Classification(result.event_type, result.cameo, result.quad_class, max(probability, result.confidence), result.trigger)
+        return result
     code = coder.ontology.for_type(label)
     return Classification(label, code.code, code.quad_class, probability, None)
 

@@ -40,15 +40,14 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl", show_default=True,
               help="jsonl: one event per line; json: one article object per line; table: readable.")
 @click.option("--actors", "actors_file", type=click.Path(dir_okay=False), help="Extra actors (YAML or CSV).")
-@click.option("--retype", is_flag=True, help="Let the stacked classifier re-type each event (slower; see docs/benchmarks.md).")
 @click.option("--summary", is_flag=True, help="Print counts by event type and the top dyads at the end (stderr).")
 @click.option("--quiet", is_flag=True, help="No progress bar or summary on stderr.")
 def code(inputs: tuple[str, ...], date: str | None, dates_file: str | None, fmt: str, actors_file: str | None,
-         retype: bool, summary: bool, quiet: bool) -> None:
+         summary: bool, quiet: bool) -> None:
     """Code articles: .txt files (first line = title), .jsonl files, or - for stdin."""
     try:
         options = ReadOptions(check_date(date), read_dates(dates_file) if dates_file else None)
-        coder = get_coder(actors_file or default_actors_file(), retype)
+        coder = get_coder(actors_file or default_actors_file())
     except TidingsError as exc:
         raise _fail(exc) from exc
     counts = {"articles": 0, "events": 0, "problems": 0}
@@ -100,7 +99,7 @@ def _progress(quiet: bool) -> Progress:
 @click.option("--input", "input_path", required=True, type=click.Path(allow_dash=True, dir_okay=False),
               help='JSONL: {"id", "text", "actor_span": [s, e], "recipient_span": [s, e] or null}.')
 @click.option("--actors", "actors_file", type=click.Path(dir_okay=False), help="Extra actors (YAML or CSV).")
-@click.option("--rules-only", is_flag=True, help="Use the rule coder alone, without the stacked classifier.")
+@click.option("--rules-only", is_flag=True, help="Use the rule coder alone, without the fallback classifier.")
 def classify(input_path: str, actors_file: str | None, rules_only: bool) -> None:
     """Code sentences whose actor and recipient spans are given (one JSON line each)."""
     failed = done = 0

@@ -18,9 +18,7 @@ from .errors import ConfigError
 from .events import EventFinder, Found, load_lexicon
 from .kb import load_kb
 from .nlp import Block, load_model, parse_many, sentence_spans
-from .embed import load_embedder
 from .ontology import load_ontology
-from .typemodel import load_type_model
 from .records import Actor, Article, Event, EventDate, Mention, Sentence
 
 
@@ -32,7 +30,6 @@ class Options:
     """Settings of a coding run."""
 
     actors_file: str | None = None
-    retype: bool = False  # let the stacked classifier re-type rule events (slower: one embedding per sentence with events)
 
 
 def check_date(value: str | None) -> str | None:
@@ -76,21 +73,7 @@ class Coder:
                 memory.block = block.index
                 for sentence, span in sentence_spans(block, article):
                     self._code_sentence(article, block, sentence, span, memory)
-        if self.options.retype:
-            self._retype([e for a in articles for e in a.events])
         return articles
-
-    def _retype(self, events: list[Event]) -> None:
-        """Second opinion from the stacked classifier (sentence embedding + the rule answer)."""
-        model = load_type_model()
-        texts = sorted({e.sentence.text for e in events})
-        vectors = dict(zip(texts, load_embedder().encode(texts))) if texts else {}
-        for event in events:
-            label, probability = model.predict(vectors[event.sentence.text], event.event_type, event.confidence)
-            if label != event.event_type:
-                code = self.ontology.for_type(label)
-                event.event_type, event.cameo, event.mode = label, code.code, code.mode
-                event.quad_class, event.goldstein, event.confidence = code.quad_class, code.goldstein, probability
 
     def code_stream(self, items: Iterable[T], batch_size: int = 32) -> Iterator[T]:
         """Code the Articles in a stream in batches, passing anything else through in order."""
