@@ -15,14 +15,12 @@ import argparse
 import datetime
 import hashlib
 import json
-from pathlib import Path
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from tidings.datafiles import data_path
 from tidings.embed import load_embedder
-from tidings.ontology import PLOVER_TYPES
 from tidings.typemodel import MODEL_FILE
 
 
