@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from .errors import InputError
 from .embed import load_embedder
-from .events import _governor
+from .events import governor
 from .typemodel import BACKOFF_BELOW, load_type_model
 
 if TYPE_CHECKING:
@@ -122,18 +122,18 @@ def classify_by_rules(coder: "Coder", text: str, actor_span, recipient_span) -> 
     choice, confidence = None, 0.0
     if actor is not None:
         on_path = [t for t in _path(actor, recipient) if t.i in matched]
-        outer = [t for t in on_path if _governor(t, matched) is None]
+        outer = [t for t in on_path if governor(t, matched) is None]
         if on_path:
             choice = min(outer or on_path, key=lambda t: len(_ancestors(t)))
             confidence = 0.9 if choice.i in {t.i for t in _ancestors(actor)} else 0.75
     if choice is None:
-        free = [doc[i] for i in matched if _governor(doc[i], matched) is None] or [doc[i] for i in matched]
+        free = [doc[i] for i in matched if governor(doc[i], matched) is None] or [doc[i] for i in matched]
         clause = [t for t in free if actor is not None and not _in_noun_clause(t)]
         anchor = actor.i if actor is not None else 0
         choice = min(clause or free, key=lambda t: abs(t.i - anchor))
         confidence = 0.5 if clause else 0.4
     trig = matched[choice.i]
-    inner = next((doc[i] for i in matched if i != choice.i and (g := _governor(doc[i], matched)) is not None and g.i == choice.i), None)
+    inner = next((doc[i] for i in matched if i != choice.i and (g := governor(doc[i], matched)) is not None and g.i == choice.i), None)
     cameo, _ = coder.finder.combine(choice, trig.cameo, matched[inner.i] if inner is not None else None)
     code = coder.ontology.code(cameo)
     return Classification(code.plover, code.code, code.quad_class, confidence, choice.text)

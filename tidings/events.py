@@ -1,7 +1,6 @@
 """Events stage: find triggers in the dependency parse and code PLOVER/CAMEO events.
 
-A trigger is a verb or noun whose lemma is in ``data/triggers.tsv`` (optionally
-with a required child such as "hold *talks*", "call *for*", "pull *out*").
+Triggers come from the lexicon (:mod:`tidings.lexicon`).
 Arguments come from the parse: the subject (or the passive agent) is the actor,
 the object or a prepositional object ("with", "on", "against", "to" …) the
 recipient, and conjuncts make compound actors. When one trigger governs another
@@ -12,15 +11,13 @@ one is coded and the inner one is not, so one action yields one event.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from .actors import NOT_ACTOR_ENTS, ActorResolver, ArticleMemory, doc_text
-from .datafiles import data_path, read_table, split_multi
-from .errors import KnowledgeBaseError
 from .frames import compose, frame_of, load_frames
+from .lexicon import Lexicon, Trigger
 from .ontology import Ontology
 from .records import Actor
 
@@ -32,89 +29,9 @@ NOUN_ACTOR_PREPS = {"by"}
 DEEP_PREPS = {"to", "with", "on", "against", "in", "for", "by", "into", "toward", "towards"}
 GOVERNED_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acl", "conj"}
 VISIT_PREPS = {"in", "to"}
-NAME_ENTS = {"ORG", "WORK_OF_ART", "LAW", "EVENT", "FAC", "GPE", "PERSON", "PRODUCT", "NORP"}
 PLACE_PREPS = {"in", "near", "inside", "across", "along", "outside"}
 NOUN_FRAME_PREPS = {"in", "into", "with", "to", "for", "of"}
 VISIT_CODE, HOST_CODE = "042", "043"
-
-
-@dataclass(frozen=True)
-class Trigger:
-    lemma: str
-    pos: str
-    with_: str
-    cameo: str
-
-
-@dataclass
-class Lexicon:
-    entries: dict[tuple[str, str], list[Trigger]]
-    classes: dict[str, frozenset[str]]
-    version: str
-
-    def _fits(self, option: Trigger, near: set[str]) -> bool:
-        if option.with_.startswith("@"):
-            return bool(self.classes.get(option.with_[1:], frozenset()) & near)
-        return option.with_ in near
-
-    def match(self, token: Token) -> Trigger | None:
-        pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
-        if pos is None or (token.pos_ == "PROPN" and token.ent_type_ in NAME_ENTS):
-            return None
-        options = self.entries.get((token.lemma_.lower(), pos))
-        if not options and pos == "NOUN" and _eventive_noun(token):
-            options = [t for t in self.entries.get((token.lemma_.lower(), "VERB"), []) if not t.with_]
-        if not options:
-            return None
-        near = _near_lemmas(token)
-        bare = None
-        for option in options:
-            if option.with_ and self._fits(option, near):
-                return option
-            if not option.with_ and bare is None:
-                bare = option
-        return bare
-
-
-def _eventive_noun(token: Token) -> bool:
-    """A noun used as an event ("the release of", "Russia's withdrawal from"): verb entries may apply."""
-    return any(
-        (c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "with", "from", "to", "by", "between")) or c.dep_ == "poss"
-        for c in token.children
-    )
-
-
-def _near_lemmas(token: Token) -> set[str]:
-    """Lemmas of children, and of objects of child prepositions ("talks WITH", "fire ON")."""
-    near = set()
-    for child in token.children:
-        near.add(child.lemma_.lower())
-        if child.dep_ in ("prep", "prt", "dobj", "advmod"):
-            for grand in child.children:
-                near.add(grand.lemma_.lower())
-                if child.dep_ == "dobj" and grand.dep_ == "prep":
-                    near.update(g.lemma_.lower() for g in grand.children if g.dep_ == "pobj")
-    return near
-
-
-@lru_cache(maxsize=1)
-def load_lexicon(ontology_codes: frozenset[str] | None = None) -> Lexicon:
-    table = read_table(data_path("triggers.tsv"))
-    entries: dict[tuple[str, str], list[Trigger]] = {}
-    for number, row in enumerate(table.rows, start=1):
-        if ontology_codes is not None and row["cameo"] not in ontology_codes:
-            raise KnowledgeBaseError(table.path, f"unknown CAMEO code {row['cameo']!r}", number)
-        trigger = Trigger(row["lemma"].lower(), row["pos"].upper(), row["with"].lower(), row["cameo"])
-        entries.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
-    for options in entries.values():
-        options.sort(key=lambda t: (not t.with_, t.with_.startswith("@")))  # constrained entries first
-    classes_table = read_table(data_path("classes.tsv"))
-    classes = {row["class"]: frozenset(split_multi(row["lemmas"])) for row in classes_table.rows}
-    for options in entries.values():
-        for option in options:
-            if option.with_.startswith("@") and option.with_[1:] not in classes:
-                raise KnowledgeBaseError(table.path, f"unknown word class {option.with_!r} for {option.lemma!r}")
-    return Lexicon(entries, classes, f"{table.version}")
 
 
 @dataclass
@@ -144,9 +61,9 @@ class EventFinder:
         trigger_ids = {tok.i: trig for tok, trig in matched}
         found = []
         for tok, trig in matched:
-            if _governor(tok, trigger_ids) is not None:
+            if governor(tok, trigger_ids) is not None:
                 continue
-            inner = _inner_trigger(tok, trigger_ids)
+            inner = inner_trigger(tok, trigger_ids)
             cameo, negated = self.combine(tok, trig.cameo, trigger_ids[inner.i] if inner is not None else None)
             actor, recipient = self._arguments(tok, memory)
             if not any(r.country or r.kb_id for r in recipient):  # nothing known yet: look further down
@@ -162,7 +79,7 @@ class EventFinder:
             if self.ontology.codes[cameo].code == HOST_CODE:
                 actor, recipient, cameo = recipient, actor, VISIT_CODE  # PLOVER: visitor = actor, host = recipient
             confidence = 0.9 if trig.with_ else 0.75 if tok.pos_ == "VERB" else 0.6
-            found.append(Found(tok, cameo, actor, recipient, negated or _negated(tok), confidence))
+            found.append(Found(tok, cameo, actor, recipient, negated, confidence))
         return found
 
     def combine(self, token: Token, cameo: str, inner: Trigger | None) -> tuple[str, bool]:
@@ -351,14 +268,7 @@ def _is_passive(token: Token) -> bool:
     return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in token.children)
 
 
-def _negated(token: Token) -> bool:
-    if any(c.dep_ == "neg" for c in token.children):
-        return True
-    head = token.head
-    return token.dep_ in ("xcomp", "ccomp") and any(c.dep_ == "neg" for c in head.children)
-
-
-def _governor(token: Token, triggers: dict[int, Trigger]) -> Token | None:
+def governor(token: Token, triggers: dict[int, Trigger]) -> Token | None:
     """A trigger that governs this one through a clause or object link, if any."""
     current = token
     for _ in range(3):
@@ -373,11 +283,11 @@ def _governor(token: Token, triggers: dict[int, Trigger]) -> Token | None:
     return None
 
 
-def _inner_trigger(token: Token, triggers: dict[int, Trigger]) -> Token | None:
+def inner_trigger(token: Token, triggers: dict[int, Trigger]) -> Token | None:
     """The trigger this one governs ("refused to *engage*"), if any."""
     for other_i in triggers:
         other = token.doc[other_i]
-        governor = _governor(other, triggers)
-        if other.i != token.i and governor is not None and governor.i == token.i:
+        boss = governor(other, triggers)
+        if other.i != token.i and boss is not None and boss.i == token.i:
             return other
     return None

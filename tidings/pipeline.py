@@ -15,7 +15,8 @@ from typing import Iterable, Iterator, TypeVar
 from . import __version__
 from .actors import ActorResolver, ArticleMemory
 from .errors import ConfigError
-from .events import EventFinder, Found, load_lexicon
+from .events import EventFinder, Found
+from .lexicon import load_lexicon
 from .kb import load_kb
 from .nlp import Block, load_model, parse_many, sentence_spans
 from .ontology import load_ontology

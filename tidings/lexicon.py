@@ -1,0 +1,97 @@
+"""The trigger lexicon: which verbs and nouns can be events, and with which CAMEO code.
+
+A trigger is a verb or noun whose lemma is in ``data/triggers.tsv``, optionally
+with a required child ("hold *talks*", "call *for*", "pull *out*") or a word
+class from ``data/classes.tsv`` ("deliver *@weapon*").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from .datafiles import data_path, read_table, split_multi
+from .errors import KnowledgeBaseError
+
+NAME_ENTS = {"ORG", "WORK_OF_ART", "LAW", "EVENT", "FAC", "GPE", "PERSON", "PRODUCT", "NORP"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    lemma: str
+    pos: str
+    with_: str
+    cameo: str
+
+
+@dataclass
+class Lexicon:
+    entries: dict[tuple[str, str], list[Trigger]]
+    classes: dict[str, frozenset[str]]
+    version: str
+
+    def _fits(self, option: Trigger, near: set[str]) -> bool:
+        if option.with_.startswith("@"):
+            return bool(self.classes.get(option.with_[1:], frozenset()) & near)
+        return option.with_ in near
+
+    def match(self, token: Token) -> Trigger | None:
+        pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
+        if pos is None or (token.pos_ == "PROPN" and token.ent_type_ in NAME_ENTS):
+            return None
+        options = self.entries.get((token.lemma_.lower(), pos))
+        if not options and pos == "NOUN" and _eventive_noun(token):
+            options = [t for t in self.entries.get((token.lemma_.lower(), "VERB"), []) if not t.with_]
+        if not options:
+            return None
+        near = _near_lemmas(token)
+        bare = None
+        for option in options:
+            if option.with_ and self._fits(option, near):
+                return option
+            if not option.with_ and bare is None:
+                bare = option
+        return bare
+
+
+def _eventive_noun(token: Token) -> bool:
+    """A noun used as an event ("the release of", "Russia's withdrawal from"): verb entries may apply."""
+    return any(
+        (c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "with", "from", "to", "by", "between")) or c.dep_ == "poss"
+        for c in token.children
+    )
+
+
+def _near_lemmas(token: Token) -> set[str]:
+    """Lemmas of children, and of objects of child prepositions ("talks WITH", "fire ON")."""
+    near = set()
+    for child in token.children:
+        near.add(child.lemma_.lower())
+        if child.dep_ in ("prep", "prt", "dobj", "advmod"):
+            for grand in child.children:
+                near.add(grand.lemma_.lower())
+                if child.dep_ == "dobj" and grand.dep_ == "prep":
+                    near.update(g.lemma_.lower() for g in grand.children if g.dep_ == "pobj")
+    return near
+
+
+@lru_cache(maxsize=1)
+def load_lexicon(ontology_codes: frozenset[str] | None = None) -> Lexicon:
+    table = read_table(data_path("triggers.tsv"))
+    entries: dict[tuple[str, str], list[Trigger]] = {}
+    for number, row in enumerate(table.rows, start=1):
+        if ontology_codes is not None and row["cameo"] not in ontology_codes:
+            raise KnowledgeBaseError(table.path, f"unknown CAMEO code {row['cameo']!r}", number)
+        trigger = Trigger(row["lemma"].lower(), row["pos"].upper(), row["with"].lower(), row["cameo"])
+        entries.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
+    for options in entries.values():
+        options.sort(key=lambda t: (not t.with_, t.with_.startswith("@")))  # constrained entries first
+    classes_table = read_table(data_path("classes.tsv"))
+    classes = {row["class"]: frozenset(split_multi(row["lemmas"])) for row in classes_table.rows}
+    for options in entries.values():
+        for option in options:
+            if option.with_.startswith("@") and option.with_[1:] not in classes:
+                raise KnowledgeBaseError(table.path, f"unknown word class {option.with_!r} for {option.lemma!r}")
+    return Lexicon(entries, classes, f"{table.version}")
