@@ -74,8 +74,8 @@ class EventFinder:
                         role.country = deeper[0].country
                 else:
                     recipient = deeper or recipient
-            if not actor and not _is_passive(tok):
-                continue
+            if not actor and not (_is_passive(tok) and any(r.country or r.kb_id for r in recipient)):
+                continue  # no actor: only a passive with a known recipient ("Kim was received in Beijing")
             if self.ontology.codes[cameo].code == HOST_CODE:
                 actor, recipient, cameo = recipient, actor, VISIT_CODE  # PLOVER: visitor = actor, host = recipient
             confidence = 0.9 if trig.with_ else 0.75 if tok.pos_ == "VERB" else 0.6

@@ -51,7 +51,9 @@ class Tally:
     def add(self, article: Article) -> None:
         for e in article.events:
             self.types[e.event_type] += 1
-            actor = "+".join(sorted({a.country or "?" for a in e.actor})) or "—"
+            if not any(a.country for a in e.actor):
+                continue  # dyads need a known actor
+            actor = "+".join(sorted({a.country or "?" for a in e.actor}))
             recipient = "+".join(sorted({r.country or "?" for r in e.recipient})) or "—"
             self.dyads[(actor, recipient, e.event_type)] += 1
 
@@ -61,7 +63,7 @@ class Tally:
         types.add_column("events", justify="right")
         for name, count in self.types.most_common():
             types.add_row(name, str(count))
-        dyads = Table(title="top dyads", title_justify="left")
+        dyads = Table(title="top dyads (events with a known actor)", title_justify="left")
         for column in ("actor", "recipient", "type", "events"):
             dyads.add_column(column)
         for (actor, recipient, kind), count in self.dyads.most_common(15):
