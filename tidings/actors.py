@@ -243,7 +243,8 @@ class ActorResolver:
                 out.append(actor)
             return out
         if role_sector is not None or any(t.pos_ == "PROPN" for t in tokens if not t.is_sent_start or len(tokens) == 1):
-            actor = Actor(text, start, end, None, role_sector)
+            named = any(t.pos_ == "PROPN" for t in tokens)
+            actor = Actor(text, start, end, None, role_sector, text if named else None)
             memory.remember(actor, None, person=head is not None and head.ent_type_ == "PERSON")
             return [actor]
         return []

@@ -66,7 +66,7 @@ class EventFinder:
             inner = inner_trigger(tok, trigger_ids)
             cameo, negated = self.combine(tok, trig.cameo, trigger_ids[inner.i] if inner is not None else None)
             actor, recipient = self._arguments(tok, memory)
-            if not any(r.country or r.kb_id for r in recipient):  # nothing known yet: look further down
+            if not any(r.country or r.kb_id or r.name for r in recipient):  # nothing named yet: look further down
                 deeper = self._governed_recipients(tok, inner, actor, memory) or self._deep_recipients(tok, actor, memory)
                 roles = [r for r in recipient if r.sector]
                 if deeper and roles:  # "rallied in Seoul against the government": the government of that place
@@ -114,12 +114,12 @@ class EventFinder:
         candidates = [inner] if inner is not None else []
         candidates += [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
         for clause in candidates:
-            found = [r for r in self._arguments(clause, memory)[1] if r.country not in taken or r.country is None]
+            found = [r for r in self._arguments(clause, memory)[1] if r.country and r.country not in taken]
             if found:
                 return found
             for deeper in clause.children:
                 if deeper.dep_ in ("xcomp", "conj") and deeper.pos_ == "VERB":
-                    found = [r for r in self._arguments(deeper, memory)[1] if r.country not in taken or r.country is None]
+                    found = [r for r in self._arguments(deeper, memory)[1] if r.country and r.country not in taken]
                     if found:
                         return found
         return []
