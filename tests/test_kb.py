@@ -81,3 +81,15 @@ def test_kb_covers_every_country_and_current_leaders():
     people = {e.name for entries in kb.names.values() for e in entries if e.kind == "person"}
     for name in ("Kim Jong Un", "Xi Jinping", "Vladimir Putin", "Volodymyr Zelensky", "Lee Jae-myung", "Donald Trump"):
         assert name in people, name
+
+
+@pytest.mark.parametrize("phrase", ["the South China Sea", "the Korean Peninsula", "the Taiwan Strait"])
+def test_seas_and_straits_are_not_country_actors(coder, phrase):
+    assert all(a.country is None for a in coder.resolve_phrase(phrase, "2020-01-01"))
+
+
+def test_joint_drills_in_a_sea_do_not_target_the_country_in_its_name():
+    import tidings
+    events = tidings.code("The United States and the Philippines held joint naval drills in the South China Sea.",
+                          date="2022-01-01").events
+    assert events and all(r.country != "CHN" for e in events for r in e.recipient)

@@ -203,7 +203,7 @@ class ActorResolver:
         doc = tokens[0].doc
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         text = doc_text(doc)[start:end]
-        found = self.hits(tokens, memory)
+        found = [h for h in self.hits(tokens, memory) if h.entry is None or h.entry.kind != "place"]
         if head is not None and head.pos_ not in ("PROPN", "PRON", "NUM") and head.lemma_.lower() not in PARTITIVE:
             head_end = head.idx + len(head.text)
             if not any(h.start <= head.idx < h.end for h in found):
@@ -253,7 +253,7 @@ class ActorResolver:
         """Every named actor in a sentence: KB hits, and named entities the KB does not know."""
         out = []
         for hit in self.hits(list(sent), memory):
-            if hit.entry is None:
+            if hit.entry is None or hit.entry.kind == "place":
                 continue
             entry = hit.entry
             actor = Actor(doc_text(sent.doc)[hit.start:hit.end], hit.start, hit.end, entry.country, entry.sector, entry.name, entry.kb_id)

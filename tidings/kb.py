@@ -28,7 +28,7 @@ USER_COLUMNS = ("name", "aliases", "country", "sector", "role", "start", "end")
 class Entry:
     """One thing a surface form can name."""
 
-    kind: str  # country | adjective | capital | igo | institution | group | person | role
+    kind: str  # country | adjective | capital | igo | institution | group | person | user | role | place
     countries: tuple[str, ...]
     sector: str | None
     name: str
@@ -147,6 +147,12 @@ def _load_groups(kb: ActorKB, table: Table) -> None:
             kb.add(row["alias"][4:], entry)
 
 
+def _load_not_actors(kb: ActorKB, table: Table) -> None:
+    """Names like "South China Sea": matched so that the country word inside is not."""
+    for row in table.rows:
+        kb.add(row["name"], Entry("place", (), None, row["name"], _kb_id("place", row["name"]), row["kind"] or None))
+
+
 def _load_people(kb: ActorKB, rows: list[dict[str, str]], kind: str, path: str) -> None:
     for number, row in enumerate(rows, start=1):
         name = (row.get("name") or "").strip()
@@ -214,6 +220,7 @@ def load_kb(user_file: str | None = None) -> ActorKB:
         "institutions.tsv": _load_institutions,
         "groups.tsv": _load_groups,
         "sectors.tsv": _load_roles,
+        "not_actors.tsv": _load_not_actors,
     }
     for name, loader in loaders.items():
         table = read_table(data_path(name))
