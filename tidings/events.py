@@ -66,17 +66,11 @@ class EventFinder:
             inner = inner_trigger(tok, trigger_ids)
             cameo, negated = self.combine(tok, trig.cameo, trigger_ids[inner.i] if inner is not None else None)
             actor, recipient = self._arguments(tok, memory)
-            if not any(r.country or r.kb_id or r.name for r in recipient):  # nothing named yet: look further down
-                deeper = self._governed_recipients(tok, inner, actor, memory) or self._deep_recipients(tok, actor, memory)
-                roles = [r for r in recipient if r.sector]
-                if deeper and roles:  # "rallied in Seoul against the government": the government of that place
-                    for role in roles:
-                        role.country = deeper[0].country
-                else:
-                    recipient = deeper or recipient
+            if not any(_named(r) for r in recipient):
+                recipient = self._look_further(tok, inner, actor, recipient, memory)
             if not actor and not (_is_passive(tok) and any(r.country or r.kb_id for r in recipient)):
                 continue  # no actor: only a passive with a known recipient ("Kim was received in Beijing")
-            if self.ontology.codes[cameo].code == HOST_CODE:
+            if cameo == HOST_CODE:
                 actor, recipient, cameo = recipient, actor, VISIT_CODE  # PLOVER: visitor = actor, host = recipient
             confidence = 0.9 if trig.with_ else 0.75 if tok.pos_ == "VERB" else 0.6
             found.append(Found(tok, cameo, actor, recipient, negated, confidence))
@@ -93,6 +87,17 @@ class EventFinder:
         return composed, frame.negated and not refused
 
     # -- arguments --------------------------------------------------------
+    def _look_further(self, tok: Token, inner: Token | None, actor: list[Actor], recipient: list[Actor],
+                      memory: ArticleMemory) -> list[Actor]:
+        """No named recipient yet: look in governed clauses, then deeper in the trigger's phrase."""
+        deeper = self._governed_recipients(tok, inner, actor, memory) or self._deep_recipients(tok, actor, memory)
+        roles = [r for r in recipient if r.sector]
+        if deeper and roles:  # "rallied in Seoul against the government": the government of that place
+            for role in roles:
+                role.country = deeper[0].country
+            return recipient
+        return deeper or recipient
+
     def _deep_recipients(self, tok: Token, actor: list[Actor], memory: ArticleMemory) -> list[Actor]:
         """A known actor named further down the trigger's phrase ("provide ammunition alongside aid to Turkey")."""
         taken = {a.country for a in actor}
@@ -220,6 +225,11 @@ class EventFinder:
                     seen.add(key)
                     out.append(actor)
         return out
+
+
+def _named(actor: Actor) -> bool:
+    """Does the mention name someone (a KB entry, a country, or an unknown proper name)?"""
+    return bool(actor.country or actor.kb_id or actor.name)
 
 
 def _children(token: Token, deps: set[str]) -> list[Token]:
