@@ -5,7 +5,7 @@ from tidings.errors import KnowledgeBaseError
 
 SHIPPED = ["cameo.tsv", "plover.tsv", "sectors.tsv", "countries.tsv", "igos.tsv", "institutions.tsv",
            "groups.tsv", "officeholders.tsv", "triggers.tsv", "cues.tsv", "classes.tsv", "frame_codes.tsv",
-           "not_actors.tsv"]
+           "not_actors.tsv", "regions.tsv", "parties.tsv"]
 
 
 @pytest.mark.parametrize("name", SHIPPED)

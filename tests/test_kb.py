@@ -93,3 +93,27 @@ def test_joint_drills_in_a_sea_do_not_target_the_country_in_its_name():
     events = tidings.code("The United States and the Philippines held joint naval drills in the South China Sea.",
                           date="2022-01-01").events
     assert events and all(r.country != "CHN" for e in events for r in e.recipient)
+
+
+@pytest.mark.parametrize(
+    "phrase, date, expected",
+    [
+        ("Kharkiv governor", "2023-05-01", [("UKR", "GOV")]),
+        ("Rakhine rebels", "2023-05-01", [("MMR", "REB")]),
+        ("the PRI", "2023-05-01", [("MEX", "PTY")]),
+        ("Institutional Revolutionary Party", "2023-05-01", [("MEX", "PTY")]),
+        ("Tony Blair", "2003-03-20", [("GBR", "GOV")]),
+    ],
+)
+def test_regions_parties_and_older_leaders(coder, phrase, date, expected):
+    assert resolve(coder, phrase, date) == expected
+
+
+def test_a_region_alone_gives_a_country_but_no_sector(coder):
+    assert resolve(coder, "Kharkiv", "2023-05-01") == [("UKR", None)]
+
+
+def test_common_words_that_are_surnames_do_not_become_people():
+    import tidings
+    article = tidings.code("Major powers met in Geneva. Rice prices rose sharply.", date="1995-06-01")
+    assert not [m for m in article.mentions if m.actor.name == "John Major"]

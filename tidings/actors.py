@@ -26,7 +26,7 @@ PHRASE_CUT_DEPS = {"relcl", "acl", "advcl", "appos", "conj", "cc", "punct", "pre
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
 PRONOUNS_OTHER = {"it", "they", "them", "its", "their"}
 UNKNOWN_ACTOR_ENTS = {"PERSON", "ORG", "NORP"}
-COUNTRY_KINDS = ("country", "adjective", "capital")
+COUNTRY_KINDS = ("country", "adjective", "capital", "region")
 NOT_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 PARTITIVE = {"thousand", "hundred", "dozen", "dozens", "million", "score", "group", "member", "some", "many",
              "most", "part", "number", "crowd", "team", "unit", "contingent", "all", "both", "each", "one"}
@@ -115,7 +115,7 @@ class ActorResolver:
             role = self.kb.roles.get(form.lower())
             if role is not None and (width > 1 or first.pos_ in ("NOUN", "PROPN")):
                 return Hit(None, start, end, role), width
-            if width == 1 and (first.pos_ == "PROPN" or first.text.istitle()) and _bare_name(tokens, i, self.kb):
+            if width == 1 and _could_be_surname(first) and _bare_name(tokens, i, self.kb):
                 person = self._surname(form, memory)
                 if person is not None:
                     return Hit(person, start, end), 1
@@ -267,6 +267,14 @@ class ActorResolver:
             out.append(actor)
         out.sort(key=lambda a: a.start)
         return out
+
+
+def _could_be_surname(token: Token) -> bool:
+    """A proper noun, or a capitalised noun standing as a subject or object ("Trump" is often tagged NOUN);
+    not "Major powers" or "Rice prices"."""
+    if token.pos_ == "PROPN":
+        return True
+    return token.pos_ == "NOUN" and token.text.istitle() and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos")
 
 
 def _bare_name(tokens: list[Token], i: int, kb: ActorKB) -> bool:

@@ -28,7 +28,7 @@ USER_COLUMNS = ("name", "aliases", "country", "sector", "role", "start", "end")
 class Entry:
     """One thing a surface form can name."""
 
-    kind: str  # country | adjective | capital | igo | institution | group | person | user | role | place
+    kind: str  # country | adjective | capital | region | igo | institution | group | person | user | role | place
     countries: tuple[str, ...]
     sector: str | None
     name: str
@@ -147,6 +147,22 @@ def _load_groups(kb: ActorKB, table: Table) -> None:
             kb.add(row["alias"][4:], entry)
 
 
+def _load_regions(kb: ActorKB, table: Table) -> None:
+    """Sub-national places ("Kharkiv governor", "Rakhine rebels"): they give a country, never a sector."""
+    for row in table.rows:
+        name, code = row["name"], row["country"]
+        entry = Entry("region", (code,), None, name, _kb_id("region", name))
+        for form in [name, *split_multi(row["aliases"])]:
+            kb.add(form, entry)
+
+
+def _load_parties(kb: ActorKB, table: Table) -> None:
+    for row in table.rows:
+        entry = Entry("institution", (row["country"],), "PTY", row["name"], _kb_id("party", row["name"]))
+        for form in [row["name"], *split_multi(row["aliases"])]:
+            kb.add(form, entry)
+
+
 def _load_not_actors(kb: ActorKB, table: Table) -> None:
     """Names like "South China Sea": matched so that the country word inside is not."""
     for row in table.rows:
@@ -221,6 +237,8 @@ def load_kb(user_file: str | None = None) -> ActorKB:
         "groups.tsv": _load_groups,
         "sectors.tsv": _load_roles,
         "not_actors.tsv": _load_not_actors,
+        "regions.tsv": _load_regions,
+        "parties.tsv": _load_parties,
     }
     for name, loader in loaders.items():
         table = read_table(data_path(name))
