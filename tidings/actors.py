@@ -129,9 +129,13 @@ class ActorResolver:
         return others[0] if others else entries[0]
 
     def _surname(self, form: str, memory: ArticleMemory) -> Entry | None:
-        if form in memory.people:
-            return self.kb.person_at([e for e in self.kb.surnames.get(form, []) if e.name == memory.people[form].name], memory.date) or memory.people[form]
-        holders = [e for e in self.kb.surnames.get(form, []) if e.in_office(memory.date)]
+        """A bare surname: the person introduced earlier in the article, else the only holder in office."""
+        terms = self.kb.surnames.get(form, [])
+        introduced = memory.people.get(form)
+        if introduced is not None:
+            same_person = [e for e in terms if e.name == introduced.name]
+            return self.kb.person_at(same_person, memory.date) or introduced
+        holders = [e for e in terms if e.in_office(memory.date)]
         if len({e.name for e in holders}) == 1:
             return holders[0]
         return None
