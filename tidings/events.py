@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from .actors import NOT_ACTOR_ENTS, ActorResolver, ArticleMemory, doc_text
+from .actors import NOT_ACTOR_ENTS, PARTITIVE, ActorResolver, ArticleMemory, doc_text
 from .frames import compose, frame_of, load_frames
 from .lexicon import Lexicon, Trigger
 from .ontology import Ontology
@@ -26,7 +26,7 @@ PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 OBJECT_DEPS = {"dobj", "dative", "obj", "iobj"}
 RECIPIENT_PREPS = {"with", "on", "against", "to", "at", "into", "toward", "towards", "upon", "from", "for", "over", "of"}
 NOUN_ACTOR_PREPS = {"by"}
-DEEP_PREPS = {"to", "with", "on", "against", "in", "for", "by", "into", "toward", "towards"}
+DEEP_PREPS = {"to", "with", "on", "against", "in", "for", "by", "into", "toward", "towards", "between", "among", "from"}
 GOVERNED_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acl", "conj"}
 VISIT_PREPS = {"in", "to"}
 PLACE_PREPS = {"in", "near", "inside", "across", "along", "outside"}
@@ -109,7 +109,7 @@ class EventFinder:
                 found = [r for r in self.resolver.resolve_head(node, memory) if r.country and r.country not in taken]
                 if found:
                     return found
-            if depth < 4:
+            if depth < 6:
                 queue.extend((c, depth + 1) for c in node.children if c.dep_ not in ("relcl", "advcl", "punct"))
         return []
 
@@ -163,7 +163,8 @@ class EventFinder:
         """Objects that name no known actor ("a military base", "the town"), kept with a null code."""
         out = []
         for head in heads:
-            if head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ in NOT_ACTOR_ENTS or self._is_event_word(head):
+            counted = head.ent_type_ in NOT_ACTOR_ENTS and head.lemma_.lower() not in PARTITIVE
+            if head.pos_ not in ("NOUN", "PROPN", "NUM") or counted or self._is_event_word(head):
                 continue
             tokens = self.resolver.phrase_tokens(head)
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
