@@ -49,7 +49,7 @@ def test_every_offset_points_at_its_text():
         ("Ukraine accused Russia of shelling civilian areas.", ("ACCUSE", ["UKR"], ["RUS"])),
         ("Japan pledged $10 million in humanitarian aid to Turkey.", ("AGREE", ["JPN"], ["TUR"])),
         ("Thousands of protesters rallied in Seoul against the government.", ("PROTEST", [None], ["KOR"])),
-        ("Indian police arrested 40 opposition activists in New Delhi.", ("COERCE", ["IND"], [None])),
+        ("Indian police arrested 40 opposition activists in New Delhi.", ("COERCE", ["IND"], ["IND"])),
         ("China urged North Korea to return to the negotiating table.", ("REQUEST", ["CHN"], ["PRK"])),
         ("Germany praised France for its handling of the crisis.", ("SUPPORT", ["DEU"], ["FRA"])),
     ],
@@ -109,3 +109,16 @@ def test_warning_is_a_threat_from_the_person_introduced_earlier():
             "Kim warned Washington the country might be forced to take an alternative path.")
     events = [e for e in events_of(text, "2019-01-01") if e.event_type == "THREATEN"]
     assert events and events[0].actor[0].country == "PRK" and events[0].recipient[0].country == "USA"
+
+
+def test_the_two_leaders_are_the_two_named_before():
+    text = ("Chinese President Xi Jinping hosted Brazilian President Luiz Inacio Lula da Silva in Beijing on Friday, "
+            "and the two leaders signed 15 cooperation agreements.")
+    signed = [e for e in events_of(text, "2023-04-14") if e.trigger.text == "signed"]
+    assert signed and sorted(a.country for a in signed[0].actor) == ["BRA", "CHN"]
+    assert signed[0].actor[0].text == "the two leaders"
+
+
+def test_domestic_recipient_of_the_same_country_is_kept():
+    events = events_of("The Taliban refused to hold direct talks with the Afghan government on Tuesday.")
+    assert events and [(r.country, r.sector) for r in events[0].recipient] == [("AFG", "GOV")]

@@ -26,6 +26,8 @@ PHRASE_CUT_DEPS = {"relcl", "acl", "advcl", "appos", "conj", "cc", "punct", "pre
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
 PRONOUNS_OTHER = {"it", "they", "them", "its", "their"}
 UNKNOWN_ACTOR_ENTS = {"PERSON", "ORG", "NORP"}
+PAIR_NOUNS = {"leader", "country", "side", "nation", "government", "president", "minister", "state", "neighbor",
+              "neighbour", "capital", "army", "delegation", "party", "rival"}
 COUNTRY_KINDS = ("country", "adjective", "capital", "region")
 NOT_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 PARTITIVE = {"thousand", "hundred", "dozen", "dozens", "million", "score", "group", "member", "some", "many",
@@ -181,6 +183,9 @@ class ActorResolver:
             if memory.block == memory.current_block_of(antecedent) and antecedent.start >= head.sent.start_char:
                 return [antecedent]  # named in the same sentence: point at the name itself
             return [_refer(antecedent, head)]
+        pair = self._the_two(head, memory)
+        if pair:
+            return pair
         if head.ent_type_ in NOT_ACTOR_ENTS and head.lemma_.lower() not in PARTITIVE:
             return []
         actors = self.resolve(self.phrase_tokens(head), memory, head)
@@ -189,6 +194,25 @@ class ActorResolver:
             if place is not None:
                 actors[0].country = place
         return actors
+
+    def _the_two(self, head: Token, memory: ArticleMemory) -> list[Actor]:
+        """ "the two leaders", "both countries": the last two actors of different countries named before."""
+        words = [c.lower_ for c in head.children if c.i < head.i]
+        if head.lemma_.lower() not in PAIR_NOUNS or not ("two" in words or "both" in words):
+            return []
+        pair: list[Actor] = []
+        here = (memory.block, head.idx)
+        for seen in sorted(memory.seen, key=lambda s: (s.block, s.start), reverse=True):
+            if (seen.block, seen.start) < here and seen.actor.country and seen.actor.country not in {a.country for a in pair}:
+                pair.append(seen.actor)
+            if len(pair) == 2:
+                break
+        if len(pair) < 2:
+            return []
+        tokens = [t for t in head.subtree if t.i <= head.i]
+        start, end = tokens[0].idx, head.idx + len(head.text)
+        text = doc_text(head.doc)[start:end]
+        return [Actor(text, start, end, a.country, a.sector, a.name or a.text, a.kb_id) for a in reversed(pair)]
 
     def _place_of(self, head: Token, memory: ArticleMemory) -> str | None:
         for prep in head.children:

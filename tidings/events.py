@@ -100,13 +100,13 @@ class EventFinder:
 
     def _deep_recipients(self, tok: Token, actor: list[Actor], memory: ArticleMemory) -> list[Actor]:
         """A known actor named further down the trigger's phrase ("provide ammunition alongside aid to Turkey")."""
-        taken = {a.country for a in actor}
+        taken = {(a.country, a.sector) for a in actor}
         skip = {t.i for c in tok.children if c.dep_ in SUBJECT_DEPS | {"relcl", "advcl"} for t in c.subtree}
         queue = [(c, 1) for c in tok.children if c.i not in skip]
         while queue:
             node, depth = queue.pop(0)
             if node.dep_ == "pobj" and node.head.lower_ in DEEP_PREPS:
-                found = [r for r in self.resolver.resolve_head(node, memory) if r.country and r.country not in taken]
+                found = [r for r in self.resolver.resolve_head(node, memory) if r.country and (r.country, r.sector) not in taken]
                 if found:
                     return found
             if depth < 6:
@@ -115,16 +115,16 @@ class EventFinder:
 
     def _governed_recipients(self, tok: Token, inner: Token | None, actor: list[Actor], memory: ArticleMemory) -> list[Actor]:
         """Recipients named in a clause the trigger governs ("promised to send howitzers to Kyiv")."""
-        taken = {a.country for a in actor}
+        taken = {(a.country, a.sector) for a in actor}
         candidates = [inner] if inner is not None else []
         candidates += [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
         for clause in candidates:
-            found = [r for r in self._arguments(clause, memory)[1] if r.country and r.country not in taken]
+            found = [r for r in self._arguments(clause, memory)[1] if r.country and (r.country, r.sector) not in taken]
             if found:
                 return found
             for deeper in clause.children:
                 if deeper.dep_ in ("xcomp", "conj") and deeper.pos_ == "VERB":
-                    found = [r for r in self._arguments(deeper, memory)[1] if r.country and r.country not in taken]
+                    found = [r for r in self._arguments(deeper, memory)[1] if r.country and (r.country, r.sector) not in taken]
                     if found:
                         return found
         return []
