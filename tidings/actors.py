@@ -12,6 +12,7 @@ the KB does not know are kept with ``country=None``.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -239,43 +240,61 @@ class ActorResolver:
                 tokens = [t for t in tokens if t.idx < head_end]
         named = [h for h in found if h.entry is not None]
         roles = [h.role for h in found if h.role is not None]
-        role_sector = roles[-1].sector if roles else None
-        for kind in (("person", "user"), ("institution", "igo")):
-            for hit in named:
-                if hit.entry.kind in kind:
-                    entry = hit.entry
-                    sector = entry.sector or role_sector
-                    country = entry.country
-                    if entry.kind != "person" and entry.kind != "user":
-                        # "Chile's Defense Department", "Canadian ambassador to the UN": the country word first wins
-                        before = [h for h in named if h.entry.kind in COUNTRY_KINDS and h.start < hit.start]
-                        if before:
-                            country = before[0].entry.country
-                            sector = role_sector or entry.sector if entry.kind == "igo" else sector
-                    actor = Actor(text, start, end, country, sector, entry.name, entry.kb_id)
-                    memory.remember(actor, entry)
-                    return [actor]
-        groups = [h for h in named if h.entry.kind == "group"]
-        if groups:
-            entry = groups[0].entry
-            return [Actor(text, start, end, code, role_sector or "GOV", entry.name, entry.kb_id) for code in entry.countries]
-        places = [h for h in named if h.entry.kind in COUNTRY_KINDS]
-        codes = list(dict.fromkeys(h.entry.country for h in places))
-        if codes:
-            out = []
-            for code in codes:
-                hit = next(h for h in places if h.entry.country == code)
-                sector = role_sector or ("GOV" if hit.entry.kind in ("capital", "country") else None)
-                actor = Actor(text, start, end, code, sector, hit.entry.name, hit.entry.kb_id)
-                memory.remember(actor, hit.entry)
-                out.append(actor)
-            return out
-        if role_sector is not None or any(t.pos_ == "PROPN" for t in tokens if not t.is_sent_start or len(tokens) == 1):
-            named = any(t.pos_ == "PROPN" for t in tokens)
-            actor = Actor(text, start, end, None, role_sector, text if named else None)
-            memory.remember(actor, None, person=head is not None and head.ent_type_ == "PERSON")
+        phrase = Actor(text, start, end, sector=roles[-1].sector if roles else None)
+        return (
+            self._as_person_or_body(phrase, named, memory)
+            or self._as_group(phrase, named)
+            or self._as_countries(phrase, named, memory)
+            or self._as_unknown(phrase, tokens, head, memory)
+        )
+
+    def _as_person_or_body(self, phrase: Actor, named: list[Hit], memory: ArticleMemory) -> list[Actor]:
+        """A person in office, else a named organisation; a country word before a body names its country."""
+        for kinds in (("person", "user"), ("institution", "igo")):
+            hit = next((h for h in named if h.entry.kind in kinds), None)
+            if hit is None:
+                continue
+            entry = hit.entry
+            country, sector = entry.country, entry.sector or phrase.sector
+            before = [h for h in named if h.entry.kind in COUNTRY_KINDS and h.start < hit.start]
+            if entry.kind in ("institution", "igo") and before:
+                # "Chile's Defense Department", "Canadian ambassador to the UN"
+                country = before[0].entry.country
+                if entry.kind == "igo":
+                    sector = phrase.sector or entry.sector
+            actor = dataclasses.replace(phrase, country=country, sector=sector, name=entry.name, kb_id=entry.kb_id)
+            memory.remember(actor, entry)
             return [actor]
         return []
+
+    def _as_group(self, phrase: Actor, named: list[Hit]) -> list[Actor]:
+        """ "the two Koreas": one actor per member country."""
+        entry = next((h.entry for h in named if h.entry.kind == "group"), None)
+        if entry is None:
+            return []
+        sector = phrase.sector or "GOV"
+        return [dataclasses.replace(phrase, country=code, sector=sector, name=entry.name, kb_id=entry.kb_id) for code in entry.countries]
+
+    def _as_countries(self, phrase: Actor, named: list[Hit], memory: ArticleMemory) -> list[Actor]:
+        """Country words (names, adjectives, capitals, regions): one actor per country named."""
+        out = []
+        places = [h for h in named if h.entry.kind in COUNTRY_KINDS]
+        for code in dict.fromkeys(h.entry.country for h in places):
+            hit = next(h for h in places if h.entry.country == code)
+            sector = phrase.sector or ("GOV" if hit.entry.kind in ("capital", "country") else None)
+            actor = dataclasses.replace(phrase, country=code, sector=sector, name=hit.entry.name, kb_id=hit.entry.kb_id)
+            memory.remember(actor, hit.entry)
+            out.append(actor)
+        return out
+
+    def _as_unknown(self, phrase: Actor, tokens: list[Token], head: Token | None, memory: ArticleMemory) -> list[Actor]:
+        """No KB match: keep a role ("protesters") or a proper name the KB does not know, with no country."""
+        proper = [t for t in tokens if t.pos_ == "PROPN"]
+        if phrase.sector is None and not [t for t in proper if not t.is_sent_start or len(tokens) == 1]:
+            return []
+        actor = dataclasses.replace(phrase, name=phrase.text if proper else None)
+        memory.remember(actor, None, person=head is not None and head.ent_type_ == "PERSON")
+        return [actor]
 
     def sentence_mentions(self, sent: SpacySpan, memory: ArticleMemory) -> list[Actor]:
         """Every named actor in a sentence: KB hits, and named entities the KB does not know."""
