@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from .errors import InputError
 from .embed import load_embedder
-from .events import governor
+from .events import governor, inner_trigger
 from .typemodel import BACKOFF_BELOW, load_type_model
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ def classify_by_rules(coder: "Coder", text: str, actor_span, recipient_span) -> 
     doc = coder.nlp(text)
     actor = _head_of(doc, actor_span)
     recipient = _head_of(doc, recipient_span)
-    matched = {tok.i: trig for tok in doc if (trig := coder.lexicon.match(tok)) and coder.ontology.codes[trig.cameo].plover}
+    matched = coder.finder.triggers(doc)
     inside = _inside_spans(doc, [actor_span, recipient_span])
     if any(i not in inside for i in matched):
         matched = {i: t for i, t in matched.items() if i not in inside}
@@ -133,7 +133,7 @@ def classify_by_rules(coder: "Coder", text: str, actor_span, recipient_span) -> 
         choice = min(clause or free, key=lambda t: abs(t.i - anchor))
         confidence = 0.5 if clause else 0.4
     trig = matched[choice.i]
-    inner = next((doc[i] for i in matched if i != choice.i and (g := governor(doc[i], matched)) is not None and g.i == choice.i), None)
+    inner = inner_trigger(choice, matched)
     cameo, _ = coder.finder.combine(choice, trig.cameo, matched[inner.i] if inner is not None else None)
     code = coder.ontology.code(cameo)
     return Classification(code.plover, code.code, code.quad_class, confidence, choice.text)

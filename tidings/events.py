@@ -55,12 +55,14 @@ class EventFinder:
         self.resolver = resolver
         self.frames = load_frames()
 
+    def triggers(self, tokens) -> dict[int, Trigger]:
+        """Token index → trigger, for tokens whose lexicon entry has a PLOVER type."""
+        return {tok.i: trig for tok in tokens if (trig := self.lexicon.match(tok)) and self.ontology.codes[trig.cameo].plover}
+
     def find(self, sent: SpacySpan, memory: ArticleMemory) -> list[Found]:
-        matched = [(tok, trig) for tok in sent if (trig := self.lexicon.match(tok)) is not None]
-        matched = [(tok, trig) for tok, trig in matched if self.ontology.codes[trig.cameo].plover]
-        trigger_ids = {tok.i: trig for tok, trig in matched}
+        trigger_ids = self.triggers(sent)
         found = []
-        for tok, trig in matched:
+        for tok, trig in ((sent.doc[i], t) for i, t in trigger_ids.items()):
             if governor(tok, trigger_ids) is not None:
                 continue
             inner = inner_trigger(tok, trigger_ids)

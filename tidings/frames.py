@@ -54,11 +54,9 @@ def load_frames() -> FrameTables:
 def frame_of(token: Token, tables: FrameTables) -> Frame:
     """The modal/intent frame of a trigger: its auxiliaries, then the words that govern it."""
     negated = any(c.dep_ == "neg" or c.lower_ in NEGATION_LEMMAS for c in token.children if c.i < token.i)
-    for child in token.children:
-        if child.dep_ == "aux" and child.i < token.i:
-            kind = tables.cues.get(child.lemma_.lower())
-            if kind in ("future", "hypothetical"):
-                return Frame(kind, negated, child)
+    aux = _modal_aux(token, tables)
+    if aux is not None:
+        return Frame(tables.cues[aux.lemma_.lower()], negated, aux)
     current = token
     for _ in range(2):
         if current.dep_ not in FRAME_DEPS or current.head.i == current.i:
@@ -70,11 +68,19 @@ def frame_of(token: Token, tables: FrameTables) -> Frame:
             return Frame(None, True, head)
         if kind is not None:
             return Frame(kind, negated, head)
-        for child in head.children:
-            if child.dep_ == "aux" and tables.cues.get(child.lemma_.lower()) in ("future", "hypothetical"):
-                return Frame(tables.cues[child.lemma_.lower()], negated, child)
+        aux = _modal_aux(head, tables)
+        if aux is not None:
+            return Frame(tables.cues[aux.lemma_.lower()], negated, aux)
         current = head
     return Frame(None, negated)
+
+
+def _modal_aux(token: Token, tables: FrameTables) -> Token | None:
+    """A future or hypothetical auxiliary before the token ("will", "would", "could")."""
+    for child in token.children:
+        if child.dep_ == "aux" and child.i < token.i and tables.cues.get(child.lemma_.lower()) in ("future", "hypothetical"):
+            return child
+    return None
 
 
 def compose(cameo: str, frame: Frame, ontology: Ontology, tables: FrameTables) -> str:

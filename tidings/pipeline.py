@@ -79,11 +79,13 @@ class Coder:
     def code_stream(self, items: Iterable[T], batch_size: int = 32) -> Iterator[T]:
         """Code the Articles in a stream in batches, passing anything else through in order."""
         batch: list[T] = []
+        articles = 0
         for item in items:
             batch.append(item)
-            if sum(isinstance(x, Article) for x in batch) >= batch_size:
+            articles += isinstance(item, Article)
+            if articles >= batch_size:
                 yield from self._flush(batch)
-                batch = []
+                batch, articles = [], 0
         yield from self._flush(batch)
 
     def _flush(self, batch: list[T]) -> list[T]:
