@@ -152,5 +152,4 @@ def actor(phrase: str, date: str | None, actors_file: str | None) -> None:
     click.echo(json.dumps([a.to_dict() for a in article], ensure_ascii=False))
 
 
-if __name__ == "__main__":  # pragma: no cover
-    main()
+from . import cli_store  # noqa: E402,F401  (registers ingest, watch, query, dyads, actors, network, export)

@@ -5,6 +5,7 @@ Looked up in order: ``$TIDINGS_CONFIG``, ``./tidings.toml``,
 
     [tidings]
     actors = "my_actors.yaml"   # extra actors, like --actors
+    db = "news.duckdb"          # the store, like --db
 """
 
 from __future__ import annotations
@@ -42,3 +43,8 @@ def load_config() -> dict[str, str]:
 
 def default_actors_file() -> str | None:
     return os.environ.get("TIDINGS_ACTORS") or load_config().get("actors")
+
+
+def default_db() -> str:
+    """The store file: ``$TIDINGS_DB``, the config's ``db``, else ``tidings.duckdb``."""
+    return os.environ.get("TIDINGS_DB") or load_config().get("db") or "tidings.duckdb"

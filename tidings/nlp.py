@@ -42,6 +42,15 @@ def load_model() -> Language:
     return nlp
 
 
+# "JAKARTA —", "SEOUL, South Korea (AP) —", "WASHINGTON, Jan 8 (Reuters) -": not part of the sentence
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+)*"  # the place, in capitals
+    r"(?:, [A-Z][\w.'’]*(?: [A-Z][\w.'’]*)*)?"  # a country or state
+    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?"  # a date
+    r"\s*(?:\([^)\n]{1,40}\)\s*)?[—–-]{1,2}\s+"  # the agency, then a dash
+)
+
+
 @dataclass
 class Block:
     """A paragraph of the article: its offset in the text and its parse."""
@@ -63,11 +72,18 @@ def paragraphs(text: str) -> Iterator[tuple[int, str]]:
     if pieces and _headline_line(pieces[0][1], first_break):
         head_start, head = pieces[0]
         pieces[0:1] = [(head_start, head[:first_break]), (head_start + first_break + 1, head[first_break + 1:])]
+    yielded = 0
     for offset, piece in pieces:
         for sub_offset, chunk in _cap_length(piece):
             stripped = chunk.strip()
+            start = offset + sub_offset + (len(chunk) - len(chunk.lstrip()))
+            if yielded < 2:  # a dateline opens the first paragraph, after the headline
+                dateline = DATELINE.match(stripped)
+                if dateline and dateline.end() < len(stripped):
+                    start, stripped = start + dateline.end(), stripped[dateline.end():]
             if stripped:
-                yield offset + sub_offset + (len(chunk) - len(chunk.lstrip())), stripped
+                yielded += 1
+                yield start, stripped
 
 
 def _headline_line(first: str, first_break: int) -> bool:

@@ -1,0 +1,321 @@
+"""Ingest a corpus: read inputs, code the new articles, write each batch to the store.
+
+:func:`ingest` is what ``tidings ingest`` and ``tidings watch`` call. It reads
+items in a stream, skips articles the store already holds (same content id, or
+same URL) before coding them, codes the rest in batches, and writes each batch
+in one transaction: articles, sentences, mentions, actors, story links, merged
+events and the problems met. Memory holds one batch at a time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+from urllib.parse import urlsplit
+
+import duckdb
+import pyarrow as pa
+
+from . import dedup
+from .errors import InputError
+from .pipeline import Coder
+from .records import Article
+from .store import Store, insert
+
+BATCH_SIZE = 32
+
+
+@dataclass
+class IngestReport:
+    """What an ingest run did. ``failed`` is true when any input could not be read."""
+
+    read: int = 0
+    coded: int = 0
+    events: int = 0
+    stored_events: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
+    skipped: Counter = field(default_factory=Counter)
+    problems: list[InputError] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.problems)
+
+    def as_dict(self) -> dict:
+        return {
+            "read": self.read, "coded": self.coded, "events": self.events, "duplicates": self.duplicates,
+            "near_duplicates": self.near_duplicates, "skipped": dict(self.skipped), "problems": len(self.problems),
+        }
+
+
+Progress = Callable[[IngestReport, int], None]  # called after each batch with the report and articles done
+
+
+def ingest(
+    items: Iterable[Article | InputError],
+    store: Store,
+    coder: Coder,
+    batch_size: int = BATCH_SIZE,
+    progress: Progress | None = None,
+    on_problem: Callable[[InputError], None] | None = None,
+) -> IngestReport:
+    """Code and store every new article in ``items``; return what happened."""
+    store.create()
+    report = IngestReport()
+    batch: list[Article] = []
+    problems: list[InputError] = []
+    for item in items:
+        if isinstance(item, InputError):
+            report.problems.append(item)
+            report.skipped[_reason(item)] += 1
+            problems.append(item)
+            if on_problem:
+                on_problem(item)
+            continue
+        report.read += 1
+        batch.append(item)
+        if len(batch) >= batch_size:
+            _run_batch(batch, problems, store, coder, report, progress)
+            batch, problems = [], []
+    if batch or problems:
+        _run_batch(batch, problems, store, coder, report, progress)
+    return report
+
+
+def _reason(problem: InputError) -> str:
+    return problem.message.split(" (")[0][:60]
+
+
+def _run_batch(batch: list[Article], problems: list[InputError], store: Store, coder: Coder,
+               report: IngestReport, progress: Progress | None) -> None:
+    with store.writer() as con:
+        fresh = _new_articles(con, batch, report)
+    coder.code_many(fresh)
+    with store.writer() as con:
+        fresh = _new_articles(con, fresh, IngestReport())  # another writer may have stored some meanwhile
+        report.near_duplicates += write_batch(con, fresh, problems)
+    report.coded += len(fresh)
+    report.events += sum(len(a.events) for a in fresh)
+    if progress:
+        progress(report, len(batch))
+
+
+def _new_articles(con: duckdb.DuckDBPyConnection, batch: list[Article], report: IngestReport) -> list[Article]:
+    """The articles of the batch not yet stored; counts the others as duplicates."""
+    ids = [a.id for a in batch]
+    urls = [a.url for a in batch if a.url]
+    known_ids = {r[0] for r in con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()}
+    known_urls = {r[0] for r in con.execute("SELECT url FROM articles WHERE url IN (SELECT unnest(?))", [urls]).fetchall()}
+    fresh, seen_ids, seen_urls = [], set(), set()
+    for article in batch:
+        if article.id in known_ids or article.id in seen_ids:
+            report.duplicates += 1
+            report.skipped["already stored (same text or id)"] += 1
+        elif article.url and (article.url in known_urls or article.url in seen_urls):
+            report.duplicates += 1
+            report.skipped["already stored (same URL)"] += 1
+        else:
+            fresh.append(article)
+            seen_ids.add(article.id)
+            if article.url:
+                seen_urls.add(article.url)
+    return fresh
+
+
+def write_batch(con: duckdb.DuckDBPyConnection, articles: list[Article], problems: list[InputError]) -> int:
+    """Write coded articles and problems inside the caller's transaction; return near-duplicates found."""
+    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    stories, near = _assign_stories(con, articles)
+    insert(con, "articles", [_article_row(a, stories[a.id], now) for a in articles])
+    insert(con, "sentences", [
+        {"article_id": a.id, "sentence": s.index, "paragraph": s.paragraph, "char_start": s.start,
+         "char_end": s.end, "text": s.text} for a in articles for s in a.sentences])
+    mentions, actors = [], []
+    for article in articles:
+        article.events = list({e.id: e for e in article.events}.values())
+        for event in article.events:
+            mentions.append(_mention_row(article, event, stories[article.id]))
+            for role, group in (("actor", event.actor), ("recipient", event.recipient)):
+                actors += [_actor_row(event.id, role, i, a) for i, a in enumerate(group)]
+    insert(con, "mentions", mentions)
+    insert(con, "event_actors", actors)
+    insert(con, "actor_mentions", [
+        {"article_id": a.id, "sentence": m.sentence, "text": m.actor.text, "char_start": m.actor.start,
+         "char_end": m.actor.end, "country": m.actor.country, "sector": m.actor.sector, "name": m.actor.name,
+         "kb_id": m.actor.kb_id} for a in articles for m in a.mentions])
+    for problem in problems:
+        con.execute("INSERT OR IGNORE INTO problems VALUES (?, ?, ?, ?)",
+                    [problem.source, problem.line or 0, str(problem), now])
+    keys = {(m["event_type"], m["actor_key"], m["recipient_key"]) for m in mentions}
+    corefer(con, keys, now)
+    return near
+
+
+def _article_row(article: Article, story_id: str, now: dt.datetime) -> dict:
+    return {
+        "id": article.id, "story_id": story_id, "title": article.title, "date": _date(article.date),
+        "url": article.url, "outlet": article.outlet, "source": article.source, "text": article.text,
+        "n_sentences": len(article.sentences), "n_events": len(article.events), "warnings": article.warnings,
+        "coder_version": article.coder_version, "kb_version": article.kb_version, "added_at": now,
+    }
+
+
+def _mention_row(article: Article, event, story_id: str) -> dict:
+    date = event.date
+    return {
+        "id": event.id, "event_id": None, "article_id": article.id, "story_id": story_id,
+        "sentence": event.sentence.index, "paragraph": event.sentence.paragraph,
+        "sentence_start": event.sentence.start, "sentence_end": event.sentence.end,
+        "event_type": event.event_type, "mode": event.mode, "cameo": event.cameo, "quad_class": event.quad_class,
+        "goldstein": event.goldstein, "factuality": event.factuality, "confidence": event.confidence,
+        "trigger_text": event.trigger.text, "trigger_start": event.trigger.start, "trigger_end": event.trigger.end,
+        "date": _date(date.value if date else None), "date_precision": date.precision if date else "unknown",
+        "date_source": date.source if date else "unknown",
+        "actor_key": dedup.actor_key(event.actor), "recipient_key": dedup.actor_key(event.recipient),
+        "outlet": article.outlet or _host(article.url), "url": article.url or article.source,
+        "coder_version": event.coder_version, "kb_version": event.kb_version,
+    }
+
+
+def _actor_row(mention_id: str, role: str, position: int, actor) -> dict:
+    return {"mention_id": mention_id, "role": role, "position": position, "text": actor.text,
+            "char_start": actor.start, "char_end": actor.end, "country": actor.country, "sector": actor.sector,
+            "name": actor.name, "kb_id": actor.kb_id}
+
+
+def _assign_stories(con: duckdb.DuckDBPyConnection, articles: list[Article]) -> tuple[dict[str, str], int]:
+    """Link each article to the story of its most similar stored (or earlier) copy."""
+    stories: dict[str, str] = {}
+    near = 0
+    # articles of this batch are in no table yet; stage their stories so later copies find them
+    con.execute("CREATE TEMP TABLE IF NOT EXISTS batch_stories (article_id VARCHAR, story_id VARCHAR)")
+    for article in articles:
+        sig = dedup.signature(article.text)
+        keys = dedup.band_keys(sig)
+        rows = _candidates(con, keys)
+        best, best_score = None, dedup.STORY_SIMILARITY
+        for other_id, minhash, story_id in rows:
+            score = dedup.similarity(sig, minhash)
+            if score >= best_score and other_id != article.id:
+                best, best_score = story_id, score
+        stories[article.id] = best or article.id
+        near += best is not None
+        insert(con, "signatures", [{"article_id": article.id, "minhash": sig.tolist()}])
+        insert(con, "bands", [{"band": i, "key": k, "article_id": article.id} for i, k in enumerate(keys)])
+        con.execute("INSERT INTO batch_stories VALUES (?, ?)", [article.id, stories[article.id]])
+    con.execute("DROP TABLE IF EXISTS batch_stories")
+    return stories, near
+
+
+def _candidates(con: duckdb.DuckDBPyConnection, keys: list[int]) -> list[tuple]:
+    probe = [{"band": i, "key": k} for i, k in enumerate(keys)]
+    con.register("_probe", _probe_table(probe))
+    try:
+        return con.execute(
+            "SELECT DISTINCT s.article_id, s.minhash, coalesce(a.story_id, t.story_id) "
+            "FROM _probe p JOIN bands b ON b.band = p.band AND b.key = p.key "
+            "JOIN signatures s ON s.article_id = b.article_id "
+            "LEFT JOIN articles a ON a.id = b.article_id "
+            "LEFT JOIN batch_stories t ON t.article_id = b.article_id"
+        ).fetchall()
+    finally:
+        con.unregister("_probe")
+
+
+def _probe_table(rows: list[dict]):
+    return pa.table({"band": pa.array([r["band"] for r in rows], pa.int16()),
+                     "key": pa.array([r["key"] for r in rows], pa.uint64())})
+
+
+def corefer(con: duckdb.DuckDBPyConnection, keys: set[tuple[str, str, str]], now: dt.datetime) -> None:
+    """Rebuild the merged events of every (type, actors, recipients) key given."""
+    if not keys:
+        return
+    key_rows = [{"event_type": k[0], "actor_key": k[1], "recipient_key": k[2]} for k in keys]
+    con.register("_keys", pa.Table.from_pylist(key_rows))
+    try:
+        rows = con.execute(
+            "SELECT m.id, m.story_id, m.date, m.event_type, m.actor_key, m.recipient_key, m.cameo, m.mode, "
+            "m.quad_class, m.goldstein, m.factuality, m.confidence, m.paragraph, m.article_id, m.outlet, m.url "
+            "FROM mentions m JOIN _keys k USING (event_type, actor_key, recipient_key)"
+        ).fetchall()
+        old = dict(con.execute(
+            "SELECT e.id, e.date_added FROM events e JOIN _keys k USING (event_type, actor_key, recipient_key)"
+        ).fetchall())
+        con.execute("DELETE FROM events WHERE (event_type, actor_key, recipient_key) IN "
+                    "(SELECT (event_type, actor_key, recipient_key) FROM _keys)")
+    finally:
+        con.unregister("_keys")
+    groups: dict[tuple, list[tuple]] = {}
+    for row in rows:
+        groups.setdefault((row[3], row[4], row[5]), []).append(row)
+    events, links = [], []
+    for key, members in groups.items():
+        by_id = {r[0]: r for r in members}
+        for cluster in dedup.clusters([dedup.MentionRow(r[0], r[1], r[2]) for r in members]):
+            eid = dedup.event_id(key, cluster)
+            events.append(_event_row(eid, key, [by_id[m.id] for m in cluster], old.get(eid, now)))
+            links += [{"mention_id": m.id, "event_id": eid} for m in cluster]
+    _first_actors(con, events)
+    insert(con, "events", events)
+    if links:
+        con.register("_links", pa.Table.from_pylist(links))
+        try:
+            con.execute("UPDATE mentions SET event_id = l.event_id FROM _links l WHERE mentions.id = l.mention_id")
+        finally:
+            con.unregister("_links")
+
+
+def _event_row(eid: str, key: tuple, members: list[tuple], added: dt.datetime) -> dict:
+    members = sorted(members, key=lambda r: (r[2] is None, r[2] or dt.date.min, r[0]))
+    first = members[0]
+    cameo = dedup.most_common([r[6] for r in members])
+    chosen = next(r for r in members if r[6] == cameo)
+    factualities = [r[10] for r in members]
+    dates = [r[2] for r in members if r[2] is not None]
+    return {
+        "id": eid, "event_type": key[0], "actor_key": key[1], "recipient_key": key[2],
+        "cameo": cameo, "mode": chosen[7], "quad_class": chosen[8], "goldstein": chosen[9],
+        "factuality": "asserted" if "asserted" in factualities else dedup.most_common(factualities),
+        "is_root": any((r[12] or 0) <= 1 for r in members),
+        "date": min(dates) if dates else None, "last_date": max(dates) if dates else None,
+        "num_mentions": len(members),
+        "num_sources": len({r[14] or r[13] for r in members}),
+        "num_articles": len({r[13] for r in members}),
+        "num_stories": len({r[1] for r in members}),
+        "confidence": max(r[11] for r in members),
+        "first_mention_id": first[0], "source_url": first[15], "date_added": added,
+    }
+
+
+def _first_actors(con: duckdb.DuckDBPyConnection, events: list[dict]) -> None:
+    """Fill the first actor and recipient of each event (and the versions) from its first mention."""
+    ids = [e["first_mention_id"] for e in events]
+    if not ids:
+        return
+    rows = con.execute(
+        "SELECT mention_id, role, country, sector, coalesce(name, text) FROM event_actors "
+        "WHERE mention_id IN (SELECT unnest(?)) AND position = 0", [ids]).fetchall()
+    firsts = {(r[0], r[1]): r[2:] for r in rows}
+    versions = dict((r[0], r[1:]) for r in con.execute(
+        "SELECT id, coder_version, kb_version FROM mentions WHERE id IN (SELECT unnest(?))", [ids]).fetchall())
+    for event in events:
+        mid = event["first_mention_id"]
+        for role in ("actor", "recipient"):
+            country, sector, name = firsts.get((mid, role), (None, None, None))
+            event[f"{role}_country"], event[f"{role}_sector"], event[f"{role}_name"] = country, sector, name
+        event["coder_version"], event["kb_version"] = versions.get(mid, (None, None))
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value[:10]) if value else None
+
+
+def _host(url: str | None) -> str | None:
+    if not url or "://" not in url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None

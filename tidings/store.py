@@ -1,0 +1,220 @@
+"""Store stage: coded articles into one embedded DuckDB file.
+
+Tables (``tidings query "DESCRIBE events"`` shows the columns):
+
+    articles        one row per article; ``story_id`` links near-duplicate copies
+    sentences       every sentence with its character offsets
+    mentions        one row per event found in one article sentence (the evidence)
+    event_actors    actors and recipients of each mention, with offsets and codes
+    actor_mentions  every actor mention in the articles
+    events          mentions of the same event across articles, merged (``num_*``)
+    signatures      MinHash signatures and LSH band keys for near-duplicate search
+    quotes, places  filled by the attribution and geocoding stages (empty until then)
+    feeds, feed_items  what ``tidings watch`` has polled and seen
+    problems        inputs that could not be read or coded, with the reason
+
+DuckDB lets one process write a file, and no other process open it meanwhile, so
+the writer opens the file for one batch at a time (a single transaction) and
+closes it again; readers open it read-only between batches. Both retry while the
+other holds the lock. A batch either lands whole or not at all, and every id is a
+content hash, so an interrupted ingest can simply be run again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+import duckdb
+import pyarrow as pa
+
+from .errors import ConfigError, TidingsError
+
+SCHEMA_VERSION = "1"
+DEFAULT_DB = "tidings.duckdb"
+LOCK_WAIT_SECONDS = 60.0
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY, story_id VARCHAR, title VARCHAR, date DATE, url VARCHAR,
+    outlet VARCHAR, source VARCHAR, text VARCHAR, n_sentences INTEGER, n_events INTEGER,
+    warnings VARCHAR[], coder_version VARCHAR, kb_version VARCHAR, added_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS sentences (
+    article_id VARCHAR, sentence INTEGER, paragraph INTEGER, char_start INTEGER, char_end INTEGER,
+    text VARCHAR, PRIMARY KEY (article_id, sentence));
+CREATE TABLE IF NOT EXISTS mentions (
+    id VARCHAR PRIMARY KEY, event_id VARCHAR, article_id VARCHAR, story_id VARCHAR,
+    sentence INTEGER, paragraph INTEGER, sentence_start INTEGER, sentence_end INTEGER,
+    event_type VARCHAR, mode VARCHAR, cameo VARCHAR, quad_class TINYINT, goldstein DOUBLE,
+    factuality VARCHAR, confidence DOUBLE,
+    trigger_text VARCHAR, trigger_start INTEGER, trigger_end INTEGER,
+    date DATE, date_precision VARCHAR, date_source VARCHAR,
+    actor_key VARCHAR, recipient_key VARCHAR, outlet VARCHAR, url VARCHAR,
+    coder_version VARCHAR, kb_version VARCHAR);
+CREATE TABLE IF NOT EXISTS event_actors (
+    mention_id VARCHAR, role VARCHAR, position TINYINT, text VARCHAR, char_start INTEGER, char_end INTEGER,
+    country VARCHAR, sector VARCHAR, name VARCHAR, kb_id VARCHAR);
+CREATE TABLE IF NOT EXISTS actor_mentions (
+    article_id VARCHAR, sentence INTEGER, text VARCHAR, char_start INTEGER, char_end INTEGER,
+    country VARCHAR, sector VARCHAR, name VARCHAR, kb_id VARCHAR);
+CREATE TABLE IF NOT EXISTS events (
+    id VARCHAR PRIMARY KEY, event_type VARCHAR, mode VARCHAR, cameo VARCHAR, quad_class TINYINT,
+    goldstein DOUBLE, actor_key VARCHAR, recipient_key VARCHAR,
+    actor_country VARCHAR, actor_sector VARCHAR, actor_name VARCHAR,
+    recipient_country VARCHAR, recipient_sector VARCHAR, recipient_name VARCHAR,
+    date DATE, last_date DATE, factuality VARCHAR, is_root BOOLEAN,
+    num_mentions INTEGER, num_sources INTEGER, num_articles INTEGER, num_stories INTEGER,
+    confidence DOUBLE, first_mention_id VARCHAR, source_url VARCHAR, date_added TIMESTAMP,
+    coder_version VARCHAR, kb_version VARCHAR);
+CREATE TABLE IF NOT EXISTS signatures (article_id VARCHAR PRIMARY KEY, minhash UINTEGER[]);
+CREATE TABLE IF NOT EXISTS bands (band SMALLINT, key UBIGINT, article_id VARCHAR);
+CREATE TABLE IF NOT EXISTS quotes (
+    id VARCHAR PRIMARY KEY, article_id VARCHAR, text VARCHAR, char_start INTEGER, char_end INTEGER,
+    cue VARCHAR, speaker_text VARCHAR, speaker_country VARCHAR, speaker_sector VARCHAR,
+    speaker_name VARCHAR, outlets VARCHAR[]);
+CREATE TABLE IF NOT EXISTS places (
+    article_id VARCHAR, text VARCHAR, char_start INTEGER, char_end INTEGER, name VARCHAR,
+    country VARCHAR, fips VARCHAR, admin1 VARCHAR, lat DOUBLE, lon DOUBLE, geonameid BIGINT,
+    feature VARCHAR);
+CREATE TABLE IF NOT EXISTS feeds (
+    url VARCHAR PRIMARY KEY, etag VARCHAR, modified VARCHAR, last_polled TIMESTAMP,
+    last_ok TIMESTAMP, failures INTEGER, last_error VARCHAR);
+CREATE TABLE IF NOT EXISTS feed_items (feed_url VARCHAR, item_key VARCHAR, seen_at TIMESTAMP,
+    PRIMARY KEY (feed_url, item_key));
+CREATE TABLE IF NOT EXISTS problems (source VARCHAR, line INTEGER, message VARCHAR, seen_at TIMESTAMP,
+    PRIMARY KEY (source, line, message));
+"""
+
+
+class StoreError(TidingsError):
+    """The store file cannot be opened or written."""
+
+
+@dataclass(frozen=True)
+class Store:
+    """A DuckDB file of coded articles. Cheap to create: it opens the file per use."""
+
+    path: str = DEFAULT_DB
+    lock_wait: float = LOCK_WAIT_SECONDS
+
+    def create(self) -> None:
+        """Create the file and its tables if missing; check the schema version if present."""
+        with self.writer():
+            pass
+
+    @contextlib.contextmanager
+    def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-write connection inside one transaction, committed on success."""
+        con = self._connect(read_only=False)
+        try:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                yield con
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+        finally:
+            con.close()
+
+    @contextlib.contextmanager
+    def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-only connection; the file must exist."""
+        if not Path(self.path).exists():
+            raise StoreError(f"{self.path}: no such store (create one with: tidings ingest FILES --db {self.path})")
+        con = self._connect(read_only=True)
+        try:
+            yield con
+        finally:
+            con.close()
+
+    def query(self, sql: str, params: Sequence[Any] | None = None) -> tuple[list[str], list[tuple]]:
+        """Run one read-only statement; return column names and rows."""
+        with self.reader() as con:
+            try:
+                cursor = con.execute(sql, params or [])
+            except duckdb.Error as exc:
+                raise StoreError(f"query failed: {_first_line(exc)}") from None
+            if cursor.description is None:
+                return [], []
+            return [d[0] for d in cursor.description], cursor.fetchall()
+
+    def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
+        deadline = time.monotonic() + self.lock_wait
+        delay = 0.05
+        while True:
+            try:
+                con = duckdb.connect(self.path, read_only=read_only)
+                break
+            except duckdb.IOException as exc:
+                message = str(exc)
+                if "lock" not in message.lower():
+                    raise StoreError(_open_problem(self.path, message)) from None
+                if time.monotonic() > deadline:
+                    raise StoreError(
+                        f"{self.path}: another process has held the database for {self.lock_wait:.0f} s "
+                        f"({_first_line(message)}); wait for it to finish or use another --db file"
+                    ) from None
+                time.sleep(delay)
+                delay = min(delay * 2, 1.0)
+            except duckdb.Error as exc:
+                raise StoreError(_open_problem(self.path, str(exc))) from None
+        if not read_only:
+            self._migrate(con)
+        return con
+
+    def _migrate(self, con: duckdb.DuckDBPyConnection) -> None:
+        con.execute(SCHEMA)
+        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is None:
+            con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+        elif row[0] != SCHEMA_VERSION:
+            con.close()
+            raise ConfigError(
+                f"{self.path} has store schema {row[0]}, this tidings writes schema {SCHEMA_VERSION}; "
+                "export it with the tidings that made it, or ingest into a new --db file"
+            )
+
+
+def insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> int:
+    """Insert rows (dicts keyed by column name) through Arrow, in the table's column order."""
+    if not rows:
+        return 0
+    columns = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
+    arrow = pa.table({c: [r.get(c) for r in rows] for c in columns}, schema=_arrow_schema(con, table, columns))
+    con.register("_rows", arrow)
+    try:
+        con.execute(f"INSERT INTO {table} SELECT * FROM _rows")
+    finally:
+        con.unregister("_rows")
+    return len(rows)
+
+
+_ARROW_TYPES = {
+    "VARCHAR": pa.string(), "INTEGER": pa.int32(), "TINYINT": pa.int8(), "SMALLINT": pa.int16(),
+    "BIGINT": pa.int64(), "UBIGINT": pa.uint64(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(),
+    "DATE": pa.date32(), "TIMESTAMP": pa.timestamp("us"), "VARCHAR[]": pa.list_(pa.string()),
+    "UINTEGER[]": pa.list_(pa.uint32()),
+}
+
+
+def _arrow_schema(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> pa.Schema:
+    types = dict(con.execute(f"SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = '{table}'").fetchall())
+    return pa.schema([(c, _ARROW_TYPES[types[c]]) for c in columns])
+
+
+def _open_problem(path: str, message: str) -> str:
+    if "not a valid DuckDB database" in message:
+        return f"{path} is not a DuckDB database (move it aside, or pass another --db file)"
+    if os.path.isdir(path):
+        return f"{path} is a directory; --db takes a file name such as tidings.duckdb"
+    return f"{path}: cannot open the store: {_first_line(message)}"
+
+
+def _first_line(message: object) -> str:
+    return str(message).strip().splitlines()[0]
