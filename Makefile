@@ -1,4 +1,4 @@
-# make demo  — install into .venv and code the bundled demo corpus
+# make demo  — install into .venv, code the bundled demo corpus, store it in demo.duckdb, show dyads
 # make test  — install into .venv and run the test suite
 PYTHON ?= python3
 VENV := .venv
@@ -17,6 +17,9 @@ $(STAMP): pyproject.toml constraints.txt requirements-model.txt
 
 demo: install
 	$(VENV)/bin/tidings code corpus/demo/*.txt --dates corpus/demo/dates.tsv --format table --summary
+	$(VENV)/bin/tidings ingest corpus/demo/*.txt corpus/demo/wire_copies.jsonl --dates corpus/demo/dates.tsv --db demo.duckdb
+	$(VENV)/bin/tidings dyads --db demo.duckdb --by year --limit 15
+	@echo "The store is demo.duckdb: try  .venv/bin/tidings query \"SELECT * FROM events LIMIT 5\" --db demo.duckdb"
 
 test: install
 	$(PY) -m pytest -q

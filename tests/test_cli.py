@@ -21,7 +21,7 @@ ARTICLE = (
 def run(*args: str, stdin: str | bytes | None = None) -> subprocess.CompletedProcess:
     data = stdin.encode() if isinstance(stdin, str) else stdin
     env = {**os.environ, "TIDINGS_CONFIG": "/nonexistent"}
-    return subprocess.run([sys.executable, "-m", "tidings.cli", *args], input=data, capture_output=True, cwd=ROOT, env=env, timeout=300)
+    return subprocess.run([sys.executable, "-m", "tidings", *args], input=data, capture_output=True, cwd=ROOT, env=env, timeout=300)
 
 
 @pytest.fixture()
@@ -81,9 +81,12 @@ def test_bad_inputs_are_reported_and_the_rest_is_coded(tmp_path, article_file):
     big = tmp_path / "big.txt"
     with big.open("wb") as handle:
         handle.truncate(101 * 1024 * 1024)
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    (folder / "page1.pdf").write_bytes(b"%PDF-1.4")
     broken = tmp_path / "broken.jsonl"
     broken.write_text('{"id": "x", "text": "Iran condemned the attack."}\n{not json\n{"id": "y"}\n', encoding="utf-8")
-    result = run("code", str(empty), str(binary), str(latin), str(german), str(big), str(tmp_path),
+    result = run("code", str(empty), str(binary), str(latin), str(german), str(big), str(folder),
                  str(broken), str(article_file), "--date", "2019-01-08")
     err = result.stderr.decode()
     assert result.returncode == 0
@@ -93,7 +96,7 @@ def test_bad_inputs_are_reported_and_the_rest_is_coded(tmp_path, article_file):
     assert f"{latin}: not valid UTF-8" in err
     assert f"{german}: does not look like English" in err
     assert f"{big}: is 106 MB, too large" in err
-    assert f"{tmp_path}: is a directory" in err
+    assert f"{folder}: is a directory with no files tidings can read" in err
     assert f"{broken}:2: not valid JSON" in err
     assert f"{broken}:3: record has no 'text'" in err
     ids = {json.loads(line)["article_id"] for line in result.stdout.decode().splitlines()}
@@ -146,7 +149,7 @@ def test_config_file_gives_the_default_actor_file(tmp_path):
     config = tmp_path / "tidings.toml"
     config.write_text('[tidings]\nactors = "extra.csv"\n', encoding="utf-8")
     env = {**os.environ, "TIDINGS_CONFIG": str(config)}
-    result = subprocess.run([sys.executable, "-m", "tidings.cli", "code", "-"], input=b"Tovan Erlik condemned the government.",
+    result = subprocess.run([sys.executable, "-m", "tidings", "code", "-"], input=b"Tovan Erlik condemned the government.",
                             capture_output=True, cwd=ROOT, env=env, timeout=300)
     event = json.loads(result.stdout.decode().splitlines()[0])
     assert event["actor"][0]["country"] == "KAZ"

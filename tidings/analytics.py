@@ -28,6 +28,46 @@ class Table:
         return [dict(zip(self.columns, row)) for row in self.rows]
 
 
+# filters a caller may set on the events table: name -> SQL with one parameter
+EVENT_FILTERS = {
+    "date_from": "date >= ?", "date_to": "date <= ?",
+    "actor": "actor_country = ?", "recipient": "recipient_country = ?",
+    "actor_sector": "actor_sector = ?", "recipient_sector": "recipient_sector = ?",
+    "event_type": "event_type = ?", "cameo": "cameo = ?", "quad_class": "quad_class = ?",
+    "factuality": "factuality = ?",
+    "outlet": "id IN (SELECT event_id FROM mentions WHERE outlet = ?)",
+    "text": "id IN (SELECT m.event_id FROM mentions m JOIN sentences s ON s.article_id = m.article_id "
+            "AND s.sentence = m.sentence WHERE s.text ILIKE '%' || ? || '%')",
+}
+EVENT_ORDERS = ("date", "goldstein", "num_mentions", "num_sources", "event_type", "actor_country", "recipient_country")
+
+
+def events_page(store: Store, filters: dict[str, Any] | None = None, order: str = "date", descending: bool = True,
+                limit: int = 50, offset: int = 0) -> Table:
+    """One page of merged events matching the filters (names from :data:`EVENT_FILTERS`)."""
+    where, params = event_filter(filters or {})
+    if order not in EVENT_ORDERS:
+        raise ConfigError(f"cannot sort by {order!r}; choose one of {', '.join(EVENT_ORDERS)}")
+    direction = "DESC" if descending else "ASC"
+    sql = (f"SELECT * FROM events WHERE {where} ORDER BY {order} {direction} NULLS LAST, id "
+           f"LIMIT {max(1, min(int(limit), 1000))} OFFSET {max(0, int(offset))}")
+    columns, rows = store.query(sql, params)
+    return Table(columns, rows)
+
+
+def event_filter(filters: dict[str, Any]) -> tuple[str, list[Any]]:
+    """A WHERE clause (fixed SQL per known filter) and its parameters; unknown filters are an error."""
+    clauses, params = ["TRUE"], []
+    for name, value in filters.items():
+        if value in (None, ""):
+            continue
+        if name not in EVENT_FILTERS:
+            raise ConfigError(f"unknown filter {name!r}; known filters: {', '.join(EVENT_FILTERS)}")
+        clauses.append(EVENT_FILTERS[name])
+        params.append(value.upper() if name in ("actor", "recipient") else value)
+    return " AND ".join(clauses), params
+
+
 def query(store: Store, sql: str) -> Table:
     """Run one read-only SQL statement."""
     columns, rows = store.query(sql)

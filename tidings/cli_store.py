@@ -23,7 +23,7 @@ from . import analytics
 from .api import get_coder
 from .cli import _fail, err, main
 from .config import default_actors_file, default_db
-from .corpus import IngestReport, ingest as ingest_items
+from .corpus import IngestReport, estimate_articles, ingest as ingest_items
 from .errors import ConfigError, InputError, TidingsError
 from .ingest import ReadOptions, read_dates, read_inputs
 from .pipeline import check_date
@@ -67,12 +67,14 @@ def ingest(inputs: tuple[str, ...], db: str | None, date: str | None, dates_file
         coder = get_coder(actors_file or default_actors_file())
     except TidingsError as exc:
         raise _fail(exc) from exc
-    report = run_ingest(read_inputs(inputs, options), store, coder, batch_size, quiet)
+    total = None if quiet else estimate_articles(inputs)
+    report = run_ingest(read_inputs(inputs, options), store, coder, batch_size, quiet, total)
     if report.failed:
         raise SystemExit(1)
 
 
-def run_ingest(items, store: Store, coder, batch_size: int = 32, quiet: bool = False) -> IngestReport:
+def run_ingest(items, store: Store, coder, batch_size: int = 32, quiet: bool = False,
+               total: int | None = None) -> IngestReport:
     """Ingest with a progress bar and a closing summary on stderr."""
     progress = Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
@@ -81,7 +83,7 @@ def run_ingest(items, store: Store, coder, batch_size: int = 32, quiet: bool = F
     )
     started = time.monotonic()
     with progress:
-        task = progress.add_task("ingesting", total=None, events=0, rate="")
+        task = progress.add_task("ingesting", total=total, events=0, rate="")
 
         def on_batch(report: IngestReport, done: int) -> None:
             rate = report.read / max(time.monotonic() - started, 1e-6)

@@ -85,6 +85,30 @@ def ingest(
     return report
 
 
+def estimate_articles(paths: Iterable[str]) -> int | None:
+    """How many articles the paths hold, counted cheaply; ``None`` when that can't be known up front
+    (stdin, URLs, feeds, WARC archives)."""
+    from .ingest.discover import expand
+
+    total = 0
+    for name in paths:
+        if name == "-" or "://" in name:
+            return None
+        for path in expand(name):
+            if isinstance(path, InputError):
+                continue
+            suffix = path.name.lower().rsplit(".", 1)[-1]
+            if suffix in ("txt", "html", "htm"):
+                total += 1
+            elif suffix in ("jsonl", "csv", "tsv"):
+                with open(path, "rb") as handle:
+                    lines = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+                total += max(0, lines - (suffix != "jsonl"))
+            else:
+                return None
+    return total
+
+
 def _reason(problem: InputError) -> str:
     return problem.message.split(" (")[0][:60]
 
@@ -100,7 +124,7 @@ def _run_batch(batch: list[Article], problems: list[InputError], store: Store, c
     report.coded += len(fresh)
     report.events += sum(len(a.events) for a in fresh)
     if progress:
-        progress(report, len(batch))
+        progress(report, len(batch) + len(problems))
 
 
 def _new_articles(con: duckdb.DuckDBPyConnection, batch: list[Article], report: IngestReport) -> list[Article]:
