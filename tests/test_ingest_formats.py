@@ -134,7 +134,7 @@ def test_csv_without_the_text_column_is_one_error_listing_the_columns():
     [error] = items_of(FIXTURES / "mapped.csv")
     assert error.line == 1
     assert "has no 'text' column" in error.message and "'body'" in error.message
-    assert "columns=" in error.hint
+    assert "--column text=NAME" in error.hint
 
 
 def test_tsv_with_default_names_and_a_bad_date(tmp_path):

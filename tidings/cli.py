@@ -44,7 +44,7 @@ def main() -> None:
 @click.option("--quiet", is_flag=True, help="No progress bar or summary on stderr.")
 def code(inputs: tuple[str, ...], date: str | None, dates_file: str | None, fmt: str, actors_file: str | None,
          summary: bool, quiet: bool) -> None:
-    """Code articles: .txt files (first line = title), .jsonl files, or - for stdin."""
+    """Code articles and print their events: files (.txt, .html, .jsonl, .csv, feeds, .warc), folders, globs, URLs, or - for stdin."""
     try:
         options = ReadOptions(check_date(date), read_dates(dates_file) if dates_file else None)
         coder = get_coder(actors_file or default_actors_file())

@@ -24,6 +24,7 @@ from .api import get_coder
 from .cli import _fail, err, main
 from .config import default_actors_file, default_db
 from .corpus import IngestReport, estimate_articles, ingest as ingest_items
+from .export import FORMATS, export as export_store
 from .errors import ConfigError, InputError, TidingsError
 from .ingest import ReadOptions, read_dates, read_inputs
 from .pipeline import check_date
@@ -224,6 +225,23 @@ def network(db: str | None, fmt: str, min_events: int, out: str | None) -> None:
     finally:
         if out:
             handle.close()
+
+
+@main.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True,
+              help="gdelt: GDELT 2.0 events (61 columns); gdelt-mentions: 16 columns; plover: PLOVER JSONL; "
+                   "parquet: a folder partitioned by year/month; csv: the events table.")
+@click.option("--where", help="SQL condition on the events table, e.g. \"actor_country = 'CHN' AND date >= '2019-01-01'\".")
+@click.option("--out", type=click.Path(), help="Output file (a new folder for parquet); default stdout.")
+def export(db: str | None, fmt: str, where: str | None, out: str | None) -> None:
+    """Write the store's events in a standard format."""
+    try:
+        rows = export_store(_store(db), fmt, out, where)
+    except TidingsError as exc:
+        raise _fail(exc) from exc
+    if out:
+        err.print(f"wrote {rows} rows to {out}", highlight=False)
 
 
 def _emit(table: analytics.Table, fmt: str, title: str | None) -> None:

@@ -87,7 +87,7 @@ def csv_rows(handle: Iterable[str], name: str, delimiter: str, options: ReadOpti
     text_column = options.column("text")
     if text_column not in header:
         yield InputError(name, f"has no {text_column!r} column (it has {', '.join(map(repr, header))})", 1,
-                         "name the text column 'text', or map it with ReadOptions(columns={'text': ...})")
+                         "name the text column 'text', or map it: --column text=NAME")
         return
     while True:
         number = reader.line_num + 1
