@@ -61,6 +61,9 @@ def test_query_cannot_write_and_bad_sql_is_one_line(ingested):
     db, _ = ingested
     result = tidings("query", "DROP TABLE events", "--db", str(db))
     assert result.returncode == 1 and "read-only" in result.stderr.lower()
+    target = db.parent / "leak.csv"
+    result = tidings("query", f"COPY (SELECT * FROM articles) TO '{target}'", "--db", str(db))
+    assert result.returncode == 1 and "disabled" in result.stderr and not target.exists()
     result = tidings("query", "SELEC nonsense", "--db", str(db))
     assert result.returncode == 1 and "Traceback" not in result.stderr and "query failed" in result.stderr
 

@@ -134,8 +134,11 @@ class Store:
             con.close()
 
     def query(self, sql: str, params: Sequence[Any] | None = None) -> tuple[list[str], list[tuple]]:
-        """Run one read-only statement; return column names and rows."""
+        """Run one statement on a read-only connection that cannot touch files; return columns and rows."""
         with self.reader() as con:
+            # no files read or written from SQL (COPY … TO, read_csv), and no way to turn that back on
+            con.execute("SET enable_external_access = false")
+            con.execute("SET lock_configuration = true")
             try:
                 cursor = con.execute(sql, params or [])
             except duckdb.Error as exc:
