@@ -52,7 +52,8 @@ def test_query_outputs_csv_and_jsonl(ingested):
     result = tidings("query", "SELECT id, title FROM articles ORDER BY id", "--db", str(db), "--format", "csv")
     assert result.returncode == 0, result.stderr
     rows = list(csv.reader(io.StringIO(result.stdout)))
-    assert rows[0] == ["id", "title"] and len(rows) == 5 and ["ok-1", rows[-1][1]] == rows[-1]
+    assert rows[0] == ["id", "title"] and len(rows) == 5
+    assert ["ok-1", ""] in rows  # the JSONL record has no title
     result = tidings("query", "SELECT count(*) AS n FROM events", "--db", str(db), "--format", "jsonl")
     assert json.loads(result.stdout)["n"] > 0
 

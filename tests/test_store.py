@@ -91,6 +91,32 @@ def test_same_url_with_new_text_is_skipped(tmp_path, coder):
     assert report.coded == 1 and report.skipped["already stored (same URL)"] == 1
 
 
+def test_same_url_in_a_later_batch_is_skipped(tmp_path, coder):
+    store = Store(str(tmp_path / "urls2.duckdb"))
+    ingest([Article(text="Japan and India held talks on trade in Tokyo on Monday.", url="https://x.example/b")],
+           store, coder)
+    report = ingest([Article(text="Japan and India held talks on trade in Tokyo on Monday, officials said.",
+                             url="https://x.example/b")], store, coder)
+    assert report.coded == 0 and report.skipped["already stored (same URL)"] == 1
+    assert store.query("SELECT count(*) FROM articles")[1] == [(1,)]
+
+
+def test_batch_size_does_not_change_the_store(tmp_path, coder):
+    extra = [Article(text="Russia and Ukraine exchanged prisoners on Friday, officials in Kyiv said.",
+                     date="2025-02-11", id="x1"),
+             Article(text="Malaysian and Indonesian officials met again in Kuala Lumpur to discuss piracy.",
+                     date="2025-02-12", id="x2")]
+    results = []
+    for size in (1, 3, 32):
+        store = Store(str(tmp_path / f"size{size}.duckdb"))
+        ingest(five_copies() + extra, store, coder, batch_size=size)
+        results.append([store.query(sql)[1] for sql in (
+            "SELECT id, story_id FROM articles ORDER BY id",
+            "SELECT id, num_mentions, num_sources, num_stories, date, last_date FROM events ORDER BY id",
+            "SELECT id, event_id FROM mentions ORDER BY id")])
+    assert results[0] == results[1] == results[2]
+
+
 def test_problems_are_stored_once(tmp_path, coder):
     store = Store(str(tmp_path / "problems.duckdb"))
     problem = InputError("feed.xml", "could not be fetched: timed out", hint="try again later")
@@ -123,18 +149,22 @@ def test_dyads_count_merged_events(copies_store):
 def test_top_actors_and_network(copies_store):
     store, _ = copies_store
     top = analytics.top_actors(store, top=5).dicts()
-    assert top and top[0]["events"] >= top[-1]["events"]
+    counts = [r["events"] for r in top]
+    assert counts == sorted(counts, reverse=True) and all(r["as_actor"] + r["as_recipient"] == r["events"] for r in top)
+    assert any(r["country"] == "MYS" for r in top)
     edges = analytics.network_edges(store)
     graph = ET.fromstring(analytics.network_graphml(edges).split("\n", 1)[1])
     ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
     assert len(graph.findall(".//g:edge", ns)) == len(edges.rows)
-    assert {n.get("id") for n in graph.findall(".//g:node", ns)} >= {r[1] for r in edges.rows}
+    assert {n.get("id") for n in graph.findall(".//g:node", ns)} == {r[0] for r in edges.rows} | {r[1] for r in edges.rows}
 
 
 def test_query_is_read_only(copies_store):
     store, _ = copies_store
     with pytest.raises(StoreError, match="query failed"):
         store.query("DELETE FROM events")
+    with pytest.raises(StoreError, match="one SQL statement"):
+        store.query("SELECT 1; SELECT 2")
     assert _counts(store)[0] == 5
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from tidings.errors import ConfigError
 from tidings.store import Store
-from tidings.watch import Watcher, parse_every
+from tidings.watch import MAX_BACKOFF, Watcher, _backoff, parse_every
 
 BODY = (
     "{who} met {whom} in {where} on Monday to discuss trade and security, officials said. The two sides agreed "
@@ -43,9 +43,22 @@ def rss(entries) -> bytes:
 class FeedServer(BaseHTTPRequestHandler):
     entries = ENTRIES[:2]
     requests: list[tuple[str, str | None]] = []
+    page_up = False
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
         FeedServer.requests.append((self.path, self.headers.get("If-None-Match")))
+        if self.path == "/linked.xml":
+            self._send(LINKED_FEED.replace(b"SERVER", self.headers["Host"].encode()), "application/rss+xml")
+            return
+        if self.path == "/story.html":
+            if not FeedServer.page_up:
+                self.send_error(503)
+                return
+            self._send(PAGE, "text/html; charset=utf-8")
+            return
+        if self.path == "/notafeed.xml":
+            self._send(b"<html><body><p>Maintenance</p></body></html>", "text/html", etag='"m"')
+            return
         if self.path != "/feed.xml":
             self.send_error(404)
             return
@@ -63,13 +76,30 @@ class FeedServer(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def _send(self, body: bytes, kind: str, etag: str | None = None) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        if etag:
+            self.send_header("ETag", etag)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
     def log_message(self, *args) -> None:
         pass
 
 
+LINKED_FEED = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Link Wire</title><link>http://SERVER/</link>'
+               b"<description>t</description><item><guid>urn:test:linked</guid><title>Chile and Peru hold talks</title>"
+               b"<link>http://SERVER/story.html</link><pubDate>Mon, 06 Jan 2025 09:00:00 GMT</pubDate></item>"
+               b"</channel></rss>")
+PAGE = (f"<html><head><title>Chile and Peru hold talks</title></head><body><article><h1>Chile and Peru hold talks</h1>"
+        f"<p>{ENTRIES[2][2]}</p></article></body></html>").encode()
+
+
 @pytest.fixture()
 def server():
-    FeedServer.entries, FeedServer.requests = ENTRIES[:2], []
+    FeedServer.entries, FeedServer.requests, FeedServer.page_up = ENTRIES[:2], [], False
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), FeedServer)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -123,6 +153,47 @@ def test_watch_cli_runs_rounds_and_reports_failure(server, tmp_path):
     result = subprocess.run([sys.executable, "-m", "tidings", "watch", str(feeds), "--db", str(db), "--every", "1s",
                              "--rounds", "1"], capture_output=True, text=True, timeout=300)
     assert result.returncode == 1 and "404" in result.stderr
+
+
+def test_an_entry_that_failed_is_tried_again_and_a_non_feed_is_a_failure(server, tmp_path, coder):
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"{server}/linked.xml\n{server}/notafeed.xml\n", encoding="utf-8")
+    store = Store(str(tmp_path / "retry.duckdb"))
+    watcher = Watcher(str(feeds), store, coder, every=1.0)
+    first = watcher.poll_once()  # the linked page is down and the entry has no summary: nothing to store
+    assert first.report.coded == 0 and first.failed == 1
+    assert store.query("SELECT count(*) FROM feed_items")[1] == [(0,)]
+    _, feed_rows = store.query("SELECT url, etag, failures FROM feeds ORDER BY url")
+    assert feed_rows[1] == (f"{server}/notafeed.xml", None, 1)  # an HTML page is no feed, and its ETag is not kept
+    FeedServer.page_up = True
+    time.sleep(0.6)
+    second = watcher.poll_once()
+    assert second.report.coded == 1
+    assert store.query("SELECT item_key FROM feed_items")[1] == [("urn:test:linked",)]
+    assert store.query("SELECT title, url FROM articles")[1] == [("Chile and Peru hold talks", f"{server}/story.html")]
+
+
+def test_a_busy_store_skips_a_round_instead_of_stopping(server, tmp_path, coder):
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"{server}/feed.xml\n", encoding="utf-8")
+    path = tmp_path / "busy.duckdb"
+    Store(str(path)).create()
+    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(path)!r}); "
+                               "print('held', flush=True); time.sleep(30)"], stdout=subprocess.PIPE, text=True)
+    messages = []
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        watcher = Watcher(str(feeds), Store(str(path), lock_wait=0.3), coder, every=1.0, on_event=messages.append)
+        skipped = watcher.run(rounds=1)[0]
+        assert skipped.polled == 0 and any("store busy" in m for m in messages)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert watcher.run(rounds=1)[0].report.coded == 2
+
+
+def test_backoff_is_capped():
+    assert _backoff(900, 5000) == MAX_BACKOFF and _backoff(900, 0) == 900
 
 
 def test_parse_every():

@@ -119,7 +119,7 @@ def _run_batch(batch: list[Article], problems: list[InputError], store: Store, c
         fresh = _new_articles(con, batch, report)
     coder.code_many(fresh)
     with store.writer() as con:
-        fresh = _new_articles(con, fresh, IngestReport())  # another writer may have stored some meanwhile
+        fresh = _new_articles(con, fresh, report)  # another writer may have stored some meanwhile
         report.near_duplicates += write_batch(con, fresh, problems)
     report.coded += len(fresh)
     report.events += sum(len(a.events) for a in fresh)
@@ -152,6 +152,8 @@ def _new_articles(con: duckdb.DuckDBPyConnection, batch: list[Article], report: 
 def write_batch(con: duckdb.DuckDBPyConnection, articles: list[Article], problems: list[InputError]) -> int:
     """Write coded articles and problems inside the caller's transaction; return near-duplicates found."""
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    for article in articles:
+        article.events = list({e.id: e for e in article.events}.values())
     stories, near = _assign_stories(con, articles)
     insert(con, "articles", [_article_row(a, stories[a.id], now) for a in articles])
     insert(con, "sentences", [
@@ -159,7 +161,6 @@ def write_batch(con: duckdb.DuckDBPyConnection, articles: list[Article], problem
          "char_end": s.end, "text": s.text} for a in articles for s in a.sentences])
     mentions, actors = [], []
     for article in articles:
-        article.events = list({e.id: e for e in article.events}.values())
         for event in article.events:
             mentions.append(_mention_row(article, event, stories[article.id]))
             for role, group in (("actor", event.actor), ("recipient", event.recipient)):
@@ -173,8 +174,7 @@ def write_batch(con: duckdb.DuckDBPyConnection, articles: list[Article], problem
     for problem in problems:
         con.execute("INSERT OR IGNORE INTO problems VALUES (?, ?, ?, ?)",
                     [problem.source, problem.line or 0, str(problem), now])
-    keys = {(m["event_type"], m["actor_key"], m["recipient_key"]) for m in mentions}
-    corefer(con, keys, now)
+    corefer(con, mentions, now)
     return near
 
 
@@ -220,10 +220,12 @@ def _assign_stories(con: duckdb.DuckDBPyConnection, articles: list[Article]) -> 
         sig = dedup.signature(article.text)
         keys = dedup.band_keys(sig)
         rows = _candidates(con, keys)
-        best, best_score = None, dedup.STORY_SIMILARITY
+        best, best_score = None, 0.0
         for other_id, minhash, story_id in rows:
             score = dedup.similarity(sig, minhash)
-            if score >= best_score and other_id != article.id:
+            if other_id == article.id or score < dedup.STORY_SIMILARITY:
+                continue
+            if best is None or score > best_score or (score == best_score and story_id < best):  # ties: smaller id
                 best, best_score = story_id, score
         stories[article.id] = best or article.id
         near += best is not None
@@ -254,25 +256,50 @@ def _probe_table(rows: list[dict]):
                      "key": pa.array([r["key"] for r in rows], pa.uint64())})
 
 
-def corefer(con: duckdb.DuckDBPyConnection, keys: set[tuple[str, str, str]], now: dt.datetime) -> None:
-    """Rebuild the merged events of every (type, actors, recipients) key given."""
-    if not keys:
+def corefer(con: duckdb.DuckDBPyConnection, new_mentions: list[dict], now: dt.datetime) -> None:
+    """Rebuild the merged events that the new mentions (already inserted) can change.
+
+    Per (type, actors, recipients) key, those are the events reaching within the window
+    of the earliest new date, and the events of the stories the new mentions belong to;
+    older events of a busy key are left alone, so a batch costs the same however large
+    the store grows.
+    """
+    if not new_mentions:
         return
-    key_rows = [{"event_type": k[0], "actor_key": k[1], "recipient_key": k[2]} for k in keys]
-    con.register("_keys", pa.Table.from_pylist(key_rows))
+    scope: dict[tuple, dict] = {}
+    for m in new_mentions:
+        key = (m["event_type"], m["actor_key"], m["recipient_key"])
+        entry = scope.setdefault(key, {"since": None, "stories": set()})
+        if m["date"] is not None and (entry["since"] is None or m["date"] < entry["since"]):
+            entry["since"] = m["date"]
+        entry["stories"].add(m["story_id"])
+    keys = pa.Table.from_pylist([
+        {"event_type": k[0], "actor_key": k[1], "recipient_key": k[2], "since": v["since"]} for k, v in scope.items()],
+        schema=pa.schema([("event_type", pa.string()), ("actor_key", pa.string()), ("recipient_key", pa.string()),
+                          ("since", pa.date32())]))
+    stories = pa.table({"story_id": pa.array(sorted({s for v in scope.values() for s in v["stories"]}), pa.string())})
+    con.register("_keys", keys)
+    con.register("_stories", stories)
     try:
+        con.execute(f"""
+            CREATE OR REPLACE TEMP TABLE _affected AS
+            SELECT e.id FROM events e JOIN _keys k USING (event_type, actor_key, recipient_key)
+            WHERE e.last_date >= k.since - INTERVAL {dedup.WINDOW_DAYS} DAY
+            UNION
+            SELECT m.event_id FROM mentions m JOIN _keys k USING (event_type, actor_key, recipient_key)
+            WHERE m.event_id IS NOT NULL AND m.story_id IN (SELECT story_id FROM _stories)""")
         rows = con.execute(
             "SELECT m.id, m.story_id, m.date, m.event_type, m.actor_key, m.recipient_key, m.cameo, m.mode, "
             "m.quad_class, m.goldstein, m.factuality, m.confidence, m.paragraph, m.article_id, m.outlet, m.url "
-            "FROM mentions m JOIN _keys k USING (event_type, actor_key, recipient_key)"
+            "FROM mentions m JOIN _keys k USING (event_type, actor_key, recipient_key) "
+            "WHERE m.event_id IS NULL OR m.event_id IN (SELECT id FROM _affected)"
         ).fetchall()
-        old = dict(con.execute(
-            "SELECT e.id, e.date_added FROM events e JOIN _keys k USING (event_type, actor_key, recipient_key)"
-        ).fetchall())
-        con.execute("DELETE FROM events WHERE (event_type, actor_key, recipient_key) IN "
-                    "(SELECT (event_type, actor_key, recipient_key) FROM _keys)")
+        old = dict(con.execute("SELECT id, date_added FROM events WHERE id IN (SELECT id FROM _affected)").fetchall())
+        con.execute("DELETE FROM events WHERE id IN (SELECT id FROM _affected)")
+        con.execute("DROP TABLE _affected")
     finally:
         con.unregister("_keys")
+        con.unregister("_stories")
     groups: dict[tuple, list[tuple]] = {}
     for row in rows:
         groups.setdefault((row[3], row[4], row[5]), []).append(row)

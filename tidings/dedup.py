@@ -7,11 +7,14 @@ candidate copies of a new article is one join, however large the store. A
 candidate whose estimated Jaccard similarity reaches :data:`STORY_SIMILARITY`
 joins that article's story.
 
+An article joins the story of its most similar earlier copy, so story links
+follow arrival order (re-running the same input gives the same links).
+
 **Events.** Mentions with the same event type, actor codes and recipient codes
 are the same event when they come from one story, or when their dates lie within
-:data:`WINDOW_DAYS` of the first report. Clusters are rebuilt from all the
-mentions of a key whenever a batch adds one, so the result does not depend on the
-order the articles arrived in.
+:data:`WINDOW_DAYS` of the first report. When a batch adds mentions, the events
+they can touch (those of their stories, and those reaching into the window of the
+new dates) are rebuilt from their mentions.
 """
 
 from __future__ import annotations

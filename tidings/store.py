@@ -37,6 +37,7 @@ from .errors import ConfigError, TidingsError
 SCHEMA_VERSION = "1"
 DEFAULT_DB = "tidings.duckdb"
 LOCK_WAIT_SECONDS = 60.0
+LOCK_MESSAGES = ("Could not set lock on file", "Conflicting lock")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -115,10 +116,16 @@ class Store:
             con.execute("BEGIN TRANSACTION")
             try:
                 yield con
-            except BaseException:
+            except BaseException as exc:
                 con.execute("ROLLBACK")
+                if isinstance(exc, duckdb.Error):
+                    raise StoreError(f"{self.path}: writing failed, nothing of this batch was stored: "
+                                     f"{_first_line(exc)}") from exc
                 raise
-            con.execute("COMMIT")
+            try:
+                con.execute("COMMIT")
+            except duckdb.Error as exc:
+                raise StoreError(f"{self.path}: the batch could not be committed: {_first_line(exc)}") from exc
         finally:
             con.close()
 
@@ -140,6 +147,8 @@ class Store:
             con.execute("SET enable_external_access = false")
             con.execute("SET lock_configuration = true")
             try:
+                if len(con.extract_statements(sql)) != 1:
+                    raise StoreError("give one SQL statement at a time")
                 cursor = con.execute(sql, params or [])
             except duckdb.Error as exc:
                 raise StoreError(f"query failed: {_first_line(exc)}") from None
@@ -156,7 +165,7 @@ class Store:
                 break
             except duckdb.IOException as exc:
                 message = str(exc)
-                if "lock" not in message.lower():
+                if not any(sign in message for sign in LOCK_MESSAGES):
                     raise StoreError(_open_problem(self.path, message)) from None
                 if time.monotonic() > deadline:
                     raise StoreError(
@@ -168,7 +177,13 @@ class Store:
             except duckdb.Error as exc:
                 raise StoreError(_open_problem(self.path, str(exc))) from None
         if not read_only:
-            self._migrate(con)
+            try:
+                self._migrate(con)
+            except BaseException as exc:
+                con.close()
+                if isinstance(exc, duckdb.Error):
+                    raise StoreError(f"{self.path}: cannot prepare the store: {_first_line(exc)}") from None
+                raise
         return con
 
     def _migrate(self, con: duckdb.DuckDBPyConnection) -> None:
@@ -177,7 +192,6 @@ class Store:
         if row is None:
             con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
         elif row[0] != SCHEMA_VERSION:
-            con.close()
             raise ConfigError(
                 f"{self.path} has store schema {row[0]}, this tidings writes schema {SCHEMA_VERSION}; "
                 "export it with the tidings that made it, or ingest into a new --db file"

@@ -23,12 +23,13 @@ from typing import Callable, Iterator
 import feedparser
 
 from .corpus import IngestReport, ingest
-from .errors import ConfigError, InputError
+from .errors import ConfigError, InputError, TidingsError
 from .ingest import ReadOptions
 from .ingest.feeds import article_from_entry
 from .ingest.fetch import FetchError, fetch
 from .pipeline import Coder
-from .store import Store
+from .records import Article
+from .store import Store, StoreError
 
 MAX_BACKOFF = 6 * 3600.0
 DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
@@ -78,7 +79,6 @@ class Watcher:
     def run(self, rounds: int | None = None, sleep: Callable[[float], None] = time.sleep) -> list[Round]:
         """Poll round after round until stopped (Ctrl-C) or ``rounds`` are done."""
         done: list[Round] = []
-        self.store.create()
         try:
             while rounds is None or len(done) < rounds:
                 started = time.monotonic()
@@ -92,15 +92,30 @@ class Watcher:
     def poll_once(self) -> Round:
         """Poll every feed that is due, once."""
         result = Round()
-        self.store.create()
         now = _now()
         for url in read_feed_list(self.feeds_file):
-            state = self._state(url)
+            try:
+                self.store.create()
+                state = self._state(url)
+            except StoreError as exc:  # the store is busy (an export, a notebook): try next round
+                self.on_event(f"store busy, skipping this round: {exc}")
+                break
             if not _due(state, now, self.every):
                 continue
             result.polled += 1
-            self._poll(url, state, result)
+            try:
+                self._poll(url, state, result)
+            except TidingsError as exc:
+                result.failed += 1
+                self.on_event(f"{url}: {exc}")
+                self._try_record(url, state, str(exc))
         return result
+
+    def _try_record(self, url: str, state: dict, error: str) -> None:
+        try:
+            self._record(url, state, ok=False, error=error)
+        except StoreError as exc:
+            self.on_event(f"could not record the failure of {url}: {exc}")
 
     def _poll(self, url: str, state: dict, result: Round) -> None:
         try:
@@ -115,29 +130,35 @@ class Watcher:
             result.not_modified += 1
             self._record(url, state, ok=True)
             return
-        items, keys = self._new_items(url, response.body, response.url)
-        result.new_items += len(keys)
-        report = ingest(items, self.store, self.coder)
+        parsed = feedparser.parse(io.BytesIO(response.body), response_headers={"content-location": response.url})
+        if not parsed.entries and (parsed.get("bozo") or not parsed.get("version")):
+            problem = InputError(url, f"is not a readable RSS/Atom feed ({parsed.get('bozo_exception') or 'no feed'})",
+                                 hint="check the URL in the feed list")
+            result.failed += 1
+            ingest([problem], self.store, self.coder)
+            self._record(url, state, ok=False, error=str(problem))  # keeps the old ETag: the next poll asks again
+            self.on_event(str(problem))
+            return
+        pairs = self._new_items(url, parsed)
+        result.new_items += len(pairs)
+        report = ingest([item for _, item in pairs], self.store, self.coder)
         _merge(result.report, report)
-        self._record(url, state, ok=True, etag=response.etag, modified=response.last_modified, keys=keys)
-        self.on_event(f"{url}: {len(keys)} new entries, {report.coded} articles coded, {report.events} events")
+        # an entry counts as seen only once it is stored; entries that failed are tried again next poll
+        stored = [key for key, item in pairs if isinstance(item, Article)]
+        self._record(url, state, ok=True, etag=response.etag, modified=response.last_modified, keys=stored)
+        self.on_event(f"{url}: {len(pairs)} new entries, {report.coded} articles coded, {report.events} events")
 
-    def _new_items(self, url: str, body: bytes, base_url: str) -> tuple[list, list[str]]:
-        parsed = feedparser.parse(io.BytesIO(body), response_headers={"content-location": base_url})
-        if not parsed.entries:
-            problem = parsed.get("bozo_exception") or "no entries"
-            return [InputError(url, f"is not a readable RSS/Atom feed ({problem})")], []
+    def _new_items(self, url: str, parsed) -> list[tuple[str, Article | InputError]]:
         with self.store.reader() as con:
             seen = {r[0] for r in con.execute("SELECT item_key FROM feed_items WHERE feed_url = ?", [url]).fetchall()}
         outlet = str(parsed.feed.get("title") or "") or None
-        items, keys = [], []
+        pairs: list[tuple[str, Article | InputError]] = []
         for number, entry in enumerate(parsed.entries, start=1):
             key = entry_key(entry)
-            if key in seen or key in keys:
+            if key in seen or any(key == k for k, _ in pairs):
                 continue
-            keys.append(key)
-            items.append(article_from_entry(entry, f"{url}#entry-{number}", outlet, self.options))
-        return items, keys
+            pairs.append((key, article_from_entry(entry, f"{url}#entry-{number}", outlet, self.options)))
+        return pairs
 
     def _state(self, url: str) -> dict:
         with self.store.reader() as con:
@@ -171,7 +192,7 @@ def entry_key(entry) -> str:
 
 
 def _backoff(every: float, failures: int) -> float:
-    return min(every * 2 ** failures, max(MAX_BACKOFF, every)) if failures else every
+    return min(every * 2 ** min(failures, 30), max(MAX_BACKOFF, every)) if failures else every
 
 
 def _due(state: dict, now: dt.datetime, every: float) -> bool:
