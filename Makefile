@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test bench clean
+.PHONY: install demo test bench clean browser
 
 install: $(STAMP)
 
@@ -20,9 +20,16 @@ demo: install
 	$(VENV)/bin/tidings ingest corpus/demo/*.txt corpus/demo/wire_copies.jsonl --dates corpus/demo/dates.tsv --db demo.duckdb
 	$(VENV)/bin/tidings dyads --db demo.duckdb --by year --limit 15
 	@echo "The store is demo.duckdb: try  .venv/bin/tidings query \"SELECT * FROM events LIMIT 5\" --db demo.duckdb"
+	@echo "Explore it in a browser: run  .venv/bin/tidings serve demo.duckdb  and open http://127.0.0.1:8000/"
 
-test: install
+test: install browser
 	$(PY) -m pytest -q
+
+# the browser tests drive Debian's chromium (no browser download from the internet)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 bench: install
 	$(PY) benchmarks/speed.py

@@ -111,17 +111,122 @@ def top_actors(store: Store, top: int = 20) -> Table:
     return Table(columns, rows)
 
 
-def network_edges(store: Store, min_events: int = 1) -> Table:
+def network_edges(store: Store, min_events: int = 1, filters: dict[str, Any] | None = None,
+                  limit: int | None = None) -> Table:
     """Directed country-to-country edges: event count and mean Goldstein."""
-    sql = """
+    where, params = event_filter(filters or {})
+    sql = f"""
         SELECT actor_country AS source, recipient_country AS target, count(*) AS weight,
                round(avg(goldstein), 3) AS mean_goldstein, sum(num_sources) AS sources
         FROM events
         WHERE actor_country IS NOT NULL AND recipient_country IS NOT NULL AND actor_country <> recipient_country
+          AND {where}
         GROUP BY ALL HAVING count(*) >= ? ORDER BY weight DESC, source, target
     """
-    columns, rows = store.query(sql, [int(min_events)])
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    columns, rows = store.query(sql, [*params, int(min_events)])
     return Table(columns, rows)
+
+
+def count_events(store: Store, filters: dict[str, Any] | None = None) -> int:
+    """How many merged events match the filters."""
+    where, params = event_filter(filters or {})
+    return int(store.query(f"SELECT count(*) FROM events WHERE {where}", params)[1][0][0])
+
+
+def timeline(store: Store, filters: dict[str, Any] | None = None, by: str = "month") -> Table:
+    """Events per period, by QuadClass, with mean Goldstein."""
+    if by not in PERIODS:
+        raise ConfigError(f"by must be one of {', '.join(PERIODS)}, not {by!r}")
+    where, params = event_filter(filters or {})
+    sql = f"""
+        SELECT date_trunc('{by}', date)::DATE AS period, count(*) AS events,
+               count(*) FILTER (quad_class = 1) AS verbal_coop, count(*) FILTER (quad_class = 2) AS material_coop,
+               count(*) FILTER (quad_class = 3) AS verbal_conflict, count(*) FILTER (quad_class = 4) AS material_conflict,
+               round(avg(goldstein), 2) AS mean_goldstein
+        FROM events WHERE date IS NOT NULL AND {where} GROUP BY ALL ORDER BY period
+    """
+    columns, rows = store.query(sql, params)
+    return Table(columns, rows)
+
+
+def places(store: Store, filters: dict[str, Any] | None = None) -> Table:
+    """Events per place with mean Goldstein, for the map.
+
+    Events carry no geocoded location yet, so each is placed in its actor's country (at the
+    capital); the ``source`` column says so.
+    """
+    where, params = event_filter(filters or {})
+    sql = f"""
+        SELECT actor_country AS country, count(*) AS events, round(avg(goldstein), 2) AS mean_goldstein
+        FROM events WHERE actor_country IS NOT NULL AND {where} GROUP BY ALL ORDER BY events DESC
+    """
+    columns, rows = store.query(sql, params)
+    from .gazetteer import country_point
+
+    out = []
+    for country, events, goldstein in rows:
+        point = country_point(country)
+        if point is not None:
+            out.append((country, point.name, point.lat, point.lon, events, goldstein, "actor country (capital)"))
+    return Table(["country", "place", "lat", "lon", "events", "mean_goldstein", "source"], out)
+
+
+def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
+    """One merged event with every mention: article, sentence, and the spans to highlight in it."""
+    columns, rows = store.query("SELECT * FROM events WHERE id = ?", [event_id])
+    if not rows:
+        return None
+    event = dict(zip(columns, rows[0]))
+    columns, rows = store.query("""
+        SELECT m.id, m.article_id, a.title, a.url, a.outlet, a.date AS article_date, a.source, m.sentence,
+               m.sentence_start, s.text AS sentence_text, m.trigger_text, m.trigger_start, m.trigger_end,
+               m.factuality, m.confidence, m.cameo, m.event_type, m.mode
+        FROM mentions m JOIN articles a ON a.id = m.article_id
+        LEFT JOIN sentences s ON s.article_id = m.article_id AND s.sentence = m.sentence
+        WHERE m.event_id = ? ORDER BY a.date NULLS LAST, m.article_id, m.sentence""", [event_id])
+    mentions = [dict(zip(columns, row)) for row in rows]
+    ids = [m["id"] for m in mentions]
+    columns, rows = store.query(
+        "SELECT mention_id, role, text, char_start, char_end, country, sector, name FROM event_actors "
+        "WHERE mention_id IN (SELECT unnest(?)) ORDER BY mention_id, role, position", [ids])
+    actors: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        actors.setdefault(row[0], []).append(dict(zip(columns[1:], row[1:])))
+    for mention in mentions:
+        base = mention["sentence_start"] or 0
+        spans = [{"role": "trigger", "start": mention["trigger_start"] - base, "end": mention["trigger_end"] - base,
+                  "text": mention["trigger_text"]}]
+        for actor in actors.get(mention["id"], []):
+            spans.append({"role": actor["role"], "start": actor["char_start"] - base, "end": actor["char_end"] - base,
+                          "text": actor["text"], "country": actor["country"], "sector": actor["sector"],
+                          "name": actor["name"]})
+        mention["highlights"] = sorted(spans, key=lambda h: h["start"])
+        mention["factuality_cue"] = None  # filled once the factuality stage records cues
+        mention["attribution"] = []  # filled once the attribution stage lands
+    event["mentions"] = mentions
+    return event
+
+
+def facets(store: Store) -> dict[str, Any]:
+    """What the filters can choose from: date range, types, countries, sectors, outlets."""
+    def values(sql: str) -> list:
+        return [r[0] for r in store.query(sql)[1]]
+
+    first, last = store.query("SELECT min(date), max(date) FROM events")[1][0]
+    return {
+        "date_from": first, "date_to": last,
+        "event_types": values("SELECT DISTINCT event_type FROM events ORDER BY 1"),
+        "countries": values("SELECT country FROM (SELECT actor_country AS country FROM events UNION "
+                            "SELECT recipient_country FROM events) WHERE country IS NOT NULL ORDER BY 1"),
+        "sectors": values("SELECT sector FROM (SELECT actor_sector AS sector FROM events UNION "
+                          "SELECT recipient_sector FROM events) WHERE sector IS NOT NULL ORDER BY 1"),
+        "factualities": values("SELECT DISTINCT factuality FROM events WHERE factuality IS NOT NULL ORDER BY 1"),
+        "outlets": values("SELECT outlet FROM mentions WHERE outlet IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 "
+                          "LIMIT 200"),
+        "events": values("SELECT count(*) FROM events")[0],
+    }
 
 
 def network_graphml(edges: Table) -> str:

@@ -153,3 +153,4 @@ def actor(phrase: str, date: str | None, actors_file: str | None) -> None:
 
 
 from . import cli_store  # noqa: E402,F401  (registers ingest, watch, query, dyads, actors, network, export)
+from . import cli_web  # noqa: E402,F401  (registers serve)

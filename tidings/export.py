@@ -97,14 +97,25 @@ def export(store: Store, fmt: str, out: str | None, where: str | None = None) ->
         raise ConfigError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "parquet" and not out:
         raise ConfigError("parquet export needs an output folder (--out DIR)")
-    with store.reader() as con:
-        con.execute("SET enable_progress_bar = false")  # DuckDB would draw it on the terminal mid-export
+    with store.reader(files=fmt == "parquet") as con:
         events = filtered_events(con, where)
         try:
             if fmt == "parquet":
                 return write_parquet(con, events, out or "")
             with _text_output(out) as stream:
                 return WRITERS[fmt](con, events, stream)
+        except duckdb.Error as exc:
+            raise StoreError(f"{fmt} export failed: {_first_line(exc)}") from None
+
+
+def export_selection(store: Store, fmt: str, stream: IO[str], where: str, params: list[Any]) -> int:
+    """Write the events selected by a checked, parameterised condition (the web page's filters)."""
+    if fmt not in WRITERS:
+        raise ConfigError(f"unknown export format {fmt!r}; choose one of {', '.join(WRITERS)}")
+    with store.reader() as con:
+        con.execute(f"CREATE TEMP TABLE selection AS SELECT * FROM events WHERE {where}", params)
+        try:
+            return WRITERS[fmt](con, "SELECT * FROM selection", stream)
         except duckdb.Error as exc:
             raise StoreError(f"{fmt} export failed: {_first_line(exc)}") from None
 

@@ -37,6 +37,8 @@ from .errors import ConfigError, TidingsError
 SCHEMA_VERSION = "1"
 DEFAULT_DB = "tidings.duckdb"
 LOCK_WAIT_SECONDS = 60.0
+# readers: no files read or written from SQL (COPY … TO, read_csv); DuckDB refuses to turn it back on
+SEALED = {"enable_external_access": False}
 LOCK_MESSAGES = ("Could not set lock on file", "Conflicting lock")
 
 SCHEMA = """
@@ -130,12 +132,19 @@ class Store:
             con.close()
 
     @contextlib.contextmanager
-    def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A read-only connection; the file must exist."""
+    def reader(self, files: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-only connection; the file must exist.
+
+        SQL on it cannot read or write other files (``COPY … TO``, ``read_csv``) unless
+        ``files`` is set (Parquet export). Connections of one process share one DuckDB
+        instance and must agree on that setting, so only a single-shot command such as
+        ``tidings export`` should ask for ``files``.
+        """
         if not Path(self.path).exists():
             raise StoreError(f"{self.path}: no such store (create one with: tidings ingest FILES --db {self.path})")
-        con = self._connect(read_only=True)
+        con = self._connect(read_only=True, config=None if files else SEALED)
         try:
+            con.execute("SET enable_progress_bar = false")  # per connection; DuckDB would draw it mid-export
             yield con
         finally:
             con.close()
@@ -143,9 +152,6 @@ class Store:
     def query(self, sql: str, params: Sequence[Any] | None = None) -> tuple[list[str], list[tuple]]:
         """Run one statement on a read-only connection that cannot touch files; return columns and rows."""
         with self.reader() as con:
-            # no files read or written from SQL (COPY … TO, read_csv), and no way to turn that back on
-            con.execute("SET enable_external_access = false")
-            con.execute("SET lock_configuration = true")
             try:
                 if len(con.extract_statements(sql)) != 1:
                     raise StoreError("give one SQL statement at a time")
@@ -156,12 +162,12 @@ class Store:
                 return [], []
             return [d[0] for d in cursor.description], cursor.fetchall()
 
-    def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
+    def _connect(self, read_only: bool, config: dict | None = None) -> duckdb.DuckDBPyConnection:
         deadline = time.monotonic() + self.lock_wait
         delay = 0.05
         while True:
             try:
-                con = duckdb.connect(self.path, read_only=read_only)
+                con = duckdb.connect(self.path, read_only=read_only, config=config or {})
                 break
             except duckdb.IOException as exc:
                 message = str(exc)

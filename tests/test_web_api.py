@@ -1,0 +1,131 @@
+"""The explorer's JSON API, in-process, on a real store built from the demo corpus."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tidings.corpus import ingest
+from tidings.ingest import ReadOptions, read_dates, read_inputs
+from tidings.store import Store
+from tidings.web import create_app
+
+DEMO = Path(__file__).parent.parent / "corpus" / "demo"
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory, coder) -> str:
+    path = str(tmp_path_factory.mktemp("web") / "demo.duckdb")
+    inputs = [str(p) for p in sorted(DEMO.glob("*.txt"))] + [str(DEMO / "wire_copies.jsonl")]
+    ingest(read_inputs(inputs, ReadOptions(dates=read_dates(str(DEMO / "dates.tsv")))), Store(path), coder)
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(demo_db) -> TestClient:
+    return TestClient(create_app(demo_db))
+
+
+def test_facets_describe_the_store(client):
+    facets = client.get("/api/facets").json()
+    assert facets["events"] > 100 and "CHN" in facets["countries"] and "CONSULT" in facets["event_types"]
+    assert facets["date_from"] <= facets["date_to"]
+
+
+def test_events_filter_sort_and_page(client):
+    page = client.get("/api/events", params={"actor": "chn", "limit": 3}).json()
+    assert page["total"] >= len(page["rows"]) and all(r["actor_country"] == "CHN" for r in page["rows"])
+    dates = [r["date"] for r in page["rows"]]
+    assert dates == sorted(dates, reverse=True)
+    everything = client.get("/api/events", params={"limit": 500}).json()
+    second = client.get("/api/events", params={"limit": 10, "offset": 10}).json()
+    assert [r["id"] for r in second["rows"]] == [r["id"] for r in everything["rows"][10:20]]
+    by_goldstein = client.get("/api/events", params={"order": "goldstein", "desc": False, "limit": 5}).json()["rows"]
+    assert [r["goldstein"] for r in by_goldstein] == sorted(r["goldstein"] for r in by_goldstein)
+    assert by_goldstein[0]["goldstein"] == -10
+
+
+def test_dyad_filter_and_detail_with_highlights(client):
+    rows = client.get("/api/events", params={"actor": "PRK", "recipient": "CHN"}).json()["rows"]
+    assert rows and all((r["actor_country"], r["recipient_country"]) == ("PRK", "CHN") for r in rows)
+    detail = client.get(f"/api/events/{rows[0]['id']}").json()
+    mention = detail["mentions"][0]
+    text = mention["sentence_text"]
+    roles = {h["role"] for h in mention["highlights"]}
+    assert {"actor", "trigger", "recipient"} <= roles
+    for h in mention["highlights"]:
+        assert text[h["start"]:h["end"]] == h["text"]
+
+
+def test_merged_event_lists_every_article(client):
+    rows = client.get("/api/events", params={"actor": "IDN", "recipient": "MYS", "event_type": "CONSULT"}).json()["rows"]
+    assert rows[0]["num_sources"] == 5
+    detail = client.get(f"/api/events/{rows[0]['id']}").json()
+    assert len({m["article_id"] for m in detail["mentions"]}) == 5
+    assert {m["outlet"] for m in detail["mentions"]} >= {"Asia Wire", "Straits Daily"}
+
+
+def test_timeline_network_places(client):
+    timeline = client.get("/api/timeline", params={"by": "year"}).json()["rows"]
+    assert timeline and all(r["events"] == sum(r[k] for k in ("verbal_coop", "material_coop", "verbal_conflict",
+                                                              "material_conflict")) for r in timeline)
+    network = client.get("/api/network").json()
+    assert network["edges"] and {e["source"] for e in network["edges"]} <= {n["id"] for n in network["nodes"]}
+    places = client.get("/api/places", params={"actor": "RUS"}).json()["rows"]
+    assert places == [places[0]] and places[0]["country"] == "RUS" and places[0]["place"] == "Moscow"
+    assert abs(places[0]["lat"] - 55.75) < 0.1
+
+
+def test_export_of_the_selection(client):
+    answer = client.get("/api/export", params={"format": "csv", "actor": "RUS"})
+    assert answer.status_code == 200 and "attachment" in answer.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(answer.text)))
+    total = client.get("/api/events", params={"actor": "RUS"}).json()["total"]
+    assert len(rows) == total and all(r["actor_country"] == "RUS" for r in rows)
+    gdelt = client.get("/api/export", params={"format": "gdelt", "actor": "RUS"}).text.splitlines()
+    assert len(gdelt) == total and all(len(line.split("\t")) == 61 for line in gdelt)
+    plover = client.get("/api/export", params={"format": "plover", "recipient": "GBR"}).text.splitlines()
+    assert plover and all(json.loads(line)["recipient"][0]["code"] == "GBR" for line in plover)
+
+
+@pytest.mark.parametrize("path, params, status", [
+    ("/api/events", {"actor": "CHINA"}, 422),
+    ("/api/events", {"quad_class": 7}, 422),
+    ("/api/events", {"order": "id; DROP TABLE events"}, 422),
+    ("/api/events", {"factuality": "maybe"}, 422),
+    ("/api/events/not-an-id!", {}, 404),
+    ("/api/events/0123456789abcdef", {}, 404),
+    ("/api/timeline", {"by": "fortnight"}, 422),
+    ("/api/export", {"format": "xlsx"}, 422),
+    ("/static/../../store.py", {}, 404),
+    ("/static/%2e%2e/%2e%2e/store.py", {}, 404),
+])
+def test_bad_requests_get_json_errors(client, path, params, status):
+    answer = client.get(path, params=params)
+    assert answer.status_code == status
+    assert "error" in answer.json() and "Traceback" not in answer.text
+
+
+def test_text_filter_is_a_parameter_not_sql(client):
+    answer = client.get("/api/events", params={"text": "'; DROP TABLE events; --"})
+    assert answer.status_code == 200 and answer.json()["total"] == 0
+    assert client.get("/api/facets").json()["events"] > 100
+
+
+def test_openapi_schema_lists_the_api(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/api/events", "/api/events/{event_id}", "/api/timeline", "/api/network", "/api/places",
+            "/api/export", "/api/dyads", "/api/facets"} <= set(paths)
+
+
+def test_store_is_opened_read_only(demo_db, client):
+    before = Store(demo_db).query("SELECT count(*) FROM events")[1]
+    client.get("/api/events")
+    with Store(demo_db).writer() as con:  # no lock held between requests: a writer gets in
+        con.execute("SELECT 1")
+    assert Store(demo_db).query("SELECT count(*) FROM events")[1] == before
