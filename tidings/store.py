@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -149,18 +150,29 @@ class Store:
         finally:
             con.close()
 
+    @contextlib.contextmanager
+    def session(self) -> Iterator[None]:
+        """Run every :meth:`query` of this thread in the block on one read-only connection.
+
+        The web explorer wraps each request in one, so a request opens the file once.
+        """
+        if getattr(_sessions, "held", None) is not None:
+            yield
+            return
+        with self.reader() as con:
+            _sessions.held = (self.path, con)
+            try:
+                yield
+            finally:
+                _sessions.held = None
+
     def query(self, sql: str, params: Sequence[Any] | None = None) -> tuple[list[str], list[tuple]]:
         """Run one statement on a read-only connection that cannot touch files; return columns and rows."""
+        held = getattr(_sessions, "held", None)
+        if held is not None and held[0] == self.path:
+            return _run(held[1], sql, params)
         with self.reader() as con:
-            try:
-                if len(con.extract_statements(sql)) != 1:
-                    raise StoreError("give one SQL statement at a time")
-                cursor = con.execute(sql, params or [])
-            except duckdb.Error as exc:
-                raise StoreError(f"query failed: {_first_line(exc)}") from None
-            if cursor.description is None:
-                return [], []
-            return [d[0] for d in cursor.description], cursor.fetchall()
+            return _run(con, sql, params)
 
     def _connect(self, read_only: bool, config: dict | None = None) -> duckdb.DuckDBPyConnection:
         deadline = time.monotonic() + self.lock_wait
@@ -202,6 +214,21 @@ class Store:
                 f"{self.path} has store schema {row[0]}, this tidings writes schema {SCHEMA_VERSION}; "
                 "export it with the tidings that made it, or ingest into a new --db file"
             )
+
+
+_sessions = threading.local()
+
+
+def _run(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | None) -> tuple[list[str], list[tuple]]:
+    try:
+        if len(con.extract_statements(sql)) != 1:
+            raise StoreError("give one SQL statement at a time")
+        cursor = con.execute(sql, params or [])
+    except duckdb.Error as exc:
+        raise StoreError(f"query failed: {_first_line(exc)}") from None
+    if cursor.description is None:
+        return [], []
+    return [d[0] for d in cursor.description], cursor.fetchall()
 
 
 def insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> int:

@@ -89,20 +89,23 @@ def create_app(db: str) -> FastAPI:
 
     @app.get("/api/facets", summary="Values the filters can take")
     def facets() -> dict[str, Any]:
-        return analytics.facets(store)
+        with store.session():
+            return analytics.facets(store)
 
     @app.get("/api/events", summary="A page of merged events matching the filters")
     def events(f: Filters = Depends(), order: str = Query("date", pattern=ORDER), desc: bool = True, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)) -> dict:
         filters = f.as_dict()
-        page = analytics.events_page(store, filters, order, desc, limit, offset)
-        return {"total": analytics.count_events(store, filters), "offset": offset, "limit": limit,
-                "rows": page.dicts()}
+        with store.session():
+            page = analytics.events_page(store, filters, order, desc, limit, offset)
+            total = analytics.count_events(store, filters)
+        return {"total": total, "offset": offset, "limit": limit, "rows": page.dicts()}
 
     @app.get("/api/events/{event_id}", summary="One event with every sentence that reports it")
     def event(event_id: str) -> dict:
         if not event_id.isalnum() or len(event_id) > 40:
             raise HTTPException(404, f"no event {event_id!r}")
-        detail = analytics.event_detail(store, event_id)
+        with store.session():
+            detail = analytics.event_detail(store, event_id)
         if detail is None:
             raise HTTPException(404, f"no event {event_id!r}")
         return detail
@@ -119,7 +122,8 @@ def create_app(db: str) -> FastAPI:
 
     @app.get("/api/network", summary="Country network: edges weighted by events, with mean Goldstein")
     def network(f: Filters = Depends(), min_events: int = Query(1, ge=1), limit: int = Query(300, ge=1, le=5000)) -> dict:
-        edges = analytics.network_edges(store, min_events, f.as_dict(), limit).dicts()
+        with store.session():
+            edges = analytics.network_edges(store, min_events, f.as_dict(), limit).dicts()
         nodes: dict[str, int] = {}
         for edge in edges:
             for end in (edge["source"], edge["target"]):
