@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -123,9 +126,14 @@ def test_openapi_schema_lists_the_api(client):
             "/api/export", "/api/dyads", "/api/facets"} <= set(paths)
 
 
-def test_store_is_opened_read_only(demo_db, client):
+def test_a_writer_gets_in_once_the_explorer_is_idle(demo_db, client):
     before = Store(demo_db).query("SELECT count(*) FROM events")[1]
     client.get("/api/events")
-    with Store(demo_db).writer() as con:  # no lock held between requests: a writer gets in
-        con.execute("SELECT 1")
+    script = (f"from tidings.store import Store; s = Store({demo_db!r}, lock_wait=30)\n"
+              "with s.writer() as con: con.execute('SELECT 1')\nprint('wrote')")
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "wrote", result.stderr
+    assert time.monotonic() - started < 20  # the explorer let go of the file after its idle time
     assert Store(demo_db).query("SELECT count(*) FROM events")[1] == before
+    assert client.get("/api/events").status_code == 200  # and opens it again on the next request

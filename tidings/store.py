@@ -151,15 +151,17 @@ class Store:
             con.close()
 
     @contextlib.contextmanager
-    def session(self) -> Iterator[None]:
+    def session(self, keeper: "Keeper | None" = None) -> Iterator[None]:
         """Run every :meth:`query` of this thread in the block on one read-only connection.
 
-        The web explorer wraps each request in one, so a request opens the file once.
+        The web explorer wraps each request in one, with a :class:`Keeper` that keeps the
+        file open between requests that come close together.
         """
         if getattr(_sessions, "held", None) is not None:
             yield
             return
-        with self.reader() as con:
+        opened = keeper.cursor() if keeper is not None else self.reader()
+        with opened as con:
             _sessions.held = (self.path, con)
             try:
                 yield
@@ -217,6 +219,62 @@ class Store:
 
 
 _sessions = threading.local()
+
+
+class Keeper:
+    """Keeps one read-only connection to a store open while it is in use, and for ``idle``
+    seconds after, so that a burst of requests opens the file once and keeps DuckDB's cache
+    warm; then it closes the file, so that a writer in another process gets its turn."""
+
+    def __init__(self, store: Store, idle: float = 2.0) -> None:
+        self.store, self.idle = store, idle
+        self._lock = threading.Lock()
+        self._base: duckdb.DuckDBPyConnection | None = None
+        self._users = 0
+        self._last = 0.0
+        self._closer: threading.Timer | None = None
+
+    @contextlib.contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor on the kept connection (each thread gets its own cursor)."""
+        with self._lock:
+            if self._base is None:
+                if not Path(self.store.path).exists():
+                    raise StoreError(f"{self.store.path}: no such store")
+                self._base = self.store._connect(read_only=True, config=SEALED)
+            self._users += 1
+            cursor = self._base.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+            with self._lock:
+                self._users -= 1
+                self._last = time.monotonic()
+                self._schedule_close()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._base is not None:
+                self._base.close()
+                self._base = None
+
+    def _schedule_close(self) -> None:
+        if self._closer is None or not self._closer.is_alive():
+            self._closer = threading.Timer(self.idle, self._close_if_idle)
+            self._closer.daemon = True
+            self._closer.start()
+
+    def _close_if_idle(self) -> None:
+        with self._lock:
+            quiet = time.monotonic() - self._last
+            if self._base is not None and self._users == 0 and quiet >= self.idle:
+                self._base.close()
+                self._base = None
+            elif self._base is not None:
+                self._closer = threading.Timer(max(0.05, self.idle - quiet), self._close_if_idle)
+                self._closer.daemon = True
+                self._closer.start()
 
 
 def _run(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | None) -> tuple[list[str], list[tuple]]:

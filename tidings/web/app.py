@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException
 from .. import __version__, analytics
 from ..errors import ConfigError, TidingsError
 from ..export import export_selection
-from ..store import Store
+from ..store import Keeper, Store
 
 STATIC = Path(__file__).parent / "static"
 COUNTRY = r"^[A-Za-z]{3}$"
@@ -35,6 +35,7 @@ ORDER = "^(" + "|".join(analytics.EVENT_ORDERS) + ")$"
 FACTUALITY = Literal["asserted", "negated", "hypothetical", "future", "historical", "reported"]
 EXPORTS = {"csv": ("text/csv", "csv"), "gdelt": ("text/tab-separated-values", "tsv"),
            "plover": ("application/x-ndjson", "jsonl")}
+KEEP_OPEN_SECONDS = 2.0  # the store stays open this long after a request; then a writer can get in
 log = logging.getLogger("tidings.web")
 
 
@@ -65,6 +66,7 @@ class Filters:
 def create_app(db: str) -> FastAPI:
     """The FastAPI application for the store at ``db`` (opened read-only, per request)."""
     store = Store(db, lock_wait=10.0)
+    keeper = Keeper(store, idle=KEEP_OPEN_SECONDS)
     app = FastAPI(title="tidings explorer", version=__version__,
                   description="Read-only API over a tidings event store.")
 
@@ -89,13 +91,13 @@ def create_app(db: str) -> FastAPI:
 
     @app.get("/api/facets", summary="Values the filters can take")
     def facets() -> dict[str, Any]:
-        with store.session():
+        with store.session(keeper):
             return analytics.facets(store)
 
     @app.get("/api/events", summary="A page of merged events matching the filters")
     def events(f: Filters = Depends(), order: str = Query("date", pattern=ORDER), desc: bool = True, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)) -> dict:
         filters = f.as_dict()
-        with store.session():
+        with store.session(keeper):
             page = analytics.events_page(store, filters, order, desc, limit, offset)
             total = analytics.count_events(store, filters)
         return {"total": total, "offset": offset, "limit": limit, "rows": page.dicts()}
@@ -104,7 +106,7 @@ def create_app(db: str) -> FastAPI:
     def event(event_id: str) -> dict:
         if not event_id.isalnum() or len(event_id) > 40:
             raise HTTPException(404, f"no event {event_id!r}")
-        with store.session():
+        with store.session(keeper):
             detail = analytics.event_detail(store, event_id)
         if detail is None:
             raise HTTPException(404, f"no event {event_id!r}")
@@ -112,17 +114,19 @@ def create_app(db: str) -> FastAPI:
 
     @app.get("/api/timeline", summary="Events per period by QuadClass, with mean Goldstein")
     def timeline(f: Filters = Depends(), by: Literal["day", "week", "month", "year"] = "month") -> dict:
-        return {"by": by, "rows": analytics.timeline(store, f.as_dict(), by).dicts()}
+        with store.session(keeper):
+            return {"by": by, "rows": analytics.timeline(store, f.as_dict(), by).dicts()}
 
     @app.get("/api/dyads", summary="Events per period and country dyad")
     def dyads(by: Literal["day", "week", "month", "year"] = "month",
               actor: str | None = Query(None, pattern=COUNTRY), recipient: str | None = Query(None, pattern=COUNTRY),
               limit: int = Query(500, ge=1, le=5000)) -> dict:
-        return {"rows": analytics.dyads(store, by, actor, recipient, limit).dicts()}
+        with store.session(keeper):
+            return {"rows": analytics.dyads(store, by, actor, recipient, limit).dicts()}
 
     @app.get("/api/network", summary="Country network: edges weighted by events, with mean Goldstein")
     def network(f: Filters = Depends(), min_events: int = Query(1, ge=1), limit: int = Query(300, ge=1, le=5000)) -> dict:
-        with store.session():
+        with store.session(keeper):
             edges = analytics.network_edges(store, min_events, f.as_dict(), limit).dicts()
         nodes: dict[str, int] = {}
         for edge in edges:
@@ -132,7 +136,8 @@ def create_app(db: str) -> FastAPI:
 
     @app.get("/api/places", summary="Events per place, for the map")
     def places(f: Filters = Depends()) -> dict:
-        return {"rows": analytics.places(store, f.as_dict()).dicts()}
+        with store.session(keeper):
+            return {"rows": analytics.places(store, f.as_dict()).dicts()}
 
     @app.get("/api/export", summary="Download the selected events (csv, gdelt, plover)")
     def export(f: Filters = Depends(), format: Literal["csv", "gdelt", "plover"] = "csv") -> Response:  # noqa: A002
