@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+
+import pyarrow as pa
 from typing import Any
 
 from .errors import ConfigError
@@ -19,10 +21,20 @@ PERIODS = ("day", "week", "month", "year")
 
 @dataclass
 class Table:
-    """Rows with their column names."""
+    """Rows with their column names; big results stay columnar (``arrow``) until rows are asked for."""
 
     columns: list[str]
-    rows: list[tuple]
+    _rows: list[tuple] | None = None
+    arrow: pa.Table | None = None
+
+    @property
+    def rows(self) -> list[tuple]:
+        if self._rows is None:
+            self._rows = list(zip(*(column.to_pylist() for column in self.arrow.columns))) if self.arrow else []
+        return self._rows
+
+    def __len__(self) -> int:
+        return self.arrow.num_rows if self._rows is None and self.arrow is not None else len(self.rows)
 
     def dicts(self) -> list[dict[str, Any]]:
         return [dict(zip(self.columns, row)) for row in self.rows]
@@ -85,14 +97,15 @@ def dyads(store: Store, by: str = "month", actor: str | None = None, recipient: 
                count(*) AS events,
                count(*) FILTER (quad_class = 1) AS verbal_coop, count(*) FILTER (quad_class = 2) AS material_coop,
                count(*) FILTER (quad_class = 3) AS verbal_conflict, count(*) FILTER (quad_class = 4) AS material_conflict,
-               round(avg(goldstein), 2) AS mean_goldstein, sum(num_sources) AS sources, sum(num_articles) AS articles
+               round(avg(goldstein), 2) AS mean_goldstein, sum(num_sources)::BIGINT AS sources,
+               sum(num_articles)::BIGINT AS articles
         FROM events WHERE date IS NOT NULL AND actor_country IS NOT NULL {filters}
         GROUP BY ALL ORDER BY period, events DESC, actor, recipient
     """
     if limit:
         sql += f" LIMIT {int(limit)}"
-    columns, rows = store.query(sql, params)
-    return Table(columns, rows)
+    arrow = store.query_arrow(sql, params)  # a month of dyads over a big store is a big result: keep it columnar
+    return Table(arrow.column_names, arrow=arrow)
 
 
 def top_actors(store: Store, top: int = 20) -> Table:
@@ -117,7 +130,7 @@ def network_edges(store: Store, min_events: int = 1, filters: dict[str, Any] | N
     where, params = event_filter(filters or {})
     sql = f"""
         SELECT actor_country AS source, recipient_country AS target, count(*) AS weight,
-               round(avg(goldstein), 3) AS mean_goldstein, sum(num_sources) AS sources
+               round(avg(goldstein), 3) AS mean_goldstein, sum(num_sources)::BIGINT AS sources
         FROM events
         WHERE actor_country IS NOT NULL AND recipient_country IS NOT NULL AND actor_country <> recipient_country
           AND {where}
