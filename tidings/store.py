@@ -215,6 +215,9 @@ class Store:
         return con
 
     def _migrate(self, con: duckdb.DuckDBPyConnection) -> None:
+        identity = _identity(self.path)
+        if identity in _CHECKED:
+            return
         known = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'meta'").fetchone()[0]
         if not known:
             con.execute(SCHEMA)
@@ -226,9 +229,16 @@ class Store:
                 f"{self.path} has store schema {row[0]}, this tidings writes schema {SCHEMA_VERSION}; "
                 "export it with the tidings that made it, or ingest into a new --db file"
             )
+        _CHECKED.add(identity)
 
 
 _sessions = threading.local()
+_CHECKED: set[tuple] = set()  # store files whose schema this process has already checked
+
+
+def _identity(path: str) -> tuple:
+    stat = os.stat(path)
+    return os.path.realpath(path), stat.st_dev, stat.st_ino
 
 
 class Keeper:
