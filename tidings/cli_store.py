@@ -22,6 +22,7 @@ from rich.table import Table as RichTable
 from . import analytics
 from .api import get_coder
 from .cli import _fail, err, main
+from .cli_scale import DaskSettings, check_engine, ingest_on_dask
 from .config import default_actors_file, default_db
 from .corpus import IngestReport, estimate_articles, ingest as ingest_items
 from .export import FORMATS, export as export_store
@@ -53,16 +54,36 @@ def _store(db: str | None) -> Store:
 @click.option("--actors", "actors_file", type=click.Path(dir_okay=False), help="Extra actors (YAML or CSV).")
 @click.option("--batch-size", default=32, show_default=True, help="Articles per transaction.")
 @click.option("--quiet", is_flag=True, help="No progress bar or summary on stderr.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Code in this process, or on a Dask cluster (see the options below).")
+@click.option("--address", help="Dask scheduler, e.g. tcp://host:8786 (default: $DASK_SCHEDULER_ADDRESS, "
+                                "else a local cluster).")
+@click.option("--workers", type=int, help="Worker processes of the local Dask cluster (default: one per core).")
+@click.option("--partition-size", type=int, help="Articles per Dask task (default 64).")
+@click.option("--out", type=click.Path(file_okay=False),
+              help="With --engine dask: write the coded articles as a Parquet dataset in this new folder, not the store.")
+@click.option("--shards", help="With --engine dask: a folder (or s3:// URI) that the workers and this machine share, "
+                               "for the workers' shards (default: beside the store).")
 def ingest(inputs: tuple[str, ...], db: str | None, date: str | None, dates_file: str | None,
-           columns: tuple[str, ...], no_fetch: bool, actors_file: str | None, batch_size: int, quiet: bool) -> None:
+           columns: tuple[str, ...], no_fetch: bool, actors_file: str | None, batch_size: int, quiet: bool,
+           engine: str, **dask_options: object) -> None:
     """Read, code and store articles: files, directories, globs, URLs, feeds, WARC archives.
 
     Formats by suffix or content: .txt, .html, .jsonl, .csv/.tsv, RSS/Atom, .warc(.gz).
-    Re-running on the same inputs adds nothing.
+    Re-running on the same inputs adds nothing. With --engine dask, articles are coded
+    on a Dask cluster and stored in input order, with the same result.
     """
     try:
         options = ReadOptions(date=check_date(date), dates=read_dates(dates_file) if dates_file else None,
                               columns=_columns(columns), fetch_links=not no_fetch)
+        settings = DaskSettings(**dask_options)
+        check_engine(engine, settings)
+        if engine == "dask":
+            report = ingest_on_dask(inputs, options, _store(db), actors_file or default_actors_file(), batch_size,
+                                    quiet, settings)
+            if report.failed:
+                raise SystemExit(1)
+            return
         store = _store(db)
         store.create()
         coder = get_coder(actors_file or default_actors_file())

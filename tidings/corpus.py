@@ -19,7 +19,7 @@ import duckdb
 import pyarrow as pa
 
 from . import dedup
-from .errors import InputError
+from .errors import InputError, TidingsError
 from .pipeline import Coder
 from .records import Article
 from .store import Store, insert
@@ -57,12 +57,16 @@ Progress = Callable[[IngestReport, int], None]  # called after each batch with t
 def ingest(
     items: Iterable[Article | InputError],
     store: Store,
-    coder: Coder,
+    coder: Coder | None,
     batch_size: int = BATCH_SIZE,
     progress: Progress | None = None,
     on_problem: Callable[[InputError], None] | None = None,
 ) -> IngestReport:
-    """Code and store every new article in ``items``; return what happened."""
+    """Code and store every new article in ``items``; return what happened.
+
+    ``coder=None`` when the articles arrive coded (the Dask engine's shards): they are
+    checked against the store and written, in one transaction per batch.
+    """
     store.create()
     report = IngestReport()
     batch: list[Article] = []
@@ -113,18 +117,28 @@ def _reason(problem: InputError) -> str:
     return problem.message.split(" (")[0][:60]
 
 
-def _run_batch(batch: list[Article], problems: list[InputError], store: Store, coder: Coder,
+def _run_batch(batch: list[Article], problems: list[InputError], store: Store, coder: Coder | None,
                report: IngestReport, progress: Progress | None) -> None:
-    with store.writer() as con:
-        fresh = _new_articles(con, batch, report)
-    coder.code_many(fresh)
+    fresh = batch
+    if coder is not None:
+        with store.writer() as con:
+            fresh = _new_articles(con, batch, report)
+        coder.code_many(fresh)
     with store.writer() as con:
         fresh = _new_articles(con, fresh, report)  # another writer may have stored some meanwhile
+        if coder is None:
+            _check_coded(fresh)
         report.near_duplicates += write_batch(con, fresh, problems)
     report.coded += len(fresh)
     report.events += sum(len(a.events) for a in fresh)
     if progress:
         progress(report, len(batch) + len(problems))
+
+
+def _check_coded(articles: list[Article]) -> None:
+    uncoded = [a.id for a in articles if not a.coder_version]  # coding stamps every article with its version
+    if uncoded:
+        raise TidingsError(f"articles {', '.join(uncoded[:3])} arrived uncoded; nothing of this batch was stored")
 
 
 def _new_articles(con: duckdb.DuckDBPyConnection, batch: list[Article], report: IngestReport) -> list[Article]:
@@ -211,48 +225,67 @@ def _actor_row(mention_id: str, role: str, position: int, actor) -> dict:
 
 
 def _assign_stories(con: duckdb.DuckDBPyConnection, articles: list[Article]) -> tuple[dict[str, str], int]:
-    """Link each article to the story of its most similar stored (or earlier) copy."""
+    """Link each article to the story of its most similar stored (or earlier) copy.
+
+    One query finds the stored copies of the whole batch; copies within the batch are
+    found in memory, in order, so an article can join the story of an earlier one.
+    """
+    signatures = [dedup.signature(a.text) for a in articles]
+    keys = [dedup.band_keys(sig) for sig in signatures]
+    stored = _stored_candidates(con, keys)
+    earlier: dict[tuple[int, int], list[int]] = {}  # (band, key) -> positions in the batch
     stories: dict[str, str] = {}
     near = 0
-    # articles of this batch are in no table yet; stage their stories so later copies find them
-    con.execute("CREATE TEMP TABLE IF NOT EXISTS batch_stories (article_id VARCHAR, story_id VARCHAR)")
-    for article in articles:
-        sig = dedup.signature(article.text)
-        keys = dedup.band_keys(sig)
-        rows = _candidates(con, keys)
-        best, best_score = None, 0.0
-        for other_id, minhash, story_id in rows:
-            score = dedup.similarity(sig, minhash)
-            if other_id == article.id or score < dedup.STORY_SIMILARITY:
-                continue
-            if best is None or score > best_score or (score == best_score and story_id < best):  # ties: smaller id
-                best, best_score = story_id, score
+    for i, article in enumerate(articles):
+        mates = sorted({j for band, key in enumerate(keys[i]) for j in earlier.get((band, key), ())})
+        rows = stored.get(i, []) + [(articles[j].id, signatures[j], stories[articles[j].id]) for j in mates]
+        best = _best_story(article.id, signatures[i], rows)
         stories[article.id] = best or article.id
         near += best is not None
-        insert(con, "signatures", [{"article_id": article.id, "minhash": sig.tolist()}])
-        insert(con, "bands", [{"band": i, "key": k, "article_id": article.id} for i, k in enumerate(keys)])
-        con.execute("INSERT INTO batch_stories VALUES (?, ?)", [article.id, stories[article.id]])
-    con.execute("DROP TABLE IF EXISTS batch_stories")
+        for band, key in enumerate(keys[i]):
+            earlier.setdefault((band, key), []).append(i)
+    insert(con, "signatures", [{"article_id": a.id, "minhash": sig.tolist()} for a, sig in zip(articles, signatures)])
+    insert(con, "bands", [{"band": band, "key": key, "article_id": a.id}
+                          for a, article_keys in zip(articles, keys) for band, key in enumerate(article_keys)])
     return stories, near
 
 
-def _candidates(con: duckdb.DuckDBPyConnection, keys: list[int]) -> list[tuple]:
-    probe = [{"band": i, "key": k} for i, k in enumerate(keys)]
-    con.register("_probe", _probe_table(probe))
+def _best_story(article_id: str, sig, rows: list[tuple]) -> str | None:
+    """The story of the most similar candidate at or above the threshold; ties go to the smaller story id."""
+    best, best_score = None, 0.0
+    for other_id, minhash, story_id in rows:
+        score = dedup.similarity(sig, minhash)
+        if other_id == article_id or score < dedup.STORY_SIMILARITY:
+            continue
+        if best is None or score > best_score or (score == best_score and story_id < best):
+            best, best_score = story_id, score
+    return best
+
+
+def _stored_candidates(con: duckdb.DuckDBPyConnection, keys: list[list[int]]) -> dict[int, list[tuple]]:
+    """Stored articles sharing a band key with each batch position: (id, minhash, story_id) rows."""
+    if not keys:
+        return {}
+    con.register("_probe", _probe_table([{"pos": i, "band": band, "key": key}
+                                         for i, article_keys in enumerate(keys) for band, key in enumerate(article_keys)]))
     try:
-        return con.execute(
-            "SELECT DISTINCT s.article_id, s.minhash, coalesce(a.story_id, t.story_id) "
+        rows = con.execute(
+            "SELECT DISTINCT p.pos, s.article_id, s.minhash, a.story_id "
             "FROM _probe p JOIN bands b ON b.band = p.band AND b.key = p.key "
             "JOIN signatures s ON s.article_id = b.article_id "
-            "LEFT JOIN articles a ON a.id = b.article_id "
-            "LEFT JOIN batch_stories t ON t.article_id = b.article_id"
+            "LEFT JOIN articles a ON a.id = b.article_id ORDER BY p.pos, s.article_id"
         ).fetchall()
     finally:
         con.unregister("_probe")
+    found: dict[int, list[tuple]] = {}
+    for pos, *row in rows:
+        found.setdefault(pos, []).append(tuple(row))
+    return found
 
 
 def _probe_table(rows: list[dict]):
-    return pa.table({"band": pa.array([r["band"] for r in rows], pa.int16()),
+    return pa.table({"pos": pa.array([r["pos"] for r in rows], pa.int32()),
+                     "band": pa.array([r["band"] for r in rows], pa.int16()),
                      "key": pa.array([r["key"] for r in rows], pa.uint64())})
 
 
@@ -290,7 +323,8 @@ def corefer(con: duckdb.DuckDBPyConnection, new_mentions: list[dict], now: dt.da
             WHERE m.event_id IS NOT NULL AND m.story_id IN (SELECT story_id FROM _stories)""")
         rows = con.execute(
             "SELECT m.id, m.story_id, m.date, m.event_type, m.actor_key, m.recipient_key, m.cameo, m.mode, "
-            "m.quad_class, m.goldstein, m.factuality, m.confidence, m.paragraph, m.article_id, m.outlet, m.url "
+            "m.quad_class, m.goldstein, m.factuality, m.confidence, m.paragraph, m.article_id, m.outlet, m.url, "
+            "m.coder_version, m.kb_version "
             "FROM mentions m JOIN _keys k USING (event_type, actor_key, recipient_key) "
             "WHERE m.event_id IS NULL OR m.event_id IN (SELECT id FROM _affected)"
         ).fetchall()
@@ -315,7 +349,8 @@ def corefer(con: duckdb.DuckDBPyConnection, new_mentions: list[dict], now: dt.da
     if links:
         con.register("_links", pa.Table.from_pylist(links))
         try:
-            con.execute("UPDATE mentions SET event_id = l.event_id FROM _links l WHERE mentions.id = l.mention_id")
+            con.execute("UPDATE mentions SET event_id = l.event_id FROM _links l "
+                        "WHERE mentions.id = l.mention_id AND mentions.event_id IS DISTINCT FROM l.event_id")
         finally:
             con.unregister("_links")
 
@@ -339,26 +374,27 @@ def _event_row(eid: str, key: tuple, members: list[tuple], added: dt.datetime) -
         "num_stories": len({r[1] for r in members}),
         "confidence": max(r[11] for r in members),
         "first_mention_id": first[0], "source_url": first[15], "date_added": added,
+        "coder_version": first[16], "kb_version": first[17],
     }
 
 
 def _first_actors(con: duckdb.DuckDBPyConnection, events: list[dict]) -> None:
-    """Fill the first actor and recipient of each event (and the versions) from its first mention."""
-    ids = [e["first_mention_id"] for e in events]
-    if not ids:
+    """Fill the first actor and recipient of each event from its first mention."""
+    if not events:
         return
-    rows = con.execute(
-        "SELECT mention_id, role, country, sector, coalesce(name, text) FROM event_actors "
-        "WHERE mention_id IN (SELECT unnest(?)) AND position = 0", [ids]).fetchall()
+    con.register("_firsts", pa.table({"mention_id": pa.array([e["first_mention_id"] for e in events], pa.string())}))
+    try:
+        rows = con.execute(
+            "SELECT a.mention_id, a.role, a.country, a.sector, coalesce(a.name, a.text) FROM event_actors a "
+            "SEMI JOIN _firsts f ON f.mention_id = a.mention_id WHERE a.position = 0").fetchall()
+    finally:
+        con.unregister("_firsts")
     firsts = {(r[0], r[1]): r[2:] for r in rows}
-    versions = dict((r[0], r[1:]) for r in con.execute(
-        "SELECT id, coder_version, kb_version FROM mentions WHERE id IN (SELECT unnest(?))", [ids]).fetchall())
     for event in events:
         mid = event["first_mention_id"]
         for role in ("actor", "recipient"):
             country, sector, name = firsts.get((mid, role), (None, None, None))
             event[f"{role}_country"], event[f"{role}_sector"], event[f"{role}_name"] = country, sector, name
-        event["coder_version"], event["kb_version"] = versions.get(mid, (None, None))
 
 
 def _date(value: str | None) -> dt.date | None:

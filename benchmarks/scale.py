@@ -1,0 +1,190 @@
+"""Scale-out benchmarks (issue 7): the Dask engine against the local engine, and memory over a long stream.
+
+    .venv/bin/python benchmarks/scale.py throughput [--articles 480] [--repeat 3] [--batch-size 32]
+    .venv/bin/python benchmarks/scale.py memory [--articles 20000] [--workers 2]
+
+throughput  The same synthetic articles ingested into a fresh store: by the local engine
+            in this process (model loaded beforehand), and by ``ingest_dask`` on a
+            LocalCluster of 1 and of 2 worker processes (models loaded beforehand, so the
+            timings compare steady states); and coded by ``code_to_dataset`` (``--out``:
+            coding only, no store) on 1 and 2 workers. ``--repeat`` rounds interleave the
+            setups; the best round of each is compared (the machine is shared).
+memory      ``--articles`` synthetic articles streamed (a generator, never a list) through
+            ``ingest_dask``; every worker's RSS and the driver's are sampled every few
+            seconds, and the slope of RSS against articles done is fitted on the second half
+            (after warm-up).
+
+Synthetic articles are drawn from the demo corpus's sentences (a title, 5-9 body
+sentences, a numbered closing line, about eight articles a day in date order), so they are
+distinct stories rather than thousands of copies of 24, arriving as a news stream does:
+near-duplicate search and event merging then cost what they would on real news.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import re
+import sys
+import tempfile
+import threading
+import time
+from datetime import date as Date
+from datetime import timedelta
+from pathlib import Path
+from typing import Callable, Iterator
+
+import psutil
+
+import tidings
+from tidings.corpus import ingest
+from tidings.records import Article
+from tidings.scale import ScaleOptions, Watch, code_to_dataset, connect, ingest_dask
+from tidings.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def sentence_pool() -> tuple[list[str], list[str]]:
+    """Titles and body sentences of the demo corpus."""
+    titles, body = [], []
+    for path in sorted((ROOT / "corpus" / "demo").glob("*.txt")):
+        title, _, rest = path.read_text(encoding="utf-8").partition("\n")
+        titles.append(title.strip())
+        body += [s for s in re.split(r"(?<=[.!?])\s+", rest.replace("\n", " ").strip()) if len(s) > 30]
+    return titles, body
+
+
+def synthetic(n: int, seed: int = 7) -> Iterator[Article]:
+    titles, body = sentence_pool()
+    draw = random.Random(seed)
+    start = Date(2015, 1, 1)
+    for i in range(n):
+        picked = draw.sample(body, draw.randint(5, 9))
+        text = f"{draw.choice(titles)}\n\n" + "\n\n".join(picked) + f"\n\nThis is dispatch {i} of the wire desk."
+        day = start + timedelta(days=i // 8 + draw.randint(0, 2))  # a stream: about 8 articles a day, in order
+        yield Article(text=text, id=f"syn-{i}", date=day.isoformat(), outlet=f"outlet{i % 40}.example")
+
+
+def throughput(n: int, partition_size: int, batch_size: int, repeat: int) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="tidings-scale-"))
+    coder = tidings.get_coder()
+    coder.code_many([Article(text="Japan imposed sanctions on North Korea.", date="2017-09-01")])
+    options = ScaleOptions(partition_size=partition_size, batch_size=batch_size)
+    rates: dict[str, list[float]] = {}
+    interference: dict[str, list[float]] = {}
+
+    def clock(name: str, run: Callable[..., object], *args: object) -> None:
+        started, busy, ours = time.perf_counter(), machine_busy(), our_cpu()
+        run(synthetic(n), *args)
+        seconds = time.perf_counter() - started
+        others = (machine_busy() - busy - (our_cpu() - ours)) / seconds  # cores used by other people's processes
+        rates.setdefault(name, []).append(n / seconds)
+        interference.setdefault(name, []).append(others)
+
+    for round_ in range(repeat):  # rounds interleave the setups, so a busy minute on the machine hits all of them
+        clock("local", ingest, Store(str(folder / f"local{round_}.duckdb")), coder, batch_size)
+        for workers in (1, 2):
+            with connect(workers=workers) as client:
+                client.run(tidings.get_coder)  # load the model on every worker, outside the timing
+                store, out = Store(str(folder / f"dask{workers}-{round_}.duckdb")), str(folder / f"out{workers}-{round_}")
+                clock(f"store{workers}", ingest_dask, store, client, options)
+                clock(f"out{workers}", code_to_dataset, out, client, options)
+    best = {name: max(values) for name, values in rates.items()}  # the least disturbed round
+    names = {"local": "local engine", "store1": "dask, 1 worker, into the store", "out1": "dask, 1 worker, --out",
+             "store2": "dask, 2 workers, into the store", "out2": "dask, 2 workers, --out"}
+    print(f"articles: {n} per run, {repeat} rounds, partition size {partition_size}, store batch {batch_size}")
+    print("  setup                              best articles/s   all rounds (cores busy with other processes)")
+    for key, name in names.items():
+        rounds = ", ".join(f"{r:.1f} ({o:.2f})" for r, o in zip(rates[key], interference[key]))
+        print(f"  {name:<36} {best[key]:8.1f}          {rounds}")
+    print(f"2 workers / 1 worker, into the store: {best['store2'] / best['store1']:.2f}")
+    print(f"2 workers / 1 worker, --out:          {best['out2'] / best['out1']:.2f}")
+    print(f"dask 1 worker / local engine:         {best['store1'] / best['local']:.2f}")
+
+
+def machine_busy() -> float:
+    """CPU seconds the whole machine has spent busy since boot."""
+    times = psutil.cpu_times()
+    return times.user + times.nice + times.system + getattr(times, "irq", 0) + getattr(times, "softirq", 0)
+
+
+def our_cpu() -> float:
+    """CPU seconds used by this process and its children (the local cluster's workers)."""
+    total = 0.0
+    for process in [psutil.Process(), *psutil.Process().children(recursive=True)]:
+        try:
+            cpu = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += cpu.user + cpu.system
+    return total
+
+
+def memory(n: int, workers: int, partition_size: int) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="tidings-scale-"))
+    done = [0]
+    samples: list[tuple[int, float, list[float]]] = []
+    stop = threading.Event()
+    with connect(workers=workers) as client:
+        client.run(tidings.get_coder)
+
+        def sample() -> None:
+            while not stop.wait(5.0):
+                rss = client.run(lambda: psutil.Process().memory_info().rss / 2**20)
+                samples.append((done[0], psutil.Process().memory_info().rss / 2**20, [rss[w] for w in sorted(rss)]))
+
+        def stored(report, _count: int) -> None:
+            done[0] = report.read
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        started = time.perf_counter()
+        report = ingest_dask(synthetic(n), Store(str(folder / "memory.duckdb")), client,
+                             ScaleOptions(partition_size=partition_size), Watch(stored=stored))
+        seconds = time.perf_counter() - started
+        stop.set()
+        sampler.join()
+    print(f"articles: {report.read} ({report.events} events) on {workers} workers in {seconds:.0f} s "
+          f"({report.read / seconds:.1f} articles/s), partition size {partition_size}")
+    print("  articles done   driver MB   worker MB")
+    step = max(1, len(samples) // 12)
+    for count, driver, rss in samples[::step] + samples[-1:]:
+        print(f"  {count:>13,}   {driver:9.0f}   {' / '.join(f'{r:.0f}' for r in rss)}")
+    half = [s for s in samples if s[0] >= n / 2]
+    if len(half) >= 2:
+        done_counts = [s[0] for s in half]
+        driver = 1e4 * slope(done_counts, [s[1] for s in half])
+        per_worker = [1e4 * slope(done_counts, [s[2][i] for s in half]) for i in range(workers)]
+        print(f"RSS slope over the second half, MB per 10,000 articles: driver {driver:+.1f}, "
+              + ", ".join(f"worker {i + 1} {w:+.1f}" for i, w in enumerate(per_worker)))
+
+
+def slope(xs: list[float], ys: list[float]) -> float:
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    var = sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / var if var else 0.0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("part", choices=["throughput", "memory"])
+    parser.add_argument("--articles", type=int)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--partition-size", type=int, default=64)
+    parser.add_argument("--batch-size", type=int, default=32, help="articles per store transaction, both engines")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds of the throughput setups")
+    args = parser.parse_args()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, "
+          f"python {platform.python_version()}")
+    if args.part == "throughput":
+        throughput(args.articles or 480, args.partition_size, args.batch_size, args.repeat)
+    else:
+        memory(args.articles or 20000, args.workers, args.partition_size)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

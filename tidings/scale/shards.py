@@ -1,0 +1,210 @@
+"""Worker side of the Dask engine: code one partition of articles and write it as one Parquet shard.
+
+A shard holds one row per article the driver sent, in input order:
+
+    seq       int64   the article's position in the input stream (what the driver merges by)
+    id        string  the article id
+    n_events  int32   events found (0 when coding failed)
+    article   string  the article as JSON (``Article.to_dict()``): coded, or as given when coding failed
+    error     string  why the article could not be coded; null when it was
+
+The shard is written under a temporary name and renamed into place, so a partition
+that runs again (its worker died) rewrites the same file whole, and a reader never
+sees half a shard. Shards live in a folder, or under any URI that ``pyarrow.fs``
+opens (``s3://…``), shared by the workers and the driver.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import uuid
+from dataclasses import asdict, dataclass
+from typing import Callable, Iterator
+
+import pyarrow as pa
+import pyarrow.fs as pafs
+import pyarrow.parquet as pq
+
+from ..api import get_coder
+from ..errors import InputError
+from ..pipeline import Coder
+from ..records import Article
+
+SCHEMA = pa.schema([("seq", pa.int64()), ("id", pa.string()), ("n_events", pa.int32()),
+                    ("article", pa.string()), ("error", pa.string())])
+PROGRESS_EVERY = 8  # articles coded between two progress events
+_LOADING = threading.Lock()
+_CODING = threading.Lock()  # a worker with several threads codes one chunk at a time: the coder is not shared safely
+
+
+@dataclass(frozen=True)
+class PartitionTask:
+    """What the driver sends a worker: raw articles (as dicts) and where to write the shard."""
+
+    run: str
+    number: int
+    seqs: list[int]
+    articles: list[dict]
+    location: str
+    actors_file: str | None = None
+
+
+@dataclass(frozen=True)
+class ShardInfo:
+    """What a worker returns for a partition it coded and wrote."""
+
+    number: int
+    path: str
+    articles: int
+    events: int
+    failed: int
+    pid: int
+    attempt: str
+
+
+@dataclass(frozen=True)
+class WorkerProgress:
+    """A worker's progress through one attempt at a partition (sent as a Dask event)."""
+
+    run: str
+    number: int
+    attempt: str
+    pid: int
+    coded: int
+    size: int
+    done: bool = False
+
+
+def progress_topic(run: str) -> str:
+    return f"tidings-progress-{run}"
+
+
+def shard_name(number: int) -> str:
+    return f"part-{number:06d}.parquet"
+
+
+def code_partition(task: PartitionTask) -> ShardInfo:
+    """Code the task's articles with this process's coder and write their shard (runs on a worker)."""
+    attempt = uuid.uuid4().hex[:8]
+    report = _reporter(task, attempt)
+    report(0)
+    coder = worker_coder(task.actors_file)
+    rows: list[dict] = []
+    for start in range(0, len(task.articles), PROGRESS_EVERY):
+        stop = start + PROGRESS_EVERY
+        rows += _code_chunk(coder, task.seqs[start:stop], task.articles[start:stop])
+        report(min(stop, len(task.articles)))
+    path = ShardFolder(task.location).write(task.number, rows, attempt)
+    report(len(rows), done=True)
+    return ShardInfo(task.number, path, len(rows), sum(r["n_events"] for r in rows),
+                     sum(r["error"] is not None for r in rows), os.getpid(), attempt)
+
+
+def worker_coder(actors_file: str | None) -> Coder:
+    """This process's coder: loaded by the first partition, reused by every later one."""
+    with _LOADING:
+        return get_coder(actors_file)
+
+
+def _code_chunk(coder: Coder, seqs: list[int], dicts: list[dict]) -> list[dict]:
+    articles = [Article.from_dict(d) for d in dicts]
+    try:
+        with _CODING:
+            coder.code_many(articles)
+    except Exception:  # some article broke the chunk: code them one by one to find which
+        return [_code_one(coder, seq, d) for seq, d in zip(seqs, dicts)]
+    return [_row(seq, a) for seq, a in zip(seqs, articles)]
+
+
+def _code_one(coder: Coder, seq: int, data: dict) -> dict:
+    article = Article.from_dict(data)
+    try:
+        with _CODING:
+            coder.code_many([article])
+    except Exception as exc:  # one bad article must not fail its partition; the driver reports it
+        return _row(seq, Article.from_dict(data), f"{type(exc).__name__}: {exc}")
+    return _row(seq, article)
+
+
+def _row(seq: int, article: Article, error: str | None = None) -> dict:
+    return {"seq": seq, "id": article.id, "n_events": 0 if error else len(article.events),
+            "article": json.dumps(article.to_dict(), ensure_ascii=False), "error": error}
+
+
+def _reporter(task: PartitionTask, attempt: str) -> Callable[..., None]:
+    from distributed import get_worker
+
+    try:
+        worker = get_worker()
+    except ValueError:  # called outside a worker (tests, load_dataset): nobody to tell
+        return lambda coded, done=False: None
+    topic, size = progress_topic(task.run), len(task.articles)
+
+    def report(coded: int, done: bool = False) -> None:
+        worker.log_event(topic, asdict(WorkerProgress(task.run, task.number, attempt, os.getpid(), coded, size, done)))
+
+    return report
+
+
+class ShardFolder:
+    """The folder (local, or a URI such as ``s3://bucket/prefix``) that holds a run's shards."""
+
+    def __init__(self, location: str) -> None:
+        self.location = location if "://" in location else os.path.abspath(location)
+        if "://" in location:
+            self.fs, self.folder = pafs.FileSystem.from_uri(location)
+        else:
+            self.fs, self.folder = pafs.LocalFileSystem(), self.location
+
+    def path(self, number: int) -> str:
+        return f"{self.folder}/{shard_name(number)}"
+
+    def write(self, number: int, rows: list[dict], attempt: str) -> str:
+        """Write the rows as the partition's shard, atomically (a temporary file renamed into place)."""
+        self.fs.create_dir(self.folder, recursive=True)
+        temporary = f"{self.folder}/.{shard_name(number)}.{attempt}.tmp"  # dot files are not part of the dataset
+        pq.write_table(pa.Table.from_pylist(rows, schema=SCHEMA), temporary, filesystem=self.fs)
+        self.fs.move(temporary, self.path(number))
+        return self.path(number)
+
+    def read(self, number: int) -> Iterator[tuple[int, Article | InputError]]:
+        """The shard's articles in input order, each coded, or the problem that stopped its coding."""
+        return read_rows(pq.read_table(self.path(number), filesystem=self.fs))
+
+    def delete(self, number: int) -> None:
+        self.fs.delete_file(self.path(number))
+
+    def numbers(self) -> list[int]:
+        """The partition numbers of the shards present, in order."""
+        return sorted(int(info.base_name[5:11]) for info in self._listing()
+                      if info.base_name.startswith("part-") and info.base_name.endswith(".parquet"))
+
+    def is_empty(self) -> bool:
+        return not self._listing()
+
+    def clear_temporaries(self) -> None:
+        for info in self._listing():
+            if info.base_name.startswith(".part-") and info.base_name.endswith(".tmp"):
+                self.fs.delete_file(info.path)
+
+    def remove(self) -> None:
+        if self.fs.get_file_info(self.folder).type != pafs.FileType.NotFound:
+            self.fs.delete_dir(self.folder)
+
+    def _listing(self) -> list[pafs.FileInfo]:
+        if self.fs.get_file_info(self.folder).type == pafs.FileType.NotFound:
+            return []
+        return self.fs.get_file_info(pafs.FileSelector(self.folder))
+
+
+def read_rows(table: pa.Table) -> Iterator[tuple[int, Article | InputError]]:
+    """Rows of a shard table as (seq, coded article or problem), in input order."""
+    for row in table.sort_by("seq").to_pylist():
+        article = Article.from_dict(json.loads(row["article"]))
+        if row["error"] is None:
+            yield row["seq"], article
+        else:
+            yield row["seq"], InputError(article.source or f"article {article.id}", f"could not be coded: {row['error']}",
+                                         hint="the other articles were coded; please report this one")
