@@ -89,7 +89,8 @@ def throughput(n: int, partition_size: int, batch_size: int, repeat: int) -> Non
         for workers in (1, 2):
             with connect(workers=workers) as client:
                 client.run(tidings.get_coder)  # load the model on every worker, outside the timing
-                store, out = Store(str(folder / f"dask{workers}-{round_}.duckdb")), str(folder / f"out{workers}-{round_}")
+                store = Store(str(folder / f"dask{workers}-{round_}.duckdb"))
+                out = str(folder / f"out{workers}-{round_}")
                 clock(f"store{workers}", ingest_dask, store, client, options)
                 clock(f"out{workers}", code_to_dataset, out, client, options)
     best = {name: max(values) for name, values in rates.items()}  # the least disturbed round

@@ -21,7 +21,7 @@ from tidings.errors import InputError
 from tidings.ingest import ReadOptions, read_dates, read_inputs
 from tidings.records import Article
 from tidings.scale import (
-    SCHEMA, ScaleOptions, ShardFolder, Watch, code_partition, code_to_dataset, connect, ingest_dask,
+    SCHEMA, ScaleOptions, ShardFolder, Watch, code_partition, code_to_dataset, connect, dashboard_link, ingest_dask,
     load_dataset,
 )
 from tidings.scale.shards import PartitionTask
@@ -177,6 +177,30 @@ def test_out_writes_a_parquet_dataset_that_loads_into_the_same_store(tmp_path, c
     assert answer(store) == answer(reference)  # dedup and coreference run at the merge, not per partition
     with pytest.raises(tidings.ConfigError, match="already holds files"):
         code_to_dataset(demo_items(), str(out), client)
+
+
+class StubClient:
+    """Just what ``dashboard_link`` asks a client."""
+
+    dashboard_link = "http://scheduler:8787/status"
+
+    def __init__(self, services: dict, bokeh: bool) -> None:
+        self.services, self.bokeh = services, bokeh
+
+    def scheduler_info(self) -> dict:
+        return {"services": self.services}
+
+    def run_on_scheduler(self, function) -> bool:
+        return self.bokeh
+
+
+@pytest.mark.parametrize("services, bokeh, link", [
+    ({"dashboard": 8787}, True, "http://scheduler:8787/status"),
+    ({"dashboard": 8787}, False, None),  # the page would only say to install bokeh
+    ({}, True, None),
+])
+def test_the_dashboard_link_is_given_only_when_there_is_a_dashboard(services, bokeh, link):
+    assert dashboard_link(StubClient(services, bokeh)) == link
 
 
 def test_cli_on_the_scheduler_named_by_the_environment(tmp_path, client, reference):

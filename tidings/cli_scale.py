@@ -54,8 +54,9 @@ def ingest_on_dask(inputs: Iterable[str], options: ReadOptions, store: Store, ac
     from . import scale
 
     inputs = list(inputs)
-    scale_options = scale.ScaleOptions(partition_size=settings.partition_size or scale.PARTITION_SIZE,
-                                       batch_size=batch_size, shards=settings.shards, actors_file=actors_file)
+    size = scale.PARTITION_SIZE if settings.partition_size is None else settings.partition_size
+    scale_options = scale.ScaleOptions(partition_size=size, batch_size=batch_size, shards=settings.shards,
+                                       actors_file=actors_file)
     total = None if quiet else estimate_articles(inputs)
     started = time.monotonic()
     with scale.connect(settings.address, settings.workers) as client:

@@ -56,13 +56,13 @@ def _store(db: str | None) -> Store:
 @click.option("--quiet", is_flag=True, help="No progress bar or summary on stderr.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Code in this process, or on a Dask cluster (see the options below).")
-@click.option("--address", help="Dask scheduler, e.g. tcp://host:8786 (default: $DASK_SCHEDULER_ADDRESS, "
+@click.option("--address", metavar="URL", help="Dask scheduler, e.g. tcp://host:8786 (default: $DASK_SCHEDULER_ADDRESS, "
                                 "else a local cluster).")
-@click.option("--workers", type=int, help="Worker processes of the local Dask cluster (default: one per core).")
-@click.option("--partition-size", type=int, help="Articles per Dask task (default 64).")
-@click.option("--out", type=click.Path(file_okay=False),
+@click.option("--workers", type=int, metavar="N", help="Worker processes of the local Dask cluster (default: one per core).")
+@click.option("--partition-size", type=int, metavar="N", help="Articles per Dask task (default 64).")
+@click.option("--out", type=click.Path(file_okay=False), metavar="DIR",
               help="With --engine dask: write the coded articles as a Parquet dataset in this new folder, not the store.")
-@click.option("--shards", help="With --engine dask: a folder (or s3:// URI) that the workers and this machine share, "
+@click.option("--shards", metavar="DIR", help="With --engine dask: a folder (or s3:// URI) that the workers and this machine share, "
                                "for the workers' shards (default: beside the store).")
 def ingest(inputs: tuple[str, ...], db: str | None, date: str | None, dates_file: str | None,
            columns: tuple[str, ...], no_fetch: bool, actors_file: str | None, batch_size: int, quiet: bool,

@@ -266,8 +266,9 @@ def _stored_candidates(con: duckdb.DuckDBPyConnection, keys: list[list[int]]) ->
     """Stored articles sharing a band key with each batch position: (id, minhash, story_id) rows."""
     if not keys:
         return {}
-    con.register("_probe", _probe_table([{"pos": i, "band": band, "key": key}
-                                         for i, article_keys in enumerate(keys) for band, key in enumerate(article_keys)]))
+    probe = [{"pos": i, "band": band, "key": key} for i, article_keys in enumerate(keys)
+             for band, key in enumerate(article_keys)]
+    con.register("_probe", _probe_table(probe))
     try:
         rows = con.execute(
             "SELECT DISTINCT p.pos, s.article_id, s.minhash, a.story_id "

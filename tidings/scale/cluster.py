@@ -6,6 +6,7 @@ import contextlib
 import importlib.util
 import logging
 import os
+import warnings
 from typing import Iterator
 
 import dask
@@ -41,10 +42,16 @@ def connect(address: str | None = None, workers: int | None = None) -> Iterator[
         finally:
             client.close()
         return
-    with dask.config.set(WORKER_CONFIG), LocalCluster(
-            n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-            silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+    with warnings.catch_warnings():  # "port 8787 is in use, the dashboard goes elsewhere": the link is printed anyway
+        warnings.filterwarnings("ignore", message="Port .* is already in use")
+        cluster = _local_cluster(workers or os.cpu_count() or 1)
+    with cluster, Client(cluster) as client:
         yield client
+
+
+def _local_cluster(workers: int) -> LocalCluster:
+    with dask.config.set(WORKER_CONFIG):
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, silence_logs=logging.ERROR)
 
 
 def _remote(address: str) -> Client:

@@ -52,6 +52,12 @@ class ScaleOptions:
     shards: str | None = None
     actors_file: str | None = None
 
+    def __post_init__(self) -> None:
+        for flag, value in (("--partition-size", self.partition_size), ("--batch-size", self.batch_size),
+                            ("window", self.window)):
+            if value is not None and value < 1:
+                raise ConfigError(f"{flag} {value}: give at least 1")
+
 
 @dataclass
 class Watch:
@@ -138,8 +144,6 @@ def worker_count(client: Client) -> int:
 def _partitions(items: Iterable[Item], size: int, keep: Callable[[list[Article]], set[int]] | None = None,
                 ) -> Iterator[Partition]:
     """Number the items and cut them into partitions of ``size`` articles; mark the articles to code."""
-    if size < 1:
-        raise ConfigError(f"--partition-size {size}: give at least 1 article per partition")
     number, current, articles = 0, [], 0
     for seq, item in enumerate(items):
         current.append((seq, item))

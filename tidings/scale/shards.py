@@ -206,5 +206,6 @@ def read_rows(table: pa.Table) -> Iterator[tuple[int, Article | InputError]]:
         if row["error"] is None:
             yield row["seq"], article
         else:
-            yield row["seq"], InputError(article.source or f"article {article.id}", f"could not be coded: {row['error']}",
+            where = article.source or f"article {article.id}"
+            yield row["seq"], InputError(where, f"could not be coded: {row['error']}",
                                          hint="the other articles were coded; please report this one")
