@@ -15,9 +15,11 @@ from distributed import Client, LocalCluster
 from ..errors import ConfigError
 
 WORKER_WAIT_SECONDS = 60
-# Dask starts workers with MALLOC_TRIM_THRESHOLD_=65536, which makes glibc hand memory back
-# after every free; spaCy allocates and frees much, and codes ~15 % slower so (docs/benchmarks.md).
-WORKER_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
+# Two Dask defaults that cost a coder (docs/benchmarks.md, "Scale"): MALLOC_TRIM_THRESHOLD_=65536 makes
+# glibc hand memory back after every free, and spaCy, which allocates and frees much, codes ~15 % slower;
+# the worker profiler keeps an hour of stack samples, ~130 MB more per 10,000 articles coded.
+WORKER_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+                 "distributed.worker.profile.enabled": False}
 
 
 def scheduler_address(address: str | None = None) -> str | None:
