@@ -102,7 +102,7 @@ def test_partitioning_does_not_change_the_answer(tmp_path, client, reference, pa
 def test_each_worker_loads_the_model_once(dask_run, client):
     _, _, _, events = dask_run
     pids = client.run(os.getpid)
-    loads = client.run(lambda: tidings.get_coder.cache_info().misses)
+    loads = client.run(lambda: tidings.api._coder.cache_info().misses)
     used = {e.pid for e in events}
     assert used and all(loads[address] == 1 for address, pid in pids.items() if pid in used)
     partitions_per_pid = {pid: {e.number for e in events if e.pid == pid} for pid in used}

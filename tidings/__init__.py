@@ -8,12 +8,21 @@
 
 __version__ = "0.1.0"
 
-from .api import classify, code, code_article, get_coder  # noqa: E402
+from . import api  # noqa: E402
+from .api import classify, code, code_article, get_coder, find_quotes, keep_factuality  # noqa: E402
 from .errors import ConfigError, InputError, KnowledgeBaseError, TidingsError  # noqa: E402
-from .records import Actor, Article, Event, EventDate, Mention, Sentence, Span  # noqa: E402
+from .records import (  # noqa: E402
+    FACTUALITIES, Actor, Article, Attribution, Event, EventDate, Mention, Outlet, Quote, Sentence, Span,
+)
 
 __all__ = [
     "__version__",
+    "FACTUALITIES",
+    "Attribution",
+    "Outlet",
+    "Quote",
+    "keep_factuality",
+    "find_quotes",
     "Actor",
     "Article",
     "ConfigError",

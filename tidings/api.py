@@ -6,14 +6,36 @@ from functools import lru_cache
 from typing import Any
 
 from .classify import Classification, classify_sentence
+from .config import default_outlets_file
 from .pipeline import Coder, Options
-from .records import Article
+from .records import FACTUALITIES, Article, Quote
+
+
+def get_coder(actors_file: str | None = None, outlets_file: str | None = None) -> Coder:
+    """The process-wide coder for these options (models load once).
+
+    ``outlets_file`` defaults to ``$TIDINGS_OUTLETS`` or the config file's ``outlets``.
+    """
+    return _coder(actors_file, outlets_file or default_outlets_file())
 
 
 @lru_cache(maxsize=4)
-def get_coder(actors_file: str | None = None) -> Coder:
-    """The process-wide coder for these options (models load once)."""
-    return Coder(Options(actors_file=actors_file))
+def _coder(actors_file: str | None, outlets_file: str | None) -> Coder:
+    return Coder(Options(actors_file=actors_file, outlets_file=outlets_file))
+
+
+def find_quotes(text: str, date: str | None = None, **meta: Any) -> list[Quote]:
+    """The quotes of one article's text, with speakers and the outlets that relayed them."""
+    return code(text, date, **meta).quotes
+
+
+def keep_factuality(article: Article, values: set[str] | frozenset[str]) -> Article:
+    """Drop the article's events whose factuality is not in ``values`` (in place; returns the article)."""
+    unknown = set(values) - set(FACTUALITIES)
+    if unknown:
+        raise ValueError(f"unknown factuality value(s) {', '.join(sorted(unknown))}; use {', '.join(FACTUALITIES)}")
+    article.events = [e for e in article.events if e.factuality in values]
+    return article
 
 
 def code(text: str, date: str | None = None, actors_file: str | None = None, **meta: Any) -> Article:

@@ -13,12 +13,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from . import __version__
 from .api import classify as classify_text
 from .api import get_coder
+from .api import keep_factuality
 from .config import default_actors_file
 from .errors import InputError, TidingsError
 from .ingest import ReadOptions, read_dates, read_inputs
 from .pipeline import check_date
-from .records import Article
-from .render import Tally, article_table, summary_line
+from .records import FACTUALITIES, Article
+from .render import Tally, article_table, quotes_table, summary_line
 
 err = Console(stderr=True, soft_wrap=True)
 
@@ -40,14 +41,19 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl", show_default=True,
               help="jsonl: one event per line; json: one article object per line; table: readable.")
 @click.option("--actors", "actors_file", type=click.Path(dir_okay=False), help="Extra actors (YAML or CSV).")
+@click.option("--outlets", "outlets_file", type=click.Path(dir_okay=False),
+              help="Extra news organisations (TSV: name, aliases, country, state, kind).")
+@click.option("--factuality", "factuality", metavar="LIST",
+              help=f"Keep only events with these factuality values, comma-separated ({', '.join(FACTUALITIES)}). Default: all, labelled.")
 @click.option("--summary", is_flag=True, help="Print counts by event type and the top dyads at the end (stderr).")
 @click.option("--quiet", is_flag=True, help="No progress bar or summary on stderr.")
 def code(inputs: tuple[str, ...], date: str | None, dates_file: str | None, fmt: str, actors_file: str | None,
-         summary: bool, quiet: bool) -> None:
+         outlets_file: str | None, factuality: str | None, summary: bool, quiet: bool) -> None:
     """Code articles and print their events: files (.txt, .html, .jsonl, .csv, feeds, .warc), folders, globs, URLs, or - for stdin."""
+    keep = _factualities(factuality)
     try:
         options = ReadOptions(check_date(date), read_dates(dates_file) if dates_file else None)
-        coder = get_coder(actors_file or default_actors_file())
+        coder = get_coder(actors_file or default_actors_file(), outlets_file)
     except TidingsError as exc:
         raise _fail(exc) from exc
     counts = {"articles": 0, "events": 0, "problems": 0}
@@ -60,7 +66,7 @@ def code(inputs: tuple[str, ...], date: str | None, dates_file: str | None, fmt:
                 counts["problems"] += 1
                 err.print(f"[yellow]skipped[/] {item}", highlight=False)
                 continue
-            article = item
+            article = keep_factuality(item, keep) if keep else item
             counts["articles"] += 1
             counts["events"] += len(article.events)
             tally.add(article)
@@ -72,6 +78,63 @@ def code(inputs: tuple[str, ...], date: str | None, dates_file: str | None, fmt:
         err.print(tally.tables())
     if not quiet:
         err.print(summary_line(counts), highlight=False)
+    if counts["articles"] == 0:
+        raise SystemExit(1)
+
+
+def _factualities(value: str | None) -> frozenset[str] | None:
+    if not value:
+        return None
+    values = frozenset(v.strip().lower() for v in value.split(",") if v.strip())
+    unknown = values - set(FACTUALITIES)
+    if unknown or not values:
+        raise click.BadParameter(f"{', '.join(sorted(unknown)) or value!r} is not a factuality value; use one or more of "
+                                 f"{', '.join(FACTUALITIES)}, comma-separated", param_hint="--factuality")
+    return values
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--date", "date", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+@click.option("--dates", "dates_file", type=click.Path(dir_okay=False), help="TSV of file<TAB>date for .txt inputs.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True,
+              help="table: readable; jsonl: one quote per line with its article id.")
+@click.option("--actors", "actors_file", type=click.Path(dir_okay=False), help="Extra actors (YAML or CSV).")
+@click.option("--outlets", "outlets_file", type=click.Path(dir_okay=False),
+              help="Extra news organisations (TSV: name, aliases, country, state, kind).")
+@click.option("--quiet", is_flag=True, help="No progress bar or summary on stderr.")
+def quotes(inputs: tuple[str, ...], date: str | None, dates_file: str | None, fmt: str, actors_file: str | None,
+           outlets_file: str | None, quiet: bool) -> None:
+    """Print the quotes of articles: what was said, by whom, relayed by which outlets."""
+    try:
+        options = ReadOptions(check_date(date), read_dates(dates_file) if dates_file else None)
+        coder = get_coder(actors_file or default_actors_file(), outlets_file)
+    except TidingsError as exc:
+        raise _fail(exc) from exc
+    counts = {"articles": 0, "quotes": 0, "problems": 0}
+    out = Console(width=None if sys.stdout.isatty() else 160) if fmt == "table" else None
+    with _progress(quiet) as progress:
+        task = progress.add_task("reading", total=None)
+        for item in coder.code_stream(read_inputs(inputs, options)):
+            if isinstance(item, InputError):
+                counts["problems"] += 1
+                err.print(f"[yellow]skipped[/] {item}", highlight=False)
+                continue
+            counts["articles"] += 1
+            counts["quotes"] += len(item.quotes)
+            for warning in item.warnings:
+                err.print(f"[yellow]warning[/] {item.source}: {warning}", highlight=False)
+            if out is not None:
+                out.print(quotes_table(item))
+            else:
+                for quote in item.quotes:
+                    sys.stdout.write(json.dumps({"article_id": item.id, "source": item.source, **quote.to_dict()},
+                                                ensure_ascii=False) + "\n")
+                sys.stdout.flush()
+            progress.update(task, advance=1, description=f"reading · {counts['quotes']} quotes")
+    if not quiet:
+        err.print(f"read {counts['articles']} articles, {counts['quotes']} quotes"
+                  + (f"; skipped {counts['problems']} inputs (see messages above)" if counts["problems"] else ""), highlight=False)
     if counts["articles"] == 0:
         raise SystemExit(1)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 import time
 
@@ -28,6 +29,7 @@ from .corpus import IngestReport, estimate_articles, ingest as ingest_items
 from .export import FORMATS, export as export_store
 from .errors import ConfigError, InputError, TidingsError
 from .ingest import ReadOptions, read_dates, read_inputs
+from .outlets import load_outlets
 from .pipeline import check_date
 from .store import Store
 from .watch import Watcher, parse_every, read_feed_list
@@ -52,6 +54,8 @@ def _store(db: str | None) -> Store:
               help="Map a field (text, id, date, title, url, outlet) to a JSONL key or CSV column, e.g. text=body.")
 @click.option("--no-fetch", is_flag=True, help="Never fetch feed entries' linked pages; code the feed text.")
 @click.option("--actors", "actors_file", type=click.Path(dir_okay=False), help="Extra actors (YAML or CSV).")
+@click.option("--outlets", "outlets_file", type=click.Path(dir_okay=False),
+              help="Extra news organisations (TSV: name, aliases, country, state, kind).")
 @click.option("--batch-size", default=32, show_default=True, help="Articles per transaction.")
 @click.option("--quiet", is_flag=True, help="No progress bar or summary on stderr.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
@@ -65,8 +69,8 @@ def _store(db: str | None) -> Store:
 @click.option("--shards", metavar="DIR", help="With --engine dask: a folder (or s3:// URI) that the workers and this machine share, "
                                "for the workers' shards (default: beside the store).")
 def ingest(inputs: tuple[str, ...], db: str | None, date: str | None, dates_file: str | None,
-           columns: tuple[str, ...], no_fetch: bool, actors_file: str | None, batch_size: int, quiet: bool,
-           engine: str, **dask_options: object) -> None:
+           columns: tuple[str, ...], no_fetch: bool, actors_file: str | None, outlets_file: str | None,
+           batch_size: int, quiet: bool, engine: str, **dask_options: object) -> None:
     """Read, code and store articles: files, directories, globs, URLs, feeds, WARC archives.
 
     Formats by suffix or content: .txt, .html, .jsonl, .csv/.tsv, RSS/Atom, .warc(.gz).
@@ -78,6 +82,9 @@ def ingest(inputs: tuple[str, ...], db: str | None, date: str | None, dates_file
                               columns=_columns(columns), fetch_links=not no_fetch)
         settings = DaskSettings(**dask_options)
         check_engine(engine, settings)
+        if outlets_file:
+            load_outlets(outlets_file)  # check it here, not on every worker
+            os.environ["TIDINGS_OUTLETS"] = os.path.abspath(outlets_file)  # local workers inherit it
         if engine == "dask":
             report = ingest_on_dask(inputs, options, _store(db), actors_file or default_actors_file(), batch_size,
                                     quiet, settings)
@@ -86,7 +93,7 @@ def ingest(inputs: tuple[str, ...], db: str | None, date: str | None, dates_file
             return
         store = _store(db)
         store.create()
-        coder = get_coder(actors_file or default_actors_file())
+        coder = get_coder(actors_file or default_actors_file(), outlets_file)
     except TidingsError as exc:
         raise _fail(exc) from exc
     total = None if quiet else estimate_articles(inputs)
@@ -157,13 +164,15 @@ def _columns(pairs: tuple[str, ...]) -> dict[str, str] | None:
 @click.option("--rounds", type=int, help="Stop after this many polling rounds (default: run until stopped).")
 @click.option("--no-fetch", is_flag=True, help="Never fetch entries' linked pages; code the feed text.")
 @click.option("--actors", "actors_file", type=click.Path(dir_okay=False), help="Extra actors (YAML or CSV).")
+@click.option("--outlets", "outlets_file", type=click.Path(dir_okay=False),
+              help="Extra news organisations (TSV: name, aliases, country, state, kind).")
 def watch(feeds_file: str, db: str | None, every: str, rounds: int | None, no_fetch: bool,
-          actors_file: str | None) -> None:
+          actors_file: str | None, outlets_file: str | None) -> None:
     """Poll the feeds listed in FEEDS.txt (one URL per line) and ingest new entries, until stopped."""
     try:
         seconds = parse_every(every)
         read_feed_list(feeds_file)
-        watcher = Watcher(feeds_file, _store(db), get_coder(actors_file or default_actors_file()), seconds,
+        watcher = Watcher(feeds_file, _store(db), get_coder(actors_file or default_actors_file(), outlets_file), seconds,
                           ReadOptions(fetch_links=not no_fetch),
                           on_event=lambda message: err.print(f"{_clock()} {message}", highlight=False, markup=False))
         err.print(f"watching the feeds in {feeds_file} every {every} into {watcher.store.path} (Ctrl-C stops)",

@@ -5,6 +5,7 @@ Looked up in order: ``$TIDINGS_CONFIG``, ``./tidings.toml``,
 
     [tidings]
     actors = "my_actors.yaml"   # extra actors, like --actors
+    outlets = "my_outlets.tsv"  # extra news organisations, like --outlets
     db = "news.duckdb"          # the store, like --db
 """
 
@@ -34,15 +35,20 @@ def load_config() -> dict[str, str]:
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
                 raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
             table = data.get("tidings", {})
-            if "actors" in table:
-                actors = Path(table["actors"])
-                table["actors"] = str(actors if actors.is_absolute() else path.parent / actors)
+            for key in ("actors", "outlets"):
+                if key in table:
+                    value = Path(table[key])
+                    table[key] = str(value if value.is_absolute() else path.parent / value)
             return table
     return {}
 
 
 def default_actors_file() -> str | None:
     return os.environ.get("TIDINGS_ACTORS") or load_config().get("actors")
+
+
+def default_outlets_file() -> str | None:
+    return os.environ.get("TIDINGS_OUTLETS") or load_config().get("outlets")
 
 
 def default_db() -> str:

@@ -16,6 +16,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from .actors import NOT_ACTOR_ENTS, PARTITIVE, ActorResolver, ArticleMemory, doc_text
+from .factuality import Judgement, judge
 from .frames import compose, frame_of, load_frames
 from .lexicon import Lexicon, Trigger
 from .ontology import Ontology
@@ -32,6 +33,7 @@ VISIT_PREPS = {"in", "to"}
 PLACE_PREPS = {"in", "near", "inside", "across", "along", "outside"}
 NOUN_FRAME_PREPS = {"in", "into", "with", "to", "for", "of"}
 VISIT_CODE, HOST_CODE = "042", "043"
+HOPE_ON_VERBS = {"bet", "gamble", "pin", "count", "bank"}  # "betting everything on a second summit"
 
 
 @dataclass
@@ -42,7 +44,7 @@ class Found:
     cameo: str
     actor: list[Actor]
     recipient: list[Actor]
-    negated: bool
+    factuality: Judgement
     confidence: float
 
 
@@ -75,7 +77,7 @@ class EventFinder:
             if cameo == HOST_CODE:
                 actor, recipient, cameo = recipient, actor, VISIT_CODE  # PLOVER: visitor = actor, host = recipient
             confidence = 0.9 if trig.with_ else 0.75 if tok.pos_ == "VERB" else 0.6
-            found.append(Found(tok, cameo, actor, recipient, negated, confidence))
+            found.append(Found(tok, cameo, actor, recipient, judge(tok, negated, memory.date, self.frames), confidence))
         return found
 
     def combine(self, token: Token, cameo: str, inner: Trigger | None) -> tuple[str, bool]:
@@ -204,7 +206,7 @@ class EventFinder:
         verb = None
         if noun.dep_ in OBJECT_DEPS:
             verb = noun.head
-        elif noun.dep_ == "pobj" and noun.head.lower_ in NOUN_FRAME_PREPS:
+        elif noun.dep_ == "pobj" and (noun.head.lower_ in NOUN_FRAME_PREPS or _hoped_on(noun)):
             verb = noun.head.head
         if verb is not None and verb.pos_ not in ("VERB", "AUX"):
             verb = None
@@ -266,8 +268,11 @@ def _inherited_subject(verb: Token) -> list[Token]:
     for _ in range(4):
         if current.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "acl", "acomp") or current.head.i == current.i:
             return []
+        link = current.dep_
         current = current.head
         subjects = _children(current, SUBJECT_DEPS)
+        if not subjects and link == "xcomp":
+            subjects = _children(current, PASSIVE_SUBJECT_DEPS)  # "are believed to have met", "is set to visit"
         if subjects:
             if current.dep_ == "xcomp" or verb.dep_ == "xcomp":
                 objects = _children(current, OBJECT_DEPS)
@@ -304,3 +309,9 @@ def inner_trigger(token: Token, triggers: dict[int, Trigger]) -> Token | None:
         if other.i != token.i and boss is not None and boss.i == token.i:
             return other
     return None
+
+
+def _hoped_on(noun: Token) -> bool:
+    """ "betting on a summit", "pinning hopes on talks": the subject of the verb is the noun's actor."""
+    prep = noun.head
+    return prep.lower_ == "on" and prep.head.lemma_.lower() in HOPE_ON_VERBS

@@ -22,6 +22,7 @@ COOPERATIVE = {"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "
 MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 FRAME_DEPS = {"xcomp", "ccomp", "advcl"}
 NEGATION_LEMMAS = {"not", "never", "no", "n't"}
+DOUBLE_NEGATIVES = {"hesitate", "stop", "cease", "fail"}  # "did not hesitate to strike" happened
 
 
 @dataclass(frozen=True)
@@ -51,9 +52,19 @@ def load_frames() -> FrameTables:
     )
 
 
+def negates(token: Token) -> bool:
+    """Is this child a negation of its head? Not "not only … but also"; "no longer" is."""
+    doc = token.doc
+    if token.lower_ == "longer" and any(c.lower_ == "no" for c in token.children):
+        return True
+    if not (token.dep_ == "neg" or token.lower_ in NEGATION_LEMMAS):
+        return False
+    return not (token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "only")
+
+
 def frame_of(token: Token, tables: FrameTables) -> Frame:
     """The modal/intent frame of a trigger: its auxiliaries, then the words that govern it."""
-    negated = any(c.dep_ == "neg" or c.lower_ in NEGATION_LEMMAS for c in token.children if c.i < token.i)
+    negated = any(negates(c) for c in token.children if c.i < token.i)
     aux = _modal_aux(token, tables)
     if aux is not None:
         return Frame(tables.cues[aux.lemma_.lower()], negated, aux)
@@ -62,10 +73,13 @@ def frame_of(token: Token, tables: FrameTables) -> Frame:
         if current.dep_ not in FRAME_DEPS or current.head.i == current.i:
             break
         head = current.head
-        negated = negated or any(c.dep_ == "neg" for c in head.children)
+        head_negated = any(c.dep_ == "neg" and negates(c) for c in head.children)
+        if head_negated and head.lemma_.lower() in DOUBLE_NEGATIVES:
+            head_negated = False  # "did not hesitate to expel": it did expel
+        negated = negated or head_negated
         kind = tables.cues.get(head.lemma_.lower())
-        if kind == "negation":  # "denied attacking", "refrained from striking"
-            return Frame(None, True, head)
+        if kind == "negation":  # "denied attacking", "refrained from striking"; not "did not fail to strike"
+            return Frame(None, not any(c.dep_ == "neg" and negates(c) for c in head.children), head)
         if kind is not None:
             return Frame(kind, negated, head)
         aux = _modal_aux(head, tables)
@@ -79,6 +93,8 @@ def _modal_aux(token: Token, tables: FrameTables) -> Token | None:
     """A future or hypothetical auxiliary before the token ("will", "would", "could")."""
     for child in token.children:
         if child.dep_ == "aux" and child.i < token.i and tables.cues.get(child.lemma_.lower()) in ("future", "hypothetical"):
+            if child.lower_ == "would" and any(c.dep_ == "aux" and c.lower_ == "have" and c.i > child.i for c in token.children):
+                return None  # "would have struck": a past that did not happen, not a threat
             return child
     return None
 

@@ -20,6 +20,8 @@ from .lexicon import load_lexicon
 from .kb import load_kb
 from .nlp import Block, load_model, parse_many, sentence_spans
 from .ontology import load_ontology
+from .outlets import load_outlets
+from .quotes import QuoteFinder, attribution
 from .records import Actor, Article, Event, EventDate, Mention, Sentence
 
 
@@ -31,6 +33,7 @@ class Options:
     """Settings of a coding run."""
 
     actors_file: str | None = None
+    outlets_file: str | None = None
 
 
 def check_date(value: str | None) -> str | None:
@@ -55,8 +58,10 @@ class Coder:
         self.lexicon = load_lexicon(frozenset(self.ontology.codes))
         self.resolver = ActorResolver(self.kb)
         self.finder = EventFinder(self.lexicon, self.ontology, self.resolver)
+        self.outlets = load_outlets(self.options.outlets_file)
+        self.quotes = QuoteFinder(self.resolver, self.outlets)
         self.coder_version = f"tidings-{__version__}+lexicon.{self.lexicon.version}+ontology.{self.ontology.version}"
-        self.kb_version = self.kb.version
+        self.kb_version = f"{self.kb.version}+outlets.{self.outlets.version}"
 
     def code(self, article: Article) -> Article:
         """Run every stage on the article and return it."""
@@ -67,13 +72,18 @@ class Coder:
         for article in articles:
             article.date = check_date(article.date)
             article.coder_version, article.kb_version = self.coder_version, self.kb_version
-            article.events, article.mentions = [], []
+            article.events, article.mentions, article.quotes = [], [], []
         for article, blocks in zip(articles, parse_many(articles, self.nlp)):
             memory = ArticleMemory(article.date)
+            quotes = self.quotes.start(article, [(b.start, b.start + len(b.doc.text)) for b in blocks])
             for block in blocks:
                 memory.block = block.index
                 for sentence, span in sentence_spans(block, article):
                     self._code_sentence(article, block, sentence, span, memory)
+                    self.quotes.sentence(quotes, block.start, sentence.index, sentence.paragraph, span, memory)
+            article.quotes = self.quotes.finish(quotes)
+            for event in article.events:
+                event.attribution = attribution(event.trigger.start, article.quotes)
         return articles
 
     def code_stream(self, items: Iterable[T], batch_size: int = 32) -> Iterator[T]:
@@ -124,7 +134,9 @@ class Coder:
             recipient=[_shift(r, block.start) for r in found.recipient],
             trigger=article.span(start, start + len(tok.text)),
             sentence=sentence,
-            factuality="negated" if found.negated else "asserted",
+            factuality=found.factuality.value,
+            factuality_cue=article.span(block.start + found.factuality.cue[0], block.start + found.factuality.cue[1])
+            if found.factuality.cue else None,
             date=EventDate(article.date, "day", "publication") if article.date else EventDate(None),
             confidence=found.confidence,
             coder_version=self.coder_version,

@@ -15,6 +15,9 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
+FACTUALITIES = ("asserted", "negated", "hypothetical", "future", "historical", "reported")
+"""Values of :attr:`Event.factuality`; PLOVER's auxiliary modes plus ``reported`` and ``asserted``."""
+
 
 def _to_plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value):
@@ -105,6 +108,57 @@ class EventDate(Record):
 
 
 @dataclass
+class Outlet(Record):
+    """A news organisation named in the text as relaying a claim ("told CNBC", "Yonhap reported").
+
+    ``name`` is the outlet's canonical name from ``data/outlets.tsv`` (or the text when
+    unknown); ``country`` its ISO3 home country; ``state`` whether it is state media.
+    """
+
+    text: str
+    start: int
+    end: int
+    name: str
+    country: str | None = None
+    state: bool = False
+
+
+@dataclass
+class Quote(Record):
+    """Something an article reports someone as saying.
+
+    ``text``/``start``/``end`` are the content (inside the marks for a direct quote, the
+    reported clause for indirect speech); ``kind`` is ``direct``, ``partial`` (a quoted
+    phrase inside the reporter's sentence) or ``indirect``; ``cue`` is the reporting verb
+    or phrase; ``speaker`` is resolved through the actor KB and the article (null when no
+    one is named); ``outlets`` are the news organisations that relayed it, nearest first.
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    cue: Span | None = None
+    speaker: Actor | None = None
+    outlets: list[Outlet] = field(default_factory=list)
+    sentence: int = 0
+
+    _nested = {"cue": Span, "speaker": Actor, "outlets": Outlet}
+
+
+@dataclass
+class Attribution(Record):
+    """One link of an event's attribution chain: a speaker or an outlet that relayed it."""
+
+    role: str  # speaker | outlet
+    text: str
+    start: int
+    end: int
+    country: str | None = None
+    name: str | None = None
+
+
+@dataclass
 class Event(Record):
     """One coded event. Field names are stable: external scorers read them."""
 
@@ -120,12 +174,15 @@ class Event(Record):
     sentence: Sentence
     factuality: str = "asserted"
     date: EventDate | None = None
+    factuality_cue: Span | None = None
+    attribution: list[Attribution] = field(default_factory=list)
     confidence: float = 1.0
     coder_version: str = ""
     kb_version: str = ""
     id: str = ""
 
-    _nested = {"actor": Actor, "recipient": Actor, "trigger": Span, "sentence": Sentence, "date": EventDate}
+    _nested = {"actor": Actor, "recipient": Actor, "trigger": Span, "sentence": Sentence, "date": EventDate,
+               "factuality_cue": Span, "attribution": Attribution}
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -153,11 +210,12 @@ class Article(Record):
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     coder_version: str = ""
     kb_version: str = ""
 
-    _nested = {"sentences": Sentence, "mentions": Mention, "events": Event}
+    _nested = {"sentences": Sentence, "mentions": Mention, "events": Event, "quotes": Quote}
 
     def __post_init__(self) -> None:
         if not self.id:

@@ -29,8 +29,31 @@ def article_table(article: Article) -> Table:
         kind = e.event_type + (f"/{e.mode}" if e.mode else "")
         table.add_row(
             str(e.sentence.index), f"{kind} {e.cameo} q{e.quad_class}",
-            actor_label(e.actor), e.trigger.text, actor_label(e.recipient), e.factuality,
+            actor_label(e.actor), e.trigger.text, actor_label(e.recipient),
+            e.factuality + (f" ({e.factuality_cue.text})" if e.factuality_cue else ""),
         )
+    return table
+
+
+def quotes_table(article: Article) -> Table:
+    """The article's quotes: kind, speaker, cue, outlets, and the words."""
+    title = article.title or article.source or article.id
+    table = Table(title=f"{title} — {len(article.quotes)} quotes", title_justify="left")
+    table.add_column("sent", justify="right")
+    table.add_column("kind", no_wrap=True)
+    table.add_column("speaker", ratio=2)
+    table.add_column("cue", no_wrap=True)
+    table.add_column("outlets", ratio=1)
+    table.add_column("quote", ratio=5)
+    for q in article.quotes:
+        speaker = "—"
+        if q.speaker is not None:
+            who = q.speaker.name if q.speaker.name and q.speaker.name != q.speaker.text else None
+            code = " ".join(filter(None, [q.speaker.country, q.speaker.sector]))
+            speaker = q.speaker.text + (f" (= {who})" if who else "") + (f" [{code}]" if code else "")
+        outlets = "; ".join(o.name + (" [state]" if o.state else "") for o in q.outlets) or "—"
+        words = q.text if len(q.text) <= 240 else q.text[:237] + "…"
+        table.add_row(str(q.sentence), q.kind, speaker, q.cue.text if q.cue else "—", outlets, words)
     return table
 
 

@@ -1,0 +1,98 @@
+"""News organisations: who relayed a claim ("told CNBC", "according to Yonhap").
+
+The built-in list is ``data/outlets.tsv`` (name, aliases, home country, state media or
+not); users extend it with a file of the same columns passed as ``--outlets FILE``.
+Generic relayers ("state media", "state television", "local media") are outlets too,
+with no name of their own. Matching is case-sensitive on the written forms, so the
+magazine *Time* is not found in "at the time".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .datafiles import data_path, read_table
+from .errors import KnowledgeBaseError
+
+COLUMNS = ("name", "aliases", "country", "state", "kind")
+GENERIC = {  # text form → (name, state media?)
+    "state media": ("state media", True),
+    "state-run media": ("state media", True),
+    "state television": ("state television", True),
+    "state TV": ("state television", True),
+    "state-run television": ("state television", True),
+    "state broadcaster": ("state television", True),
+    "state news agency": ("state news agency", True),
+    "official news agency": ("state news agency", True),
+    "state-run news agency": ("state news agency", True),
+    "local media": ("local media", False),
+    "media reports": ("media reports", False),
+    "local reports": ("local media", False),
+}
+
+
+@dataclass(frozen=True)
+class OutletEntry:
+    name: str
+    country: str | None
+    state: bool
+    kind: str
+
+
+@dataclass(frozen=True)
+class OutletHit:
+    start: int
+    end: int
+    entry: OutletEntry
+
+
+class Outlets:
+    """Finds news organisations in text."""
+
+    def __init__(self, forms: dict[str, OutletEntry], version: str) -> None:
+        self.forms = forms
+        self.version = version
+        alternatives = sorted(forms, key=len, reverse=True)
+        self._pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in alternatives) + r")(?![\w-])")
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[OutletHit]:
+        """Outlet names in ``text[start:end]``, longest first at each place, as offsets into ``text``."""
+        return [OutletHit(m.start(), m.end(), self.forms[m.group()]) for m in self._pattern.finditer(text, start, len(text) if end is None else end)]
+
+
+def _forms(path: str | Path) -> tuple[dict[str, OutletEntry], str]:
+    table = read_table(path)
+    missing = [c for c in COLUMNS if c not in table.columns]
+    if missing:
+        raise KnowledgeBaseError(str(path), f"missing column(s) {', '.join(missing)}; expected {', '.join(COLUMNS)}")
+    forms: dict[str, OutletEntry] = {}
+    for row in table.rows:
+        entry = OutletEntry(row["name"], row["country"] or None, row["state"].strip().lower() in ("yes", "true", "1"), row["kind"])
+        for form in [row["name"], *row["aliases"].split("|")]:
+            form = form.strip()
+            if not form:
+                continue
+            forms[form] = entry
+            if form.startswith("the "):
+                forms["The " + form[4:]] = entry
+            elif form.startswith("The "):
+                forms["the " + form[4:]] = entry
+    return forms, table.version
+
+
+@lru_cache(maxsize=4)
+def load_outlets(extra: str | None = None) -> Outlets:
+    """The built-in outlets, plus a user's file of the same columns (its rows win)."""
+    forms = {text: OutletEntry(name, None, state, "generic") for text, (name, state) in GENERIC.items()}
+    built_in, version = _forms(data_path("outlets.tsv"))
+    forms.update(built_in)
+    if extra:
+        if not Path(extra).is_file():
+            raise KnowledgeBaseError(extra, "outlets file not found; pass a TSV with columns " + ", ".join(COLUMNS))
+        user, user_version = _forms(extra)
+        forms.update(user)
+        version = f"{version}+{Path(extra).name}.{user_version}"
+    return Outlets(forms, version)

@@ -1,0 +1,587 @@
+"""Quotes and the attribution chain: who says so, and who relayed it.
+
+Three passes over an article:
+
+1. **Marks** (:func:`find_marked`): quotation marks are paired paragraph by paragraph
+   in the raw text: straight and curly double marks, single marks nested inside them
+   (or used as the outer marks), and the news convention of a quotation that runs on
+   into the next paragraph, which then opens with a fresh mark. A mark that never
+   closes ends its quotation at the paragraph's end, and a quotation stops after
+   ``MAX_QUOTE_CHARS``; both add a warning to the article.
+2. **Speakers** (:class:`QuoteFinder`, sentence by sentence while the actors stage
+   reads the article): a direct quotation gets the nearest reporting verb outside the
+   marks ("…," he said / X said: "…" / "…," said X), whose subject is the speaker;
+   with none, the speaker of the quotation before it carries on. Indirect speech is
+   a reporting verb with a clausal complement ("X said that…", "X warned Y that…"),
+   a reporting verb in parenthesis ("Y attacked Z, X said") or "according to X, …".
+   Speakers resolve through the actor KB and the article's memory ("he", "the
+   spokesperson" → the latest compatible speaker).
+3. **Outlets**: news organisations (:mod:`tidings.outlets`) that relayed the quote:
+   the speaker itself ("Yonhap reported"), an outlet in the speaker's phrase ("NPR's
+   correspondent Anthony Kuhn"), or one the reporting verb reaches through the parse
+   ("told CNBC", "according to a translation published in the New York Times").
+
+:func:`attribution` then gives each event inside a quote the chain from the nearest
+speaker out to the farthest outlet.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from .actors import ActorResolver, ArticleMemory, doc_text
+from .outlets import OutletHit, Outlets
+from .records import Actor, Article, Attribution, Outlet, Quote, Span
+
+MAX_QUOTE_CHARS = 4_000
+MAX_QUOTE_PARAGRAPHS = 6
+OPEN_DOUBLE, CLOSE_DOUBLE = "“„«", "”»"
+STRAIGHT = '"'
+SPEECH_LEMMAS = {
+    "say", "tell", "add", "state", "announce", "declare", "insist", "argue", "claim", "explain", "note",
+    "write", "tweet", "post", "report", "warn", "stress", "emphasize", "emphasise", "confirm", "acknowledge",
+    "admit", "assert", "allege", "suggest", "indicate", "reveal", "disclose", "predict", "comment", "remark",
+    "reply", "respond", "answer", "ask", "learn", "caution", "complain", "concede", "contend", "maintain",
+    "observe", "recall", "reiterate", "repeat", "conclude", "believe", "think", "estimate", "quote", "cite",
+    "deny", "accuse", "charge", "vow", "promise", "pledge", "hint", "speculate", "boast", "testify",
+    "proclaim", "affirm", "signal", "mention", "inform", "brief", "urge", "point", "continue", "counter",
+}
+RELAY_LEMMAS = SPEECH_LEMMAS | {"accord", "cite", "publish", "carry", "air", "broadcast", "run", "translate",
+                                "translation", "interview", "report", "release", "obtain", "see"}
+PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+SPEAKER_ROLES = {"spokesperson", "spokesman", "spokeswoman", "official", "officials", "statement", "source", "sources",
+                 "aide", "minister", "ministry", "envoy", "diplomat", "leader", "president"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+CUT_DEPS = {"relcl", "acl", "punct", "cc", "conj"}
+
+
+@dataclass
+class Marked:
+    """A quotation found by its marks: content offsets into the article text."""
+
+    start: int
+    end: int
+    nested: bool = False
+    open_mark: int = -1
+
+
+@dataclass
+class ArticleQuotes:
+    """What the finder keeps while reading one article."""
+
+    article: Article
+    marked: list[Marked]
+    quotes: list[Quote] = field(default_factory=list)
+    done: set[int] = field(default_factory=set)  # marked quotes already given a speaker
+    sentences: list[tuple[int, SpacySpan]] = field(default_factory=list)  # (block start, span) read so far
+    last: Quote | None = None
+    last_paragraph: int = -1
+    last_speaker: Actor | None = None
+
+
+def find_marked(text: str, paragraphs: list[tuple[int, int]]) -> tuple[list[Marked], list[str]]:
+    """Pair quotation marks paragraph by paragraph; return the quotations and warnings."""
+    found: list[Marked] = []
+    warnings: list[str] = []
+    carry: Marked | None = None  # a quotation running on from the previous paragraph
+    carried = 0
+    for number, (p_start, p_end) in enumerate(paragraphs):
+        opened: Marked | None = None
+        single: Marked | None = None
+        i = p_start
+        if carry is not None:
+            lead = text[p_start:p_end].lstrip()
+            if lead[:1] in OPEN_DOUBLE + STRAIGHT and carried < MAX_QUOTE_PARAGRAPHS:
+                opened, carried = carry, carried + 1
+                i = p_start + (len(text[p_start:p_end]) - len(lead)) + 1
+            else:
+                found.append(carry)
+            carry = None
+        while i < p_end:
+            ch = text[i]
+            if opened is None:
+                if ch in OPEN_DOUBLE or (ch == STRAIGHT and _opens(text, i)):
+                    opened, carried = Marked(i + 1, -1, open_mark=i), 0
+                elif ch == "‘" or (ch == "'" and _opens(text, i) and _closing_single(text, i + 1, p_end) is not None):
+                    close = _closing_single(text, i + 1, p_end)
+                    if close is not None:
+                        found.append(Marked(i + 1, close, open_mark=i))
+                        i = close
+                    elif ch == "‘":
+                        warnings.append(f"unclosed quotation mark ‘ at offset {i} (paragraph {number}): ignored")
+                elif ch in CLOSE_DOUBLE or ch == STRAIGHT:
+                    warnings.append(f"closing quotation mark {ch} at offset {i} (paragraph {number}) has no opening mark: ignored")
+            else:
+                if ch in CLOSE_DOUBLE or ch == STRAIGHT:
+                    if (ch == STRAIGHT) != (text[opened.open_mark] == STRAIGHT):
+                        warnings.append(f"mixed quotation marks: {text[opened.open_mark]}…{ch} at offsets {opened.open_mark}-{i}")
+                    opened.end = i
+                    found.append(opened)
+                    opened, single = None, None
+                elif ch in OPEN_DOUBLE and opened.open_mark != i:
+                    warnings.append(f"quotation opened at offset {opened.open_mark} is opened again at {i}: the first ends there")
+                    opened.end = i
+                    found.append(opened)
+                    opened = Marked(i + 1, -1, open_mark=i)
+                elif ch in "‘'" and single is None and _opens(text, i) and (ch == "‘" or _closing_single(text, i + 1, p_end)):
+                    single = Marked(i + 1, -1, nested=True, open_mark=i)
+                elif ch in "’'" and single is not None and not text[i + 1:i + 2].isalnum():
+                    single.end = i
+                    found.append(single)
+                    single = None
+                elif i - opened.start >= MAX_QUOTE_CHARS:
+                    warnings.append(f"quotation opened at offset {opened.open_mark} runs past {MAX_QUOTE_CHARS} characters: cut at {i}")
+                    opened.end = i
+                    found.append(opened)
+                    opened, single = None, None
+            i += 1
+        if opened is not None:
+            opened.end = _trim_end(text, opened.start, p_end)
+            nxt = paragraphs[number + 1][0] if number + 1 < len(paragraphs) else None
+            runs_on = nxt is not None and text[nxt:paragraphs[number + 1][1]].lstrip()[:1] in OPEN_DOUBLE + STRAIGHT
+            if runs_on and carried < MAX_QUOTE_PARAGRAPHS and opened.end - opened.start < MAX_QUOTE_CHARS:
+                carry = opened
+            else:
+                warnings.append(f"quotation opened at offset {opened.open_mark} (paragraph {number}) never closes: ended at the paragraph's end")
+                found.append(opened)
+    if carry is not None:
+        found.append(carry)
+    out = [m for m in found if m.end > m.start and text[m.start:m.end].strip()]
+    out.sort(key=lambda m: (m.start, -m.end))
+    return out, warnings
+
+
+def _opens(text: str, i: int) -> bool:
+    """Can the mark at ``i`` open a quotation (start of text, or after a space or opening punctuation)?"""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1:i + 2]
+    return (before.isspace() or before in "([{—–-:;,/“‘\"") and bool(after) and not after.isspace()
+
+
+def _closing_single(text: str, i: int, end: int) -> int | None:
+    """The closing single mark of a single-quoted passage starting at ``i`` within the paragraph."""
+    for j in range(i, min(end, i + 600)):
+        if text[j] in "’'" and j > i and not text[j - 1].isspace() and not text[j + 1:j + 2].isalnum():
+            return j
+        if text[j] in "\"“”":
+            return None
+    return None
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+class QuoteFinder:
+    """Finds quotes, their speakers and outlets while an article is read sentence by sentence."""
+
+    def __init__(self, resolver: ActorResolver, outlets: Outlets) -> None:
+        self.resolver = resolver
+        self.outlets = outlets
+
+    def start(self, article: Article, paragraphs: list[tuple[int, int]]) -> ArticleQuotes:
+        marked, warnings = find_marked(article.text, paragraphs)
+        article.warnings.extend(warnings)
+        return ArticleQuotes(article, marked)
+
+    def finish(self, state: ArticleQuotes) -> list[Quote]:
+        for number, mark in enumerate(state.marked):  # a quotation in no parsed sentence (a dropped paragraph)
+            if number not in state.done:
+                state.quotes.append(Quote(state.article.text[mark.start:mark.end], mark.start, mark.end, "nested" if mark.nested else "direct"))
+        state.quotes.sort(key=lambda q: (q.start, -q.end))
+        return state.quotes
+
+    # -- per sentence -------------------------------------------------------
+    def sentence(self, state: ArticleQuotes, block_start: int, index: int, paragraph: int, span: SpacySpan,
+                 memory: ArticleMemory) -> None:
+        state.sentences.append((block_start, span))
+        s_start, s_end = block_start + span.start_char, block_start + span.end_char
+        for number, mark in enumerate(state.marked):
+            if number in state.done or not (s_start <= mark.end <= s_end or (mark.end > s_end and mark.start < s_end and _last_of_paragraph(span))):
+                continue
+            state.done.add(number)
+            kind = "nested" if mark.nested else self._kind(state.article.text, mark, span, block_start)
+            quote = self._direct(state, mark, kind, block_start, index, paragraph, span, memory)
+            state.quotes.append(quote)
+            if not mark.nested:
+                state.last, state.last_paragraph = quote, paragraph
+        for quote in self._indirect(state, block_start, index, span, memory):
+            state.quotes.append(quote)
+
+    def _kind(self, text: str, mark: Marked, span: SpacySpan, block_start: int) -> str:
+        """``partial`` for a quoted phrase inside the reporter's own sentence, else ``direct``."""
+        before = text[:mark.open_mark].rstrip()
+        if not before or before[-1] in ":,.!?;—–-\n" or mark.open_mark <= block_start + span.start_char:
+            return "direct"
+        if not before[-1].isalnum():
+            return "direct"
+        word = before.split()[-1].lower().strip(".,")
+        doc = span.doc
+        token = doc.char_span(mark.open_mark - len(word) - (len(text[:mark.open_mark]) - len(before)) - block_start,
+                              mark.open_mark - (len(text[:mark.open_mark]) - len(before)) - block_start, alignment_mode="expand")
+        if token is not None and len(token) and token[-1].lemma_.lower() in SPEECH_LEMMAS | {"read", "say"}:
+            return "direct"
+        return "partial"
+
+    def _inside(self, state: ArticleQuotes, position: int) -> bool:
+        return any(m.start <= position < m.end for m in state.marked)
+
+    def _direct(self, state: ArticleQuotes, mark: Marked, kind: str, block_start: int, index: int, paragraph: int,
+                span: SpacySpan, memory: ArticleMemory) -> Quote:
+        text = state.article.text
+        quote = Quote(text[mark.start:mark.end], mark.start, mark.end, kind, sentence=index)
+        if mark.nested:
+            return quote
+        cue = self._cue_near(state, mark, span, block_start)
+        if cue is None and kind == "partial":
+            cue = self._governing_verb(state, mark, span, block_start)
+        if cue is None and mark.open_mark < block_start + span.start_char:
+            for earlier_start, earlier in reversed(state.sentences[:-1][-MAX_QUOTE_PARAGRAPHS * 3:]):
+                if earlier_start + earlier.start_char <= mark.open_mark:
+                    cue = self._cue_near(state, mark, earlier, earlier_start)
+                    if cue is not None:
+                        block_start, span = earlier_start, earlier
+                    break
+        if cue is None and len(state.sentences) > 1:  # He said: / the statement read:
+            prev_start, prev = state.sentences[-2]
+            if prev.text.rstrip().endswith(":"):
+                cue = self._cue_near(state, mark, prev, prev_start, before_only=True)
+                if cue is not None:
+                    block_start, span = prev_start, prev
+        if cue is not None:
+            self._fill(state, quote, cue, block_start, span, memory)
+        elif state.last is not None and state.last.speaker is not None and paragraph - state.last_paragraph <= 2:
+            quote.speaker = dataclasses.replace(state.last.speaker)  # the speaker carries on
+            quote.outlets = [dataclasses.replace(o) for o in state.last.outlets]
+        return quote
+
+    def _cue_near(self, state: ArticleQuotes, mark: Marked, span: SpacySpan, block_start: int,
+                  before_only: bool = False) -> Token | None:
+        """The reporting verb nearest the quotation's marks, outside every quotation, in this sentence."""
+        close = mark.end + 1
+        after: list[Token] = []
+        before: list[Token] = []
+        for tok in span:
+            at = block_start + tok.idx
+            if self._inside(state, at) or not _is_cue(tok):
+                continue
+            if at >= close and not before_only:
+                after.append(tok)
+            elif at < mark.open_mark:
+                before.append(tok)
+        others = [m.open_mark for m in state.marked if not m.nested and m is not mark]
+        for tok in after:  # the nearest after, unless another quotation opens first
+            at = block_start + tok.idx
+            if not any(close <= o < at for o in others):
+                return tok
+        for tok in reversed(before):
+            at = block_start + tok.idx
+            if not any(at < o < mark.open_mark for o in others):
+                return tok
+        return None
+
+    def _governing_verb(self, state: ArticleQuotes, mark: Marked, span: SpacySpan, block_start: int) -> Token | None:
+        """For a partial quote: the verb that embeds it and has a subject outside the marks."""
+        inside = [t for t in span if mark.start <= block_start + t.idx < mark.end]
+        if not inside:
+            return None
+        node = inside[0]
+        for _ in range(8):
+            if not (mark.start <= block_start + node.idx < mark.end) and node.pos_ in ("VERB", "AUX"):
+                if any(c.dep_ in SUBJECT_DEPS and not self._inside(state, block_start + c.idx) for c in node.children):
+                    return node
+            if node.head.i == node.i:
+                break
+            node = node.head
+        return None
+
+    def _indirect(self, state: ArticleQuotes, block_start: int, index: int, span: SpacySpan,
+                  memory: ArticleMemory) -> list[Quote]:
+        out: list[Quote] = []
+        text = state.article.text
+        for tok in span:
+            if self._inside(state, block_start + tok.idx):
+                continue
+            content: list[Token] | None = None
+            if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+                head = tok.head
+                if head.i == tok.i or _is_cue(head):
+                    continue  # "…," Kim told reporters, according to Yonhap: the outlet of that quote
+                skip = {t.i for t in tok.subtree}
+                content = [t for t in head.subtree if t.i not in skip and span.start <= t.i < span.end]
+            elif _is_cue(tok) and tok.pos_ in ("VERB", "AUX"):
+                clauses = [c for c in tok.children if c.dep_ == "ccomp" and c.i != tok.i]
+                if clauses:
+                    content = sorted(clauses[0].subtree, key=lambda t: t.i)
+                elif tok.dep_ == "parataxis" or (tok.dep_ in ("advcl", "conj") and tok.i > tok.head.i and _comma_between(tok.head, tok)):
+                    skip = {t.i for t in tok.subtree}
+                    content = [t for t in tok.head.subtree if t.i not in skip and span.start <= t.i < span.end]
+            if not content:
+                continue
+            content = _trim(content)
+            if not content:
+                continue
+            start, end = block_start + content[0].idx, block_start + content[-1].idx + len(content[-1].text)
+            if any(m.start < end and start < m.end and not m.nested for m in state.marked):
+                continue  # reported in marks: the direct quote has it
+            quote = Quote(text[start:end], start, end, "indirect", sentence=index)
+            self._fill(state, quote, tok, block_start, span, memory)
+            out.append(quote)
+        return out
+
+    # -- speaker, cue and outlets -------------------------------------------
+    def _fill(self, state: ArticleQuotes, quote: Quote, cue: Token, block_start: int, span: SpacySpan,
+              memory: ArticleMemory) -> None:
+        text = state.article.text
+        cue_tokens = _cue_tokens(cue)
+        c_start, c_end = block_start + cue_tokens[0].idx, block_start + cue_tokens[-1].idx + len(cue_tokens[-1].text)
+        quote.cue = Span(text[c_start:c_end], c_start, c_end)
+        subject = _subject(cue, lambda t: self._inside(state, block_start + t.idx))
+        hits = [h for h in self.outlets.find(doc_text(span.doc), span.start_char, span.end_char)
+                if not self._inside(state, block_start + h.start)]
+        speaker_outlet: OutletHit | None = None
+        if subject is not None:
+            phrase = _phrase(subject, lambda t: self._inside(state, block_start + t.idx))
+            p_start, p_end = phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)
+            speaker_outlet = next((h for h in hits if h.start <= subject.idx < h.end), None)
+            if speaker_outlet is not None:
+                entry = speaker_outlet.entry
+                quote.speaker = Actor(text[block_start + p_start:block_start + p_end], block_start + p_start, block_start + p_end,
+                                      entry.country, "MED", entry.name)
+            else:
+                quote.speaker = self._speaker(state, subject, phrase, block_start, memory)
+        if quote.speaker is not None:
+            state.last_speaker = quote.speaker
+        ranked: list[tuple[int, OutletHit]] = []
+        for hit in hits:
+            rank = 0 if hit is speaker_outlet else self._relays(hit, cue, subject, span)
+            if rank is not None:
+                ranked.append((rank, hit))
+        seen: set[str] = set()
+        for _, hit in sorted(ranked, key=lambda pair: (pair[0], pair[1].start)):
+            if hit.entry.name in seen:
+                continue
+            seen.add(hit.entry.name)
+            quote.outlets.append(Outlet(text[block_start + hit.start:block_start + hit.end], block_start + hit.start,
+                                        block_start + hit.end, hit.entry.name, hit.entry.country, hit.entry.state))
+
+    def _relays(self, hit: OutletHit, cue: Token, subject: Token | None, span: SpacySpan) -> int | None:
+        """How far (in parse steps) an outlet is from the reporting verb, if it relays the quote at all."""
+        words = span.doc.char_span(hit.start, hit.end, alignment_mode="expand")
+        if words is None or not len(words):
+            return None
+        node = words.root
+        if subject is not None and subject.left_edge.i <= node.i <= subject.right_edge.i:
+            return 1  # "NPR's correspondent Anthony Kuhn"
+        for steps in range(1, 8):
+            if node.head.i == node.i:
+                return None
+            node = node.head
+            if node.i == cue.i:
+                return steps
+            if node.lemma_.lower() in RELAY_LEMMAS and node.lemma_.lower() not in SPEECH_LEMMAS - {"report", "cite", "quote"}:
+                return steps + 1  # "according to …", "citing …", "published in …"
+        return None
+
+    def _speaker(self, state: ArticleQuotes, subject: Token, phrase: list[Token], block_start: int,
+                 memory: ArticleMemory) -> Actor:
+        text = state.article.text
+        p_start, p_end = block_start + phrase[0].idx, block_start + phrase[-1].idx + len(phrase[-1].text)
+        speaker = Actor(text[p_start:p_end], p_start, p_end)
+        resolved = [a for a in self.resolver.resolve_head(subject, memory) if a.country or a.name or a.sector]
+        known = next((a for a in resolved if a.country), resolved[0] if resolved else None)
+        last = state.last_speaker
+        bare_role = subject.lemma_.lower() in SPEAKER_ROLES and any(c.lower_ == "the" for c in subject.children)
+        if subject.lower_ in PRONOUNS and last is not None and (known is None or known.country is None):
+            person = subject.lower_ in ("he", "she")
+            if not person or last.name:
+                known = last
+        elif bare_role and (known is None or known.country is None) and last is not None:
+            known = last
+        if known is not None:
+            speaker.country, speaker.sector, speaker.kb_id = known.country, known.sector, known.kb_id
+            speaker.name = known.name or _proper_name(subject)
+        else:
+            speaker.name = _proper_name(subject)
+        return speaker
+
+
+
+def _is_cue(tok: Token) -> bool:
+    lemma = tok.lemma_.lower()
+    if lemma == "accord" or tok.lower_ == "according":
+        return any(c.lower_ == "to" for c in tok.children)
+    if lemma not in SPEECH_LEMMAS or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    if lemma == "point":
+        return any(c.lower_ == "out" for c in tok.children)
+    if lemma == "continue":
+        return tok.dep_ in ("ROOT", "parataxis") and not any(c.dep_ in ("xcomp", "dobj") for c in tok.children)
+    return True
+
+
+def _cue_tokens(cue: Token) -> list[Token]:
+    """The cue with its auxiliaries and particle ("has learned", "pointed out", "according to")."""
+    doc = cue.doc
+    start = cue.i
+    while start > 0 and doc[start - 1].dep_ in ("aux", "auxpass", "neg") and doc[start - 1].head.i == cue.i:
+        start -= 1
+    end = cue.i + 1
+    if end < len(doc) and doc[end].head.i == cue.i and (doc[end].dep_ == "prt" or (cue.lower_ == "according" and doc[end].lower_ == "to")):
+        end += 1
+    return list(doc[start:end])
+
+
+def _subject(cue: Token, inside) -> Token | None:
+    """Who speaks: the subject of the reporting verb, the noun phrase just before a tail verb
+    ("…, state media announced", often misparsed), or the object of "according to"."""
+    if cue.lower_ == "according":
+        for to in cue.children:
+            if to.lower_ == "to":
+                return next((p for p in to.children if p.dep_ == "pobj"), None)
+        return None
+    node = cue
+    for _ in range(3):
+        subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS and not inside(c)), None)
+        if subject is not None:
+            return subject
+        agent = next((g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        if agent is not None:
+            return agent
+        if node is cue:
+            tail = _phrase_before(cue, inside) or _phrase_after(cue, inside)
+            if tail is not None:
+                return tail
+        if node.dep_ not in ("conj", "xcomp") and not (node.dep_ == "advcl" and node.tag_ == "VBG") or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _phrase_before(cue: Token, inside) -> Token | None:
+    """The head of a bare noun phrase between a comma and the verb: "…, state media of both countries announced"."""
+    doc = cue.doc
+    i = cue.i - 1
+    while i >= 0 and doc[i].dep_ in ("aux", "auxpass", "neg", "advmod") and doc[i].head.i == cue.i:
+        i -= 1
+    end = i
+    while i >= 0 and doc[i].text not in (",", ";", ":", "—", "–") and not doc[i].is_sent_start and not inside(doc[i]):
+        if doc[i].pos_ in ("VERB",) or doc[i].text in CLOSE_DOUBLE + STRAIGHT:
+            return None
+        i -= 1
+    if i < 0 or end <= i or doc[i].text not in (",", ";", ":", "—", "–"):
+        return None
+    words = doc[i + 1:end + 1]
+    heads = [t for t in words if not (words.start <= t.head.i < words.end) and t.pos_ in ("NOUN", "PROPN", "PRON")]
+    return heads[0] if len(heads) == 1 else None
+
+
+def _phrase_after(cue: Token, inside) -> Token | None:
+    """ "…," said Kim Eui-kyeom, the spokesman: the noun phrase right after a verb that opens its clause."""
+    doc = cue.doc
+    before = doc[cue.i - 1] if cue.i > 0 else None
+    if before is None or not (before.is_punct or inside(before)):
+        return None
+    j = cue.i + 1
+    while j < len(doc) and not doc[j].is_punct and doc[j].pos_ not in ("VERB", "ADP"):
+        j += 1
+    words = doc[cue.i + 1:j]
+    heads = [t for t in words if not (words.start <= t.head.i < words.end) and t.pos_ in ("NOUN", "PROPN", "PRON")]
+    return heads[0] if len(heads) == 1 else None
+
+
+def _phrase(head: Token, inside) -> list[Token]:
+    """The speaker's words: the head's subtree without clauses, conjuncts or quoted words, contiguous."""
+    keep = {head.i}
+    stack = [c for c in head.children if c.dep_ not in CUT_DEPS or _in_word(c)]
+    while stack:
+        tok = stack.pop()
+        if inside(tok) or tok.dep_ in ("relcl", "acl"):
+            continue
+        keep.add(tok.i)
+        stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "acl") and (c.dep_ != "punct" or _in_word(c)))
+    doc = head.doc
+    lo = hi = head.i
+    while lo - 1 in keep:
+        lo -= 1
+    while hi + 1 in keep:
+        hi += 1
+    tokens = list(doc[lo:hi + 1])
+    while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("'s", "’s")) and tokens[-1].i != head.i:
+        tokens.pop()
+    while tokens and tokens[0].is_punct and tokens[0].i != head.i:
+        tokens.pop(0)
+    return tokens
+
+
+def _in_word(tok: Token) -> bool:
+    """A hyphen or apostrophe inside a name ("Eui-kyeom")."""
+    doc = tok.doc
+    return tok.is_punct and tok.i > 0 and not doc[tok.i - 1].whitespace_ and not tok.whitespace_
+
+
+def _proper_name(head: Token) -> str | None:
+    """ "Harry Kazianis" from the head of "Harry Kazianis, director of …" (or of "NPR's correspondent Anthony Kuhn")."""
+    if head.pos_ != "PROPN":
+        head = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if head is None:
+            return None
+    doc = head.doc
+    lo = head.i
+    while lo > 0 and (doc[lo - 1].pos_ == "PROPN" or _in_word(doc[lo - 1])) and doc[lo - 1].head.i in (head.i, lo):
+        lo -= 1
+    return doc[lo:head.i + 1].text
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    """Drop the complementiser and the punctuation at the edges of reported content."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and (tokens[0].is_punct or (tokens[0].dep_ == "mark" and tokens[0].lower_ == "that")):
+        tokens.pop(0)
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    if tokens and tokens[-1].i - tokens[0].i + 1 != len(tokens):  # not contiguous: keep the run around the first
+        run = [tokens[0]]
+        for tok in tokens[1:]:
+            if tok.i != run[-1].i + 1:
+                break
+            run.append(tok)
+        tokens = run
+        while tokens and tokens[-1].is_punct:
+            tokens.pop()
+    return tokens
+
+
+def _comma_between(a: Token, b: Token) -> bool:
+    doc = a.doc
+    return any(doc[i].text == "," for i in range(min(a.i, b.i), max(a.i, b.i)))
+
+
+def _last_of_paragraph(span: SpacySpan) -> bool:
+    return span.end == len(span.doc)
+
+
+def attribution(event_start: int, quotes: list[Quote]) -> list[Attribution]:
+    """The chain for an event whose trigger starts at ``event_start``: nearest speaker first, then outlets."""
+    holding = sorted((q for q in quotes if q.start <= event_start < q.end), key=lambda q: q.end - q.start)
+    chain: list[Attribution] = []
+    seen: set[tuple[str, int]] = set()
+    for quote in holding:
+        links: list[Attribution] = []
+        speaker = quote.speaker
+        if speaker is not None:
+            role = "outlet" if speaker.sector == "MED" and any(o.start == speaker.start or o.name == speaker.name for o in quote.outlets) else "speaker"
+            links.append(Attribution(role, speaker.text, speaker.start, speaker.end, speaker.country, speaker.name))
+        links += [Attribution("outlet", o.text, o.start, o.end, o.country, o.name) for o in quote.outlets]
+        for link in links:
+            key = (link.role, link.start)
+            if key not in seen and not (link.role == "outlet" and any(c.name == link.name for c in chain if c.role == "outlet")):
+                seen.add(key)
+                chain.append(link)
+    return chain
