@@ -8,7 +8,7 @@
 
 __version__ = "0.1.0"
 
-from . import api  # noqa: E402
+from . import api  # noqa: E402,F401  (tidings.api, for the coder cache in tests)
 from .api import classify, code, code_article, get_coder, find_quotes, keep_factuality  # noqa: E402
 from .errors import ConfigError, InputError, KnowledgeBaseError, TidingsError  # noqa: E402
 from .records import (  # noqa: E402

@@ -29,6 +29,9 @@ GENERIC = {  # text form → (name, state media?)
     "official news agency": ("state news agency", True),
     "state-run news agency": ("state news agency", True),
     "local media": ("local media", False),
+    "national television": ("national television", False),
+    "state radio": ("state radio", True),
+    "state-run newspaper": ("state media", True),
     "media reports": ("media reports", False),
     "local reports": ("local media", False),
 }
@@ -60,7 +63,10 @@ class Outlets:
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[OutletHit]:
         """Outlet names in ``text[start:end]``, longest first at each place, as offsets into ``text``."""
-        return [OutletHit(m.start(), m.end(), self.forms[m.group()]) for m in self._pattern.finditer(text, start, len(text) if end is None else end)]
+        hits = [OutletHit(m.start(), m.end(), self.forms[m.group()]) for m in self._pattern.finditer(text, start, len(text) if end is None else end)]
+        # "the state news agency IRNA": one outlet, named
+        return [h for i, h in enumerate(hits) if not (h.entry.kind == "generic" and i + 1 < len(hits)
+                and hits[i + 1].entry.kind != "generic" and 0 <= hits[i + 1].start - h.end <= 2)]
 
 
 def _forms(path: str | Path) -> tuple[dict[str, OutletEntry], str]:

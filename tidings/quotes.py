@@ -38,6 +38,7 @@ from .outlets import OutletHit, Outlets
 from .records import Actor, Article, Attribution, Outlet, Quote, Span
 
 MAX_QUOTE_CHARS = 4_000
+LONG_QUOTE_CHARS = 1_500  # longer than this is kept, with a warning to check the marks
 MAX_QUOTE_PARAGRAPHS = 6
 OPEN_DOUBLE, CLOSE_DOUBLE = "“„«", "”»"
 STRAIGHT = '"'
@@ -151,6 +152,8 @@ def find_marked(text: str, paragraphs: list[tuple[int, int]]) -> tuple[list[Mark
     if carry is not None:
         found.append(carry)
     out = [m for m in found if m.end > m.start and text[m.start:m.end].strip()]
+    warnings += [f"quotation at offset {m.open_mark} is unusually long ({m.end - m.start} characters): check its marks"
+                 for m in out if LONG_QUOTE_CHARS < m.end - m.start < MAX_QUOTE_CHARS]
     out.sort(key=lambda m: (m.start, -m.end))
     return out, warnings
 
@@ -316,7 +319,9 @@ class QuoteFinder:
                 skip = {t.i for t in tok.subtree}
                 content = [t for t in head.subtree if t.i not in skip and span.start <= t.i < span.end]
             elif _is_cue(tok) and tok.pos_ in ("VERB", "AUX"):
-                clauses = [c for c in tok.children if c.dep_ == "ccomp" and c.i != tok.i]
+                clauses = sorted((c for c in tok.children if c.dep_ == "ccomp" and c.i != tok.i),
+                                 key=lambda c: (c.pos_ not in ("VERB", "AUX"), c.i))
+                clauses = clauses or _that_clause(tok)
                 if clauses:
                     content = sorted(clauses[0].subtree, key=lambda t: t.i)
                 elif tok.dep_ == "parataxis" or (tok.dep_ in ("advcl", "conj") and tok.i > tok.head.i and _comma_between(tok.head, tok)):
@@ -397,13 +402,17 @@ class QuoteFinder:
         resolved = [a for a in self.resolver.resolve_head(subject, memory) if a.country or a.name or a.sector]
         known = next((a for a in resolved if a.country), resolved[0] if resolved else None)
         last = state.last_speaker
-        bare_role = subject.lemma_.lower() in SPEAKER_ROLES and any(c.lower_ == "the" for c in subject.children)
-        if subject.lower_ in PRONOUNS and last is not None and (known is None or known.country is None):
-            person = subject.lower_ in ("he", "she")
-            if not person or last.name:
-                known = last
-        elif bare_role and (known is None or known.country is None) and last is not None:
+        lemma = subject.lemma_.lower()
+        if subject.lower_ in ("he", "she") and last is not None and last.name and last.sector != "MED":
+            known = last  # "…," he said: the person quoted last
+        elif subject.lower_ in PRONOUNS and last is not None and (known is None or known.country is None):
             known = last
+        elif lemma in SPEAKER_ROLES and any(c.lower_ in ("the", "this") for c in subject.children) and (known is None or known.country is None):
+            known = next((q.speaker for q in reversed(state.quotes) if q.speaker is not None
+                          and lemma in q.speaker.text.lower()), None) or last  # "the spokeswoman"
+        elif subject.pos_ == "PROPN" and (known is None or known.country is None) and len(phrase) == 1:
+            known = next((q.speaker for q in reversed(state.quotes) if q.speaker is not None and q.speaker.name
+                          and q.speaker.name.split()[-1] == subject.text), known)  # "Tarriela" after "Jay Tarriela"
         if known is not None:
             speaker.country, speaker.sector, speaker.kb_id = known.country, known.sector, known.kb_id
             speaker.name = known.name or _proper_name(subject)
@@ -556,6 +565,19 @@ def _trim(tokens: list[Token]) -> list[Token]:
         while tokens and tokens[-1].is_punct:
             tokens.pop()
     return tokens
+
+
+def _that_clause(verb: Token) -> list[Token]:
+    """ "said in a statement that …", "told a briefing that …": the clause hangs below the verb's phrase."""
+    queue = [(c, 1) for c in verb.children if c.dep_ in ("prep", "dobj", "dative", "npadvmod")]
+    while queue:
+        node, depth = queue.pop(0)
+        for child in node.children:
+            if child.dep_ in ("ccomp", "acl", "advcl", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children):
+                return [child]
+        if depth < 4:
+            queue.extend((c, depth + 1) for c in node.children if c.dep_ in ("prep", "pobj", "acl", "dobj"))
+    return []
 
 
 def _comma_between(a: Token, b: Token) -> bool:
