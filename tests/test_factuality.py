@@ -30,6 +30,7 @@ CASES = [
     ("Russia has not attacked the convoy, the ministry said.", "attacked", "negated", "not"),
     ("Moscow denied attacking the hospital in Kharkiv.", "attacking", "negated", "denied"),
     ("North Korea held no talks with the United States in March.", "held", "negated", "no"),
+    ("No Americans were killed in the attack, the Pentagon said.", "killed", "negated", "No"),
     ("Iran has never recognised the state of Israel.", "recognised", "negated", "never"),
     ("Mali no longer cooperates with France.", "cooperates", "negated", "no longer"),
     # refusals are asserted REJECT events, not negated meetings

@@ -116,12 +116,14 @@ def _span(token: Token) -> tuple[int, int]:
 
 
 def _no_object(token: Token) -> tuple[int, int] | None:
-    """ "no" on the trigger's direct object: the act did not happen."""
+    """ "no" on the trigger's direct object or passive subject: "sent no aid", "no Americans were killed"."""
     for child in token.children:
-        if child.dep_ in ("dobj", "obj"):
+        if child.dep_ in ("dobj", "obj", "nsubjpass"):
             det = next((d for d in child.children if d.dep_ == "det" and d.lower_ == "no"), None)
             if det is not None:
                 return _span(det)
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in ("nobody", "none") or child.lower_ == "no" and child.dep_ == "det":
+            return _span(child)
     return None
 
 

@@ -82,6 +82,8 @@ class ArticleQuotes:
     last: Quote | None = None
     last_paragraph: int = -1
     last_speaker: Actor | None = None
+    outlet_doc: object = None
+    outlet_hits: list[OutletHit] = field(default_factory=list)
 
 
 def find_marked(text: str, paragraphs: list[tuple[int, int]]) -> tuple[list[Marked], list[str]]:
@@ -233,7 +235,7 @@ class QuoteFinder:
         return "partial"
 
     def _inside(self, state: ArticleQuotes, position: int) -> bool:
-        return any(m.start <= position < m.end for m in state.marked)
+        return bool(state.marked) and any(m.start <= position < m.end for m in state.marked)
 
     def _direct(self, state: ArticleQuotes, mark: Marked, kind: str, block_start: int, index: int, paragraph: int,
                 span: SpacySpan, memory: ArticleMemory) -> Quote:
@@ -309,7 +311,7 @@ class QuoteFinder:
         out: list[Quote] = []
         text = state.article.text
         for tok in span:
-            if self._inside(state, block_start + tok.idx):
+            if not (_is_cue(tok) or tok.lower_ == "according") or self._inside(state, block_start + tok.idx):
                 continue
             content: list[Token] | None = None
             if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
@@ -348,8 +350,8 @@ class QuoteFinder:
         c_start, c_end = block_start + cue_tokens[0].idx, block_start + cue_tokens[-1].idx + len(cue_tokens[-1].text)
         quote.cue = Span(text[c_start:c_end], c_start, c_end)
         subject = _subject(cue, lambda t: self._inside(state, block_start + t.idx))
-        hits = [h for h in self.outlets.find(doc_text(span.doc), span.start_char, span.end_char)
-                if not self._inside(state, block_start + h.start)]
+        hits = [h for h in self._outlets_in(state, span.doc) if span.start_char <= h.start < span.end_char
+                and not self._inside(state, block_start + h.start)]
         speaker_outlet: OutletHit | None = None
         if subject is not None:
             phrase = _phrase(subject, lambda t: self._inside(state, block_start + t.idx))
@@ -375,6 +377,12 @@ class QuoteFinder:
             seen.add(hit.entry.name)
             quote.outlets.append(Outlet(text[block_start + hit.start:block_start + hit.end], block_start + hit.start,
                                         block_start + hit.end, hit.entry.name, hit.entry.country, hit.entry.state))
+
+    def _outlets_in(self, state: ArticleQuotes, doc) -> list[OutletHit]:
+        """The outlets named in a paragraph, found once per paragraph."""
+        if state.outlet_doc is not doc:
+            state.outlet_doc, state.outlet_hits = doc, self.outlets.find(doc_text(doc))
+        return state.outlet_hits
 
     def _relays(self, hit: OutletHit, cue: Token, subject: Token | None, span: SpacySpan) -> int | None:
         """How far (in parse steps) an outlet is from the reporting verb, if it relays the quote at all."""
