@@ -22,7 +22,7 @@ from tidings.export import (
     gdelt_event_row,
     global_event_id,
 )
-from tidings.records import Article
+from tidings.records import FACTUALITIES, Article
 from tidings.store import Store, StoreError
 
 ARTICLES = [
@@ -185,12 +185,36 @@ def test_plover_records_carry_the_required_fields(store, n_events, tmp_path):
         "https://news.example.com/xi-kim", "https://wire.example.org/kim-china"}
 
 
+def test_plover_records_carry_factuality_cue_and_attribution(store, tmp_path):
+    out = tmp_path / "events.jsonl"
+    export(store, "plover", str(out))
+    records = {r["id"]: r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    texts = dict(store.query("SELECT id, text FROM articles")[1])
+    for record in records.values():
+        assert record["factuality"] in FACTUALITIES and isinstance(record["attribution"], list)
+        for mention in record["mentions"]:
+            assert {"factuality", "factuality_cue", "attribution"} <= mention.keys()
+            cue = mention["factuality_cue"]
+            assert cue is None or texts[mention["article_id"]][cue["start"]:cue["end"]] == cue["text"]
+    threat = next(r for r in records.values() if r["event"] == ["THREATEN"] and r["actor"][0]["code"] == "RUS")
+    assert threat["factuality"] == "future" and threat["factuality_cue"]["text"] == "would"
+    assert threat["factuality_cue"]["text"] in threat["text"]
+    assert [(a["role"], a["text"]) for a in threat["attribution"]] == [("speaker", "Russia")]
+    meeting = records[known_event(store)["id"]]  # two mentions: "state media said", "Xinhua … reported"
+    chains = {m["article_id"]: m["attribution"] for m in meeting["mentions"]}
+    assert sorted(link["name"] for chain in chains.values() for link in chain) == ["Xinhua", "state media"]
+    first = store.query("SELECT m.article_id FROM mentions m JOIN events e ON e.first_mention_id = m.id "
+                        "WHERE e.id = ?", [meeting["id"]])[1][0][0]
+    assert meeting["attribution"] == chains[first] and meeting["factuality_cue"] is None
+
+
 def test_parquet_is_partitioned_by_year_and_month(store, n_events, tmp_path):
     out = tmp_path / "events"
     assert export(store, "parquet", str(out)) == n_events
     assert (out / "year=2019" / "month=1").is_dir()
     dataset = ds.dataset(str(out), format="parquet", partitioning="hive")
-    assert {"year", "month", "id", "event_type", "sentence_text", "source_url"} <= set(dataset.schema.names)
+    assert {"year", "month", "id", "event_type", "sentence_text", "source_url", "factuality", "factuality_cue",
+            "attributed_to", "attribution"} <= set(dataset.schema.names)
     table = dataset.to_table()
     assert table.num_rows == n_events
     assert sorted(set(table.column("year").to_pylist())) == [2018, 2019, 2023]
@@ -213,6 +237,21 @@ def test_csv_has_a_header_and_one_row_per_event(store, n_events, tmp_path):
     assert len(rows) == n_events
     assert {"id", "event_type", "cameo", "actor_country", "num_sources", "sentence_text"} <= rows[0].keys()
     assert {r["cameo"] for r in rows} == {r[0] for r in store.query("SELECT cameo FROM events")[1]}
+    assert {"factuality", "factuality_cue", "attributed_to", "attribution"} <= rows[0].keys()
+    threat = next(r for r in rows if r["event_type"] == "THREATEN" and r["actor_country"] == "RUS")
+    assert (threat["factuality"], threat["factuality_cue"], threat["attributed_to"]) == ("future", "would", "Russia")
+    assert [link["role"] for link in json.loads(threat["attribution"])] == ["speaker"]
+
+
+def test_gdelt_keeps_its_61_columns_with_factuality_and_attribution_stored(store, tmp_path):
+    assert store.query("SELECT count(*) FROM mentions WHERE attributed_to IS NOT NULL")[1][0][0] > 0
+    assert GDELT_EVENT_COLUMNS[-2:] == ["DATEADDED", "SOURCEURL"] and len(GDELT_EVENT_COLUMNS) == 61
+    out = tmp_path / "events.tsv"
+    export(store, "gdelt", str(out))
+    assert {line.count("\t") for line in out.read_text(encoding="utf-8").splitlines()} == {60}
+    mentions = tmp_path / "mentions.tsv"
+    export(store, "gdelt-mentions", str(mentions))
+    assert {line.count("\t") for line in mentions.read_text(encoding="utf-8").splitlines()} == {15}
 
 
 def test_text_formats_write_to_stdout(store, n_events, capsys):

@@ -8,15 +8,76 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import duckdb
 import pytest
 
-from tidings import analytics
-from tidings.corpus import ingest
-from tidings.errors import InputError
-from tidings.records import Article
-from tidings.store import Store, StoreError
+from tidings import analytics, store as store_module
+from tidings.corpus import attributed_to, ingest, quote_id
+from tidings.errors import ConfigError, InputError
+from tidings.records import FACTUALITIES, Article, Attribution
+from tidings.store import Keeper, Store, StoreError
 
 FIXTURES = Path(__file__).parent / "fixtures"
+QUOTED = FIXTURES / "quotes" / "relayed.jsonl"
+
+# The store schema 1 as tidings 0.x wrote it (tidings/store.py before schema 2), to build old files.
+V1_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY, story_id VARCHAR, title VARCHAR, date DATE, url VARCHAR,
+    outlet VARCHAR, source VARCHAR, text VARCHAR, n_sentences INTEGER, n_events INTEGER,
+    warnings VARCHAR[], coder_version VARCHAR, kb_version VARCHAR, added_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS sentences (
+    article_id VARCHAR, sentence INTEGER, paragraph INTEGER, char_start INTEGER, char_end INTEGER,
+    text VARCHAR, PRIMARY KEY (article_id, sentence));
+CREATE TABLE IF NOT EXISTS mentions (
+    id VARCHAR PRIMARY KEY, event_id VARCHAR, article_id VARCHAR, story_id VARCHAR,
+    sentence INTEGER, paragraph INTEGER, sentence_start INTEGER, sentence_end INTEGER,
+    event_type VARCHAR, mode VARCHAR, cameo VARCHAR, quad_class TINYINT, goldstein DOUBLE,
+    factuality VARCHAR, confidence DOUBLE,
+    trigger_text VARCHAR, trigger_start INTEGER, trigger_end INTEGER,
+    date DATE, date_precision VARCHAR, date_source VARCHAR,
+    actor_key VARCHAR, recipient_key VARCHAR, outlet VARCHAR, url VARCHAR,
+    coder_version VARCHAR, kb_version VARCHAR);
+CREATE TABLE IF NOT EXISTS event_actors (
+    mention_id VARCHAR, role VARCHAR, position TINYINT, text VARCHAR, char_start INTEGER, char_end INTEGER,
+    country VARCHAR, sector VARCHAR, name VARCHAR, kb_id VARCHAR);
+CREATE TABLE IF NOT EXISTS actor_mentions (
+    article_id VARCHAR, sentence INTEGER, text VARCHAR, char_start INTEGER, char_end INTEGER,
+    country VARCHAR, sector VARCHAR, name VARCHAR, kb_id VARCHAR);
+CREATE TABLE IF NOT EXISTS events (
+    id VARCHAR PRIMARY KEY, event_type VARCHAR, mode VARCHAR, cameo VARCHAR, quad_class TINYINT,
+    goldstein DOUBLE, actor_key VARCHAR, recipient_key VARCHAR,
+    actor_country VARCHAR, actor_sector VARCHAR, actor_name VARCHAR,
+    recipient_country VARCHAR, recipient_sector VARCHAR, recipient_name VARCHAR,
+    date DATE, last_date DATE, factuality VARCHAR, is_root BOOLEAN,
+    num_mentions INTEGER, num_sources INTEGER, num_articles INTEGER, num_stories INTEGER,
+    confidence DOUBLE, first_mention_id VARCHAR, source_url VARCHAR, date_added TIMESTAMP,
+    coder_version VARCHAR, kb_version VARCHAR);
+CREATE TABLE IF NOT EXISTS signatures (article_id VARCHAR PRIMARY KEY, minhash UINTEGER[]);
+CREATE TABLE IF NOT EXISTS bands (band SMALLINT, key UBIGINT, article_id VARCHAR);
+CREATE TABLE IF NOT EXISTS quotes (
+    id VARCHAR PRIMARY KEY, article_id VARCHAR, text VARCHAR, char_start INTEGER, char_end INTEGER,
+    cue VARCHAR, speaker_text VARCHAR, speaker_country VARCHAR, speaker_sector VARCHAR,
+    speaker_name VARCHAR, outlets VARCHAR[]);
+CREATE TABLE IF NOT EXISTS places (
+    article_id VARCHAR, text VARCHAR, char_start INTEGER, char_end INTEGER, name VARCHAR,
+    country VARCHAR, fips VARCHAR, admin1 VARCHAR, lat DOUBLE, lon DOUBLE, geonameid BIGINT,
+    feature VARCHAR);
+CREATE TABLE IF NOT EXISTS feeds (
+    url VARCHAR PRIMARY KEY, etag VARCHAR, modified VARCHAR, last_polled TIMESTAMP,
+    last_ok TIMESTAMP, failures INTEGER, last_error VARCHAR);
+CREATE TABLE IF NOT EXISTS feed_items (feed_url VARCHAR, item_key VARCHAR, seen_at TIMESTAMP,
+    PRIMARY KEY (feed_url, item_key));
+CREATE TABLE IF NOT EXISTS problems (source VARCHAR, line INTEGER, message VARCHAR, seen_at TIMESTAMP,
+    PRIMARY KEY (source, line, message));
+"""
+V1_TABLES = ("articles", "sentences", "mentions", "event_actors", "actor_mentions", "events", "signatures", "bands",
+             "places", "feeds", "feed_items", "problems")
+
+
+def quoted() -> list[Article]:
+    return [Article(**json.loads(line)) for line in QUOTED.read_text(encoding="utf-8").splitlines()]
 
 
 def five_copies() -> list[Article]:
@@ -192,6 +253,250 @@ def test_locked_store_is_reported_after_waiting(tmp_path):
         holder.kill()
         holder.wait()
     Store(str(path), lock_wait=5).create()  # free again once the holder is gone
+
+
+# ---- schema 2: factuality cues, attribution, quotes -----------------------------------------------
+
+@pytest.fixture(scope="module")
+def quoted_store(tmp_path_factory, coder) -> tuple[Store, Article]:
+    store = Store(str(tmp_path_factory.mktemp("quoted") / "quoted.duckdb"))
+    ingest(five_copies() + quoted(), store, coder, batch_size=4)
+    article = coder.code(quoted()[0])  # the same coding, kept in memory to compare with
+    return store, article
+
+
+def test_quotes_round_trip_through_the_store(quoted_store):
+    store, article = quoted_store
+    assert article.quotes and any(q.outlets for q in article.quotes) and any(q.speaker for q in article.quotes)
+    names, rows = store.query("SELECT * FROM quotes WHERE article_id = ? ORDER BY char_start", [article.id])
+    stored = [dict(zip(names, row)) for row in rows]
+    assert len(stored) == len(article.quotes)
+    for row, quote in zip(stored, sorted(article.quotes, key=lambda q: q.start)):
+        assert row["id"] == quote_id(article.id, quote.start, quote.end)
+        assert (row["kind"], row["text"], row["char_start"], row["char_end"], row["sentence"]) == (
+            quote.kind, quote.text, quote.start, quote.end, quote.sentence)
+        assert article.text[row["char_start"]:row["char_end"]] == row["text"]
+        assert (row["cue"], row["cue_start"], row["cue_end"]) == (
+            (quote.cue.text, quote.cue.start, quote.cue.end) if quote.cue else (None, None, None))
+        speaker = quote.speaker
+        assert (row["speaker_text"], row["speaker_start"], row["speaker_country"], row["speaker_name"]) == (
+            (speaker.text, speaker.start, speaker.country, speaker.name) if speaker else (None,) * 4)
+        assert row["outlets"] == [o.name for o in quote.outlets]
+        assert row["outlet_countries"] == [o.country for o in quote.outlets]
+        assert json.loads(row["outlets_json"]) == [o.to_dict() for o in quote.outlets]
+    assert analytics.article_quotes(store, article.id)[0]["outlets"] == json.loads(stored[0]["outlets_json"])
+
+
+def test_mentions_keep_factuality_cue_and_attribution(quoted_store):
+    store, article = quoted_store
+    names, rows = store.query("SELECT * FROM mentions WHERE article_id = ?", [article.id])
+    by_id = {r[0]: dict(zip(names, r)) for r in rows}
+    assert set(by_id) == {e.id for e in article.events}
+    for event in article.events:
+        row = by_id[event.id]
+        assert row["factuality"] == event.factuality
+        cue = event.factuality_cue
+        assert (row["factuality_cue"], row["factuality_cue_start"], row["factuality_cue_end"]) == (
+            (cue.text, cue.start, cue.end) if cue else (None, None, None))
+        if cue:
+            assert article.text[cue.start:cue.end] == row["factuality_cue"]
+        assert json.loads(row["attribution"]) == [a.to_dict() for a in event.attribution]
+        assert row["attributed_to"] == attributed_to(event.attribution)
+    kcna = [r for r in by_id.values() if r["attributed_to"] == "Korean Central News Agency"]
+    assert len(kcna) == 1 and kcna[0]["factuality"] == "negated" and kcna[0]["factuality_cue"] == "not"
+
+
+def test_attributed_to_prefers_the_farthest_named_outlet():
+    speaker = Attribution("speaker", "Kim", 0, 3, "PRK", "Kim Jong Un")
+    kcna = Attribution("outlet", "KCNA", 10, 14, "PRK", "Korean Central News Agency")
+    generic = Attribution("outlet", "state media", 20, 31, None, "state media")
+    assert attributed_to([speaker, kcna, generic]) == "Korean Central News Agency"
+    assert attributed_to([speaker, generic]) == "state media"
+    assert attributed_to([Attribution("speaker", "a police spokesman", 0, 18)]) == "a police spokesman"
+    assert attributed_to([]) is None
+
+
+def test_event_detail_shows_each_mentions_cue_and_chain(quoted_store):
+    store, article = quoted_store
+    event = next(e for e in article.events if e.factuality_cue and e.attribution)
+    _, rows = store.query("SELECT event_id FROM mentions WHERE id = ?", [event.id])
+    detail = analytics.event_detail(store, rows[0][0])
+    mention = next(m for m in detail["mentions"] if m["id"] == event.id)
+    assert mention["factuality"] == event.factuality
+    assert mention["factuality_cue"] == event.factuality_cue.to_dict()
+    assert mention["attribution"] == [a.to_dict() for a in event.attribution]
+    text = mention["sentence_text"]
+    roles = {}
+    for h in mention["highlights"]:
+        assert text[h["start"]:h["end"]] == h["text"]
+        roles.setdefault(h["role"], []).append(h["text"])
+    assert roles["cue"] == [event.factuality_cue.text]
+    assert "Kim Jong Un" in roles["speaker"][0] and "KCNA" in roles["outlet"]
+    filtered = analytics.events_page(store, {"attributed": "Korean Central News Agency"}).dicts()
+    assert [e["id"] for e in filtered] == [detail["id"]]
+
+
+def test_merged_event_is_asserted_when_any_mention_is(tmp_path, coder):
+    store = Store(str(tmp_path / "merge.duckdb"))
+    said = "Japan sent aid to Turkey on Monday, the foreign ministry in Tokyo said."
+    denied = "Japan denied sending aid to Turkey on Monday."
+    ingest([Article(text=denied, date="2023-02-13", id="d1"), Article(text=said, date="2023-02-13", id="s1")],
+           store, coder)
+    _, rows = store.query("SELECT e.id, e.factuality, list(m.factuality ORDER BY m.article_id), "
+                          "list(m.factuality_cue ORDER BY m.article_id) FROM events e JOIN mentions m "
+                          "ON m.event_id = e.id WHERE e.event_type = 'AID' GROUP BY ALL")
+    assert len(rows) == 1
+    event_id, merged, factualities, cues = rows[0]
+    assert merged == "asserted" and factualities == ["negated", "asserted"] and cues == ["denied", None]
+    detail = analytics.event_detail(store, event_id)
+    assert {m["article_id"]: (m["factuality"], (m["factuality_cue"] or {}).get("text"))
+            for m in detail["mentions"]} == {"d1": ("negated", "denied"), "s1": ("asserted", None)}
+
+
+def test_reingesting_adds_no_quotes(quoted_store, coder):
+    store, _ = quoted_store
+    before = store.query("SELECT count(*), list(id ORDER BY id) FROM quotes")[1]
+    assert before[0][0] > 0
+    report = ingest(quoted() + five_copies(), store, coder, batch_size=3)
+    assert report.coded == 0 and report.duplicates == 6
+    assert store.query("SELECT count(*), list(id ORDER BY id) FROM quotes")[1] == before
+
+
+def test_facets_list_every_factuality(quoted_store):
+    store, _ = quoted_store
+    facets = analytics.facets(store)
+    assert facets["factualities"][:6] == list(FACTUALITIES)
+    assert "Korean Central News Agency" in facets["attributed"]
+
+
+# ---- schema 1 files: upgraded in place ----------------------------------------------------------
+
+def make_v1_store(path: Path, source: Store | None = None) -> Path:
+    """A schema 1 file; with ``source``, holding the source store's rows in the schema 1 columns."""
+    con = duckdb.connect(str(path))
+    try:
+        con.execute(V1_SCHEMA)
+        con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+        if source is not None:
+            con.execute(f"ATTACH '{source.path}' AS src (READ_ONLY)")
+            for table in V1_TABLES:
+                columns = ", ".join(r[0] for r in con.execute(f"DESCRIBE {table}").fetchall())
+                con.execute(f"INSERT INTO {table} SELECT {columns} FROM src.{table}")
+            con.execute("DETACH src")
+    finally:
+        con.close()
+    return path
+
+
+def _v1_rows(path: str) -> dict[str, list]:
+    con = duckdb.connect(path, read_only=True)
+    try:
+        out = {}
+        for table in V1_TABLES:
+            columns = [r[0] for r in duckdb.connect().execute(V1_SCHEMA + f"DESCRIBE {table}").fetchall()]
+            out[table] = sorted(con.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall(), key=repr)
+        return out
+    finally:
+        con.close()
+
+
+def _layout(path: str) -> dict[str, list]:
+    con = duckdb.connect(path, read_only=True)
+    try:
+        tables = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()]
+        return {t: con.execute(f"DESCRIBE {t}").fetchall() for t in tables}
+    finally:
+        con.close()
+
+
+def _schema(path: str) -> str:
+    con = duckdb.connect(path, read_only=True)
+    try:
+        return con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_a_v1_store_is_upgraded_in_place_by_the_first_writer(copies_store, tmp_path, coder):
+    source, _ = copies_store
+    old = make_v1_store(tmp_path / "old.duckdb", source)
+    kept = _v1_rows(str(old))
+    assert kept["mentions"] and _schema(str(old)) == "1"
+    fresh = tmp_path / "fresh.duckdb"
+    Store(str(fresh)).create()
+    Store(str(old)).create()
+    assert _schema(str(old)) == "2"
+    assert _layout(str(old)) == _layout(str(fresh))  # same columns in the same order: insert's cached layout holds
+    assert _v1_rows(str(old)) == kept
+    store = Store(str(old))
+    assert store.query("SELECT count(*) FILTER (factuality_cue IS NOT NULL OR attribution IS NOT NULL "
+                       "OR attributed_to IS NOT NULL), count(*) FROM mentions")[1] == [(0, len(kept["mentions"]))]
+    # an event stored under schema 1 still opens: no cue, no chain recorded
+    event_id = store.query("SELECT id FROM events ORDER BY id LIMIT 1")[1][0][0]
+    assert all(m["factuality_cue"] is None and m["attribution"] == []
+               for m in analytics.event_detail(store, event_id)["mentions"])
+    # and new articles bring their quotes; the old ones are still recognised as stored
+    report = ingest(five_copies() + quoted(), store, coder)
+    assert report.duplicates == 5 and report.coded == 1
+    assert store.query("SELECT count(*) FROM quotes")[1][0][0] == len(quoted_article_quotes(coder))
+    assert store.query("SELECT count(*) FROM mentions WHERE attribution IS NOT NULL")[1][0][0] > 0
+
+
+def quoted_article_quotes(coder) -> list:
+    return coder.code(quoted()[0]).quotes
+
+
+def test_a_reader_upgrades_a_v1_store_it_can_write(copies_store, tmp_path):
+    source, _ = copies_store
+    old = make_v1_store(tmp_path / "old.duckdb", source)
+    store = Store(str(old))
+    assert store.query("SELECT count(*) FROM mentions WHERE attribution IS NULL")[1][0][0] > 0
+    assert _schema(str(old)) == "2"
+    assert store.query("SELECT count(*) FROM quotes")[1] == [(0,)]
+    other = make_v1_store(tmp_path / "kept.duckdb")
+    keeper = Keeper(Store(str(other)), idle=30)
+    with keeper.cursor() as cursor:  # the explorer's way in
+        assert cursor.execute("SELECT count(*) FROM mentions WHERE factuality_cue IS NULL").fetchone() == (0,)
+    keeper.close()
+    assert _schema(str(other)) == "2"
+
+
+def test_a_reader_that_cannot_write_a_v1_store_is_told_what_to_run(tmp_path, monkeypatch):
+    old = make_v1_store(tmp_path / "readonly.duckdb")
+    monkeypatch.setattr(store_module, "_unwritable", lambda path: "the file is read-only")
+    for attempt in range(2):  # not remembered as checked: asked again, told again
+        with pytest.raises(StoreError, match=r"schema 1, this tidings reads schema 2.*file is read-only.*"
+                                             r"run any write command on it once \(e\.g\. tidings ingest"):
+            Store(str(old)).query("SELECT count(*) FROM events")
+    assert _schema(str(old)) == "1"
+    monkeypatch.undo()
+    Store(str(old)).create()  # a writer upgrades it
+    assert Store(str(old)).query("SELECT count(*) FROM quotes")[1] == [(0,)]
+
+
+def test_a_failed_upgrade_leaves_the_v1_store_as_it_was(copies_store, tmp_path, monkeypatch):
+    source, _ = copies_store
+    old = make_v1_store(tmp_path / "old.duckdb", source)
+    kept, layout = _v1_rows(str(old)), _layout(str(old))
+    monkeypatch.setitem(store_module.MIGRATIONS, "1", store_module.MIGRATIONS["1"] + "SELECT no_such_column FROM meta;")
+    with pytest.raises(StoreError, match="cannot prepare the store"):
+        Store(str(old)).create()
+    assert _schema(str(old)) == "1" and _layout(str(old)) == layout and _v1_rows(str(old)) == kept
+    monkeypatch.undo()
+    Store(str(old)).create()
+    assert _schema(str(old)) == "2"
+
+
+def test_a_store_from_a_newer_tidings_is_refused(tmp_path):
+    path = tmp_path / "newer.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    con.execute("INSERT INTO meta VALUES ('schema_version', '9')")
+    con.close()
+    with pytest.raises(StoreError, match="schema 9, this tidings reads schema 2"):
+        Store(str(path)).query("SELECT 1")
+    with pytest.raises(ConfigError, match="schema 9, this tidings writes schema 2"):
+        Store(str(path)).create()
 
 
 def _counts(store: Store) -> tuple:

@@ -15,16 +15,18 @@ from fastapi.testclient import TestClient
 
 from tidings.corpus import ingest
 from tidings.ingest import ReadOptions, read_dates, read_inputs
+from tidings.records import FACTUALITIES
 from tidings.store import Store
 from tidings.web import create_app
 
 DEMO = Path(__file__).parent.parent / "corpus" / "demo"
+QUOTED = Path(__file__).parent / "fixtures" / "quotes" / "relayed.jsonl"  # Kim said …, KCNA reported
 
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory, coder) -> str:
     path = str(tmp_path_factory.mktemp("web") / "demo.duckdb")
-    inputs = [str(p) for p in sorted(DEMO.glob("*.txt"))] + [str(DEMO / "wire_copies.jsonl")]
+    inputs = [str(p) for p in sorted(DEMO.glob("*.txt"))] + [str(DEMO / "wire_copies.jsonl"), str(QUOTED)]
     ingest(read_inputs(inputs, ReadOptions(dates=read_dates(str(DEMO / "dates.tsv")))), Store(path), coder)
     return path
 
@@ -63,6 +65,41 @@ def test_dyad_filter_and_detail_with_highlights(client):
     assert {"actor", "trigger", "recipient"} <= roles
     for h in mention["highlights"]:
         assert text[h["start"]:h["end"]] == h["text"]
+
+
+def test_detail_shows_the_factuality_cue_and_the_attribution_chain(client):
+    rows = client.get("/api/events", params={"recipient": "KOR", "factuality": "negated"}).json()["rows"]
+    assert len(rows) == 1 and rows[0]["factuality"] == "negated"
+    mention = client.get(f"/api/events/{rows[0]['id']}").json()["mentions"][0]
+    assert mention["article_id"] == "relayed-1" and mention["factuality"] == "negated"
+    cue = mention["factuality_cue"]
+    assert cue["text"] == "not" and cue["end"] - cue["start"] == 3
+    text = mention["sentence_text"]
+    marks = {h["role"]: h for h in mention["highlights"]}
+    assert text[marks["cue"]["start"]:marks["cue"]["end"]] == "not"
+    chain = [(link["role"], link["name"]) for link in mention["attribution"]]
+    assert chain[:2] == [("speaker", "Kim Jong Un"), ("outlet", "Korean Central News Agency")]
+    assert mention["attributed_to"] == "Korean Central News Agency"
+    assert text[marks["outlet"]["start"]:marks["outlet"]["end"]] in ("KCNA", "state news agency")
+    attributed = client.get("/api/events", params={"attributed": "Korean Central News Agency"}).json()
+    assert [r["id"] for r in attributed["rows"]] == [rows[0]["id"]]
+    assert "Korean Central News Agency" in client.get("/api/facets").json()["attributed"]
+
+
+def test_quotes_of_an_article(client):
+    quotes = client.get("/api/quotes", params={"article": "relayed-1"}).json()["quotes"]
+    assert [q["kind"] for q in quotes] == ["indirect", "direct", "indirect"]
+    assert quotes[0]["text"] == "his country would not attack South Korea" and quotes[0]["cue"]["text"] == "said"
+    assert quotes[0]["speaker"]["name"] == "Kim Jong Un"
+    assert [o["name"] for o in quotes[1]["outlets"]] == ["Yonhap"] and quotes[1]["outlets"][0]["country"] == "KOR"
+    assert client.get("/api/quotes", params={"article": "no-such-article"}).json()["quotes"] == []
+    assert client.get("/api/quotes").status_code == 422
+
+
+def test_factuality_filter_knows_all_six_values(client):
+    assert client.get("/api/facets").json()["factualities"][:6] == list(FACTUALITIES)
+    for value in FACTUALITIES:
+        assert client.get("/api/events", params={"factuality": value, "limit": 1}).status_code == 200
 
 
 def test_merged_event_lists_every_article(client):
@@ -123,7 +160,7 @@ def test_text_filter_is_a_parameter_not_sql(client):
 def test_openapi_schema_lists_the_api(client):
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/api/events", "/api/events/{event_id}", "/api/timeline", "/api/network", "/api/places",
-            "/api/export", "/api/dyads", "/api/facets"} <= set(paths)
+            "/api/export", "/api/dyads", "/api/facets", "/api/quotes"} <= set(paths)
 
 
 def test_a_writer_gets_in_once_the_explorer_is_idle(demo_db, client):

@@ -22,6 +22,7 @@ from tidings.ingest import ReadOptions, read_dates, read_inputs
 from tidings.store import Store
 
 DEMO = Path(__file__).parent.parent / "corpus" / "demo"
+QUOTED = Path(__file__).parent / "fixtures" / "quotes" / "relayed.jsonl"  # Kim said …, KCNA reported
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -32,7 +33,7 @@ def server(tmp_path_factory, coder):
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install chromium)")
     path = tmp_path_factory.mktemp("browser") / "demo.duckdb"
-    inputs = [str(p) for p in sorted(DEMO.glob("*.txt"))] + [str(DEMO / "wire_copies.jsonl")]
+    inputs = [str(p) for p in sorted(DEMO.glob("*.txt"))] + [str(DEMO / "wire_copies.jsonl"), str(QUOTED)]
     ingest(read_inputs(inputs, ReadOptions(dates=read_dates(str(DEMO / "dates.tsv")))), Store(str(path)), coder)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -126,6 +127,24 @@ def test_drill_down_to_the_highlighted_sentence(page, server, tmp_path):
     assert page.inner_text("#detail mark.trigger >> nth=0") in sentence and "Kim" in sentence
     assert "Factuality: asserted" in page.inner_text("#detail")
     shot(page, tmp_path / "detail.png")
+
+
+def test_drill_down_shows_the_factuality_cue_and_attribution(page, server, tmp_path):
+    page.goto(server + "/?recipient=KOR&factuality=negated")
+    page.wait_for_selector("#events-table tbody tr")
+    options = page.locator("#filters [name=factuality] option").all_inner_texts()
+    assert options == ["any", "asserted", "negated", "hypothetical", "future", "historical", "reported"]
+    assert page.input_value("#filters [name=factuality]") == "negated"
+    page.click("#events-table tbody tr >> nth=0")
+    page.wait_for_selector("#detail .sentence mark.cue")
+    assert page.inner_text("#detail .sentence mark.cue") == "not"
+    assert "negated" in page.get_attribute("#detail .sentence mark.cue", "title")
+    assert page.locator("#detail .sentence mark.outlet").count() >= 1
+    chain = page.inner_text("#detail .attribution")
+    assert "speaker Kim Jong Un" in chain and "outlet Korean Central News Agency" in chain
+    assert chain.index("Kim Jong Un") < chain.index("Korean Central News Agency")  # nearest first: who said it, who relayed it
+    assert "Factuality: negated (cue not)" in page.inner_text("#detail")
+    shot(page, tmp_path / "attribution.png")
 
 
 def test_timeline_changes_with_the_filter(page, server, tmp_path):

@@ -7,13 +7,15 @@ SQL; ``by`` and ``fmt`` are checked against fixed lists.
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-
-import pyarrow as pa
 from typing import Any
 
+import pyarrow as pa
+
 from .errors import ConfigError
+from .records import FACTUALITIES
 from .store import Store
 
 PERIODS = ("day", "week", "month", "year")
@@ -48,6 +50,7 @@ EVENT_FILTERS = {
     "event_type": "event_type = ?", "cameo": "cameo = ?", "quad_class": "quad_class = ?",
     "factuality": "factuality = ?",
     "outlet": "id IN (SELECT event_id FROM mentions WHERE outlet = ?)",
+    "attributed": "id IN (SELECT event_id FROM mentions WHERE attributed_to = ?)",
     "text": "id IN (SELECT m.event_id FROM mentions m JOIN sentences s ON s.article_id = m.article_id "
             "AND s.sentence = m.sentence WHERE s.text ILIKE '%' || ? || '%')",
 }
@@ -187,7 +190,9 @@ def places(store: Store, filters: dict[str, Any] | None = None) -> Table:
 
 
 def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
-    """One merged event with every mention: article, sentence, and the spans to highlight in it."""
+    """One merged event with every mention: article, sentence, the spans to highlight in it (actors,
+    trigger, factuality cue, and the speaker and outlets of the attribution chain when they lie in the
+    sentence), the mention's own factuality and cue, and its attribution chain (nearest first)."""
     columns, rows = store.query("SELECT * FROM events WHERE id = ?", [event_id])
     if not rows:
         return None
@@ -195,7 +200,9 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
     columns, rows = store.query("""
         SELECT m.id, m.article_id, a.title, a.url, a.outlet, a.date AS article_date, a.source, m.sentence,
                m.sentence_start, s.text AS sentence_text, m.trigger_text, m.trigger_start, m.trigger_end,
-               m.factuality, m.confidence, m.cameo, m.event_type, m.mode
+               m.factuality, m.confidence, m.cameo, m.event_type, m.mode,
+               m.factuality_cue AS cue_text, m.factuality_cue_start AS cue_start, m.factuality_cue_end AS cue_end,
+               m.attribution AS attribution_json, m.attributed_to
         FROM mentions m JOIN articles a ON a.id = m.article_id
         LEFT JOIN sentences s ON s.article_id = m.article_id AND s.sentence = m.sentence
         WHERE m.event_id = ? ORDER BY a.date NULLS LAST, m.article_id, m.sentence""", [event_id])
@@ -209,21 +216,57 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
         actors.setdefault(row[0], []).append(dict(zip(columns[1:], row[1:])))
     for mention in mentions:
         base = mention["sentence_start"] or 0
+        length = len(mention["sentence_text"] or "")
         spans = [{"role": "trigger", "start": mention["trigger_start"] - base, "end": mention["trigger_end"] - base,
                   "text": mention["trigger_text"]}]
         for actor in actors.get(mention["id"], []):
             spans.append({"role": actor["role"], "start": actor["char_start"] - base, "end": actor["char_end"] - base,
                           "text": actor["text"], "country": actor["country"], "sector": actor["sector"],
                           "name": actor["name"]})
-        mention["highlights"] = sorted(spans, key=lambda h: h["start"])
-        mention["factuality_cue"] = None  # filled once the factuality stage records cues
-        mention["attribution"] = []  # filled once the attribution stage lands
+        text, start, end = mention.pop("cue_text"), mention.pop("cue_start"), mention.pop("cue_end")
+        mention["factuality_cue"] = None if text is None else {"text": text, "start": start, "end": end}
+        if text is not None and start is not None:
+            spans.append({"role": "cue", "start": start - base, "end": end - base, "text": text,
+                          "factuality": mention["factuality"]})
+        chain = json.loads(mention.pop("attribution_json") or "[]")  # NULL: stored before schema 2
+        mention["attribution"] = chain
+        for link in chain:
+            if 0 <= link["start"] - base and link["end"] - base <= length:
+                spans.append({"role": link["role"], "start": link["start"] - base, "end": link["end"] - base,
+                              "text": link["text"], "country": link.get("country"), "name": link.get("name")})
+        mention["highlights"] = sorted(spans, key=lambda h: h["start"])  # stable: actors win ties with speakers
     event["mentions"] = mentions
     return event
 
 
+QUOTE_COLUMNS = ("id, article_id, sentence, kind, text, char_start, char_end, cue, cue_start, cue_end, speaker_text, "
+                 "speaker_start, speaker_end, speaker_country, speaker_sector, speaker_name, speaker_kb_id, "
+                 "outlets_json")
+
+
+def article_quotes(store: Store, article_id: str) -> list[dict[str, Any]]:
+    """The quotes of one article in text order: content, cue, speaker and the outlets that relayed it."""
+    columns, rows = store.query(f"SELECT {QUOTE_COLUMNS} FROM quotes WHERE article_id = ? "
+                                "ORDER BY char_start, char_end", [article_id])
+    quotes = []
+    for row in rows:
+        q = dict(zip(columns, row))
+        quotes.append({
+            "id": q["id"], "article_id": q["article_id"], "sentence": q["sentence"], "kind": q["kind"],
+            "text": q["text"], "start": q["char_start"], "end": q["char_end"],
+            "cue": None if q["cue"] is None else {"text": q["cue"], "start": q["cue_start"], "end": q["cue_end"]},
+            "speaker": None if q["speaker_text"] is None else {
+                "text": q["speaker_text"], "start": q["speaker_start"], "end": q["speaker_end"],
+                "country": q["speaker_country"], "sector": q["speaker_sector"], "name": q["speaker_name"],
+                "kb_id": q["speaker_kb_id"]},
+            "outlets": json.loads(q["outlets_json"] or "[]"),
+        })
+    return quotes
+
+
 def facets(store: Store) -> dict[str, Any]:
-    """What the filters can choose from: date range, types, countries, sectors, outlets."""
+    """What the filters can choose from: date range, types, countries, sectors, factualities (all of them,
+    present or not), outlets, and the sources events are most often attributed to."""
     def values(sql: str) -> list:
         return [r[0] for r in store.query(sql)[1]]
 
@@ -235,9 +278,12 @@ def facets(store: Store) -> dict[str, Any]:
                             "SELECT recipient_country FROM events) WHERE country IS NOT NULL ORDER BY 1"),
         "sectors": values("SELECT sector FROM (SELECT actor_sector AS sector FROM events UNION "
                           "SELECT recipient_sector FROM events) WHERE sector IS NOT NULL ORDER BY 1"),
-        "factualities": values("SELECT DISTINCT factuality FROM events WHERE factuality IS NOT NULL ORDER BY 1"),
+        "factualities": [*FACTUALITIES, *(v for v in values(
+            "SELECT DISTINCT factuality FROM events WHERE factuality IS NOT NULL ORDER BY 1") if v not in FACTUALITIES)],
         "outlets": values("SELECT outlet FROM mentions WHERE outlet IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 "
                           "LIMIT 200"),
+        "attributed": values("SELECT attributed_to FROM mentions WHERE attributed_to IS NOT NULL GROUP BY 1 "
+                             "ORDER BY count(*) DESC, 1 LIMIT 200"),
         "events": values("SELECT count(*) FROM events")[0],
     }
 

@@ -3,13 +3,15 @@
 :func:`ingest` is what ``tidings ingest`` and ``tidings watch`` call. It reads
 items in a stream, skips articles the store already holds (same content id, or
 same URL) before coding them, codes the rest in batches, and writes each batch
-in one transaction: articles, sentences, mentions, actors, story links, merged
-events and the problems met. Memory holds one batch at a time.
+in one transaction: articles, sentences, mentions, actors, quotes, story links,
+merged events and the problems met. Memory holds one batch at a time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
@@ -20,11 +22,13 @@ import pyarrow as pa
 
 from . import dedup
 from .errors import InputError, TidingsError
+from .outlets import GENERIC
 from .pipeline import Coder
-from .records import Article
+from .records import Article, Attribution, Event, Quote
 from .store import Store, insert
 
 BATCH_SIZE = 32
+GENERIC_OUTLETS = {name for name, _ in GENERIC.values()}  # "state media", "local media" …
 
 
 @dataclass
@@ -185,6 +189,12 @@ def write_batch(con: duckdb.DuckDBPyConnection, articles: list[Article], problem
         {"article_id": a.id, "sentence": m.sentence, "text": m.actor.text, "char_start": m.actor.start,
          "char_end": m.actor.end, "country": m.actor.country, "sector": m.actor.sector, "name": m.actor.name,
          "kb_id": m.actor.kb_id} for a in articles for m in a.mentions])
+    quotes: dict[str, dict] = {}  # by id: two quotes of one article with the same offsets are one row
+    for article in articles:
+        for quote in article.quotes:
+            row = _quote_row(article, quote)
+            quotes[row["id"]] = row
+    insert(con, "quotes", list(quotes.values()))
     for problem in problems:
         con.execute("INSERT OR IGNORE INTO problems VALUES (?, ?, ?, ?)",
                     [problem.source, problem.line or 0, str(problem), now])
@@ -201,8 +211,9 @@ def _article_row(article: Article, story_id: str, now: dt.datetime) -> dict:
     }
 
 
-def _mention_row(article: Article, event, story_id: str) -> dict:
+def _mention_row(article: Article, event: Event, story_id: str) -> dict:
     date = event.date
+    cue = event.factuality_cue
     return {
         "id": event.id, "event_id": None, "article_id": article.id, "story_id": story_id,
         "sentence": event.sentence.index, "paragraph": event.sentence.paragraph,
@@ -215,6 +226,44 @@ def _mention_row(article: Article, event, story_id: str) -> dict:
         "actor_key": dedup.actor_key(event.actor), "recipient_key": dedup.actor_key(event.recipient),
         "outlet": article.outlet or _host(article.url), "url": article.url or article.source,
         "coder_version": event.coder_version, "kb_version": event.kb_version,
+        "factuality_cue": cue.text if cue else None, "factuality_cue_start": cue.start if cue else None,
+        "factuality_cue_end": cue.end if cue else None,
+        "attribution": json.dumps([a.to_dict() for a in event.attribution], ensure_ascii=False),
+        "attributed_to": attributed_to(event.attribution),
+    }
+
+
+def attributed_to(chain: list[Attribution]) -> str | None:
+    """Whom the article credits with the claim: the farthest named outlet that relayed it (a generic one such
+    as "state media" only when no outlet is named), else the nearest speaker."""
+    outlets = [a for a in chain if a.role == "outlet"]
+    named = [a for a in outlets if (a.name or a.text) not in GENERIC_OUTLETS]
+    if named or outlets:
+        link = (named or outlets)[-1]
+    elif chain:
+        link = chain[0]
+    else:
+        return None
+    return link.name or link.text
+
+
+def quote_id(article_id: str, start: int, end: int) -> str:
+    """A content hash of the article and the quote's offsets."""
+    return hashlib.sha1(f"{article_id}|quote|{start}|{end}".encode()).hexdigest()[:16]
+
+
+def _quote_row(article: Article, quote: Quote) -> dict:
+    cue, speaker = quote.cue, quote.speaker
+    return {
+        "id": quote_id(article.id, quote.start, quote.end), "article_id": article.id, "sentence": quote.sentence,
+        "kind": quote.kind, "text": quote.text, "char_start": quote.start, "char_end": quote.end,
+        "cue": cue.text if cue else None, "cue_start": cue.start if cue else None, "cue_end": cue.end if cue else None,
+        "speaker_text": speaker.text if speaker else None, "speaker_start": speaker.start if speaker else None,
+        "speaker_end": speaker.end if speaker else None, "speaker_country": speaker.country if speaker else None,
+        "speaker_sector": speaker.sector if speaker else None, "speaker_name": speaker.name if speaker else None,
+        "speaker_kb_id": speaker.kb_id if speaker else None,
+        "outlets": [o.name for o in quote.outlets], "outlet_countries": [o.country for o in quote.outlets],
+        "outlets_json": json.dumps([o.to_dict() for o in quote.outlets], ensure_ascii=False),
     }
 
 

@@ -8,8 +8,9 @@ Formats (``export(store, fmt, out, where)``):
                     per mention (an event found in one article sentence)
     plover          JSON Lines, one PLOVER record per merged event (field names: the PLOVER
                     manual's "Data Fields" chapter, plus named tidings fields)
-    parquet         the events table plus first-mention sentence as a Hive-partitioned
-                    Parquet dataset ``out/year=YYYY/month=M/*.parquet``
+    parquet         the events table plus first-mention sentence, factuality cue and
+                    attribution as a Hive-partitioned Parquet dataset
+                    ``out/year=YYYY/month=M/*.parquet``
     csv             the same columns as ``parquet``, with a header row
 
 ``where`` is an SQL boolean expression over the columns of the ``events`` table
@@ -42,6 +43,15 @@ Choices where the store lacks what a format expects:
 * PLOVER: actor/recipient entities come from the event's first mention; ``identifier_id``
   is the tidings KB id (``kb:igo:UNO``), not a Wikidata id; ``text_info.sequence`` and
   ``mentions[].sentence`` are the store's sentence index (0 = the headline).
+* Factuality and attribution: ``factuality`` is the merged event's (``asserted`` when any
+  mention asserts it, else the most common value). In PLOVER, ``factuality_cue``
+  (``{text, start, end}``, offsets into the article) and ``attribution`` (the chain of
+  ``{role, text, start, end, country, name}``, nearest speaker first, then the outlets
+  that relayed it) belong to the first mention, the sentence in ``text``; every entry of
+  ``mentions`` carries its own ``factuality``, ``factuality_cue`` and ``attribution``.
+  CSV and Parquet add the first mention's ``factuality_cue`` (the words), ``attributed_to``
+  (the farthest outlet, else the speaker) and ``attribution`` (the chain as JSON). GDELT
+  has no column for any of this, and keeps its 61 (and 16) columns.
 """
 
 from __future__ import annotations
@@ -314,11 +324,15 @@ entities AS (
     FROM event_actors WHERE mention_id IN (SELECT first_mention_id FROM ev)
     GROUP BY mention_id, role),
 evidence AS (
-    SELECT event_id, list({{'article_id': article_id, 'sentence': sentence, 'url': url}}
+    SELECT event_id, list({{'article_id': article_id, 'sentence': sentence, 'url': url, 'factuality': factuality,
+                           'cue_text': factuality_cue, 'cue_start': factuality_cue_start,
+                           'cue_end': factuality_cue_end, 'attribution': attribution}}
                           ORDER BY date NULLS LAST, article_id, sentence) AS items
     FROM mentions WHERE event_id IN (SELECT id FROM ev)
     GROUP BY event_id)
 SELECT ev.*, m.trigger_text, m.sentence, m.sentence_start, m.sentence_end, m.url,
+       m.factuality_cue AS cue_text, m.factuality_cue_start AS cue_start, m.factuality_cue_end AS cue_end,
+       m.attribution AS attribution_json,
        coalesce(a.outlet, m.outlet) AS publication, a.title, s.text AS sentence_text,
        act.items AS actors, rec.items AS recipients, evidence.items AS evidence
 FROM ev
@@ -361,6 +375,8 @@ def plover_record(e: dict[str, Any]) -> dict[str, Any]:
         "coded_date": added.date().isoformat() if added else None,
         # named tidings fields (the manual lets providers add their own)
         "factuality": e["factuality"],
+        "factuality_cue": _cue(e),
+        "attribution": _chain(e["attribution_json"]),
         "confidence": e["confidence"],
         "cameo": e["cameo"],
         "num_mentions": e["num_mentions"],
@@ -368,15 +384,32 @@ def plover_record(e: dict[str, Any]) -> dict[str, Any]:
         "num_articles": e["num_articles"],
         "num_stories": e["num_stories"],
         "kb_version": e["kb_version"],
-        "mentions": e["evidence"] or [],
+        "mentions": [_evidence(m) for m in e["evidence"] or []],
     }
+
+
+def _cue(row: dict[str, Any]) -> dict[str, Any] | None:
+    if row["cue_text"] is None:
+        return None
+    return {"text": row["cue_text"], "start": row["cue_start"], "end": row["cue_end"]}
+
+
+def _chain(attribution: str | None) -> list[dict[str, Any]]:
+    return json.loads(attribution) if attribution else []
+
+
+def _evidence(mention: dict[str, Any]) -> dict[str, Any]:
+    return {"article_id": mention["article_id"], "sentence": mention["sentence"], "url": mention["url"],
+            "factuality": mention["factuality"], "factuality_cue": _cue(mention),
+            "attribution": _chain(mention["attribution"])}
 
 
 # ---- tables: Parquet and CSV ------------------------------------------------------------------
 
 FLAT_SQL = """
 WITH ev AS NOT MATERIALIZED ({events})
-SELECT ev.*, m.article_id, m.trigger_text, s.text AS sentence_text{extra}
+SELECT ev.*, m.article_id, m.trigger_text, s.text AS sentence_text,
+       m.factuality_cue, m.attributed_to, m.attribution{extra}
 FROM ev
 LEFT JOIN mentions m ON m.id = ev.first_mention_id
 LEFT JOIN sentences s ON s.article_id = m.article_id AND s.sentence = m.sentence

@@ -9,7 +9,8 @@ Tables (``tidings query "DESCRIBE events"`` shows the columns):
     actor_mentions  every actor mention in the articles
     events          mentions of the same event across articles, merged (``num_*``)
     signatures      MinHash signatures and LSH band keys for near-duplicate search
-    quotes, places  filled by the attribution and geocoding stages (empty until then)
+    quotes          what the articles report someone as saying: content, cue, speaker, outlets
+    places          filled by the geocoding stage (empty until then)
     feeds, feed_items  what ``tidings watch`` has polled and seen
     problems        inputs that could not be read or coded, with the reason
 
@@ -18,6 +19,11 @@ the writer opens the file for one batch at a time (a single transaction) and
 closes it again; readers open it read-only between batches. Both retry while the
 other holds the lock. A batch either lands whole or not at all, and every id is a
 content hash, so an interrupted ingest can simply be run again.
+
+The ``meta`` table records the schema version. A file of an older version is
+upgraded in place, in one transaction, the first time this tidings opens it for
+writing (:data:`MIGRATIONS`); a reader that meets one upgrades it the same way if
+it can write the file, and otherwise says which command to run.
 """
 
 from __future__ import annotations
@@ -35,12 +41,19 @@ import pyarrow as pa
 
 from .errors import ConfigError, TidingsError
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 DEFAULT_DB = "tidings.duckdb"
 LOCK_WAIT_SECONDS = 60.0
 # readers: no files read or written from SQL (COPY … TO, read_csv); DuckDB refuses to turn it back on
 SEALED = {"enable_external_access": False}
 LOCK_MESSAGES = ("Could not set lock on file", "Conflicting lock")
+
+QUOTES_TABLE = """CREATE TABLE IF NOT EXISTS quotes (
+    id VARCHAR PRIMARY KEY, article_id VARCHAR, sentence INTEGER, kind VARCHAR, text VARCHAR,
+    char_start INTEGER, char_end INTEGER, cue VARCHAR, cue_start INTEGER, cue_end INTEGER,
+    speaker_text VARCHAR, speaker_start INTEGER, speaker_end INTEGER, speaker_country VARCHAR,
+    speaker_sector VARCHAR, speaker_name VARCHAR, speaker_kb_id VARCHAR,
+    outlets VARCHAR[], outlet_countries VARCHAR[], outlets_json VARCHAR);"""
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -59,7 +72,9 @@ CREATE TABLE IF NOT EXISTS mentions (
     trigger_text VARCHAR, trigger_start INTEGER, trigger_end INTEGER,
     date DATE, date_precision VARCHAR, date_source VARCHAR,
     actor_key VARCHAR, recipient_key VARCHAR, outlet VARCHAR, url VARCHAR,
-    coder_version VARCHAR, kb_version VARCHAR);
+    coder_version VARCHAR, kb_version VARCHAR,
+    factuality_cue VARCHAR, factuality_cue_start INTEGER, factuality_cue_end INTEGER,
+    attribution VARCHAR, attributed_to VARCHAR);
 CREATE TABLE IF NOT EXISTS event_actors (
     mention_id VARCHAR, role VARCHAR, position TINYINT, text VARCHAR, char_start INTEGER, char_end INTEGER,
     country VARCHAR, sector VARCHAR, name VARCHAR, kb_id VARCHAR);
@@ -77,10 +92,7 @@ CREATE TABLE IF NOT EXISTS events (
     coder_version VARCHAR, kb_version VARCHAR);
 CREATE TABLE IF NOT EXISTS signatures (article_id VARCHAR PRIMARY KEY, minhash UINTEGER[]);
 CREATE TABLE IF NOT EXISTS bands (band SMALLINT, key UBIGINT, article_id VARCHAR);
-CREATE TABLE IF NOT EXISTS quotes (
-    id VARCHAR PRIMARY KEY, article_id VARCHAR, text VARCHAR, char_start INTEGER, char_end INTEGER,
-    cue VARCHAR, speaker_text VARCHAR, speaker_country VARCHAR, speaker_sector VARCHAR,
-    speaker_name VARCHAR, outlets VARCHAR[]);
+{quotes}
 CREATE TABLE IF NOT EXISTS places (
     article_id VARCHAR, text VARCHAR, char_start INTEGER, char_end INTEGER, name VARCHAR,
     country VARCHAR, fips VARCHAR, admin1 VARCHAR, lat DOUBLE, lon DOUBLE, geonameid BIGINT,
@@ -92,7 +104,23 @@ CREATE TABLE IF NOT EXISTS feed_items (feed_url VARCHAR, item_key VARCHAR, seen_
     PRIMARY KEY (feed_url, item_key));
 CREATE TABLE IF NOT EXISTS problems (source VARCHAR, line INTEGER, message VARCHAR, seen_at TIMESTAMP,
     PRIMARY KEY (source, line, message));
-"""
+""".replace("{quotes}", QUOTES_TABLE)
+
+# Upgrades of an older file, in place, by the first writer that opens it (one transaction each).
+# New columns go at the end of their table, where a new file has them too: every file this
+# tidings writes has the same column order, which ``insert`` relies on (it caches the layout).
+MIGRATIONS = {
+    "1": """
+ALTER TABLE mentions ADD COLUMN factuality_cue VARCHAR;
+ALTER TABLE mentions ADD COLUMN factuality_cue_start INTEGER;
+ALTER TABLE mentions ADD COLUMN factuality_cue_end INTEGER;
+ALTER TABLE mentions ADD COLUMN attribution VARCHAR;
+ALTER TABLE mentions ADD COLUMN attributed_to VARCHAR;
+DROP TABLE IF EXISTS quotes;
+""" + QUOTES_TABLE + """
+UPDATE meta SET value = '2' WHERE key = 'schema_version';
+""",
+}
 
 
 class StoreError(TidingsError):
@@ -185,12 +213,29 @@ class Store:
             return _run_arrow(con, sql, params)
 
     def _connect(self, read_only: bool, config: dict | None = None) -> duckdb.DuckDBPyConnection:
+        con = self._open(read_only, config)
+        try:
+            if not read_only:
+                self._migrate(con)
+            else:
+                older = self._older_schema(con)
+                if older is not None:
+                    con.close()
+                    self._upgrade_for_reader(older)
+                    con = self._open(read_only, config)
+        except BaseException as exc:
+            con.close()
+            if isinstance(exc, duckdb.Error):
+                raise StoreError(f"{self.path}: cannot prepare the store: {_first_line(exc)}") from None
+            raise
+        return con
+
+    def _open(self, read_only: bool, config: dict | None) -> duckdb.DuckDBPyConnection:
         deadline = time.monotonic() + self.lock_wait
         delay = 0.05
         while True:
             try:
-                con = duckdb.connect(self.path, read_only=read_only, config=config or {})
-                break
+                return duckdb.connect(self.path, read_only=read_only, config=config or {})
             except duckdb.IOException as exc:
                 message = str(exc)
                 if not any(sign in message for sign in LOCK_MESSAGES):
@@ -204,17 +249,9 @@ class Store:
                 delay = min(delay * 2, 1.0)
             except duckdb.Error as exc:
                 raise StoreError(_open_problem(self.path, str(exc))) from None
-        if not read_only:
-            try:
-                self._migrate(con)
-            except BaseException as exc:
-                con.close()
-                if isinstance(exc, duckdb.Error):
-                    raise StoreError(f"{self.path}: cannot prepare the store: {_first_line(exc)}") from None
-                raise
-        return con
 
     def _migrate(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Create the tables of a new file; upgrade an older file in place (once per file and process)."""
         identity = _identity(self.path)
         if identity in _CHECKED:
             return
@@ -224,12 +261,71 @@ class Store:
         row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         if row is None:
             con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
-        elif row[0] != SCHEMA_VERSION:
-            raise ConfigError(
-                f"{self.path} has store schema {row[0]}, this tidings writes schema {SCHEMA_VERSION}; "
-                "export it with the tidings that made it, or ingest into a new --db file"
-            )
+        version = row[0] if row is not None else SCHEMA_VERSION
+        while version != SCHEMA_VERSION:
+            if version not in MIGRATIONS:
+                raise ConfigError(
+                    f"{self.path} has store schema {version}, this tidings writes schema {SCHEMA_VERSION}; "
+                    "export it with the tidings that made it, or ingest into a new --db file"
+                )
+            con.execute("BEGIN TRANSACTION")
+            try:
+                con.execute(MIGRATIONS[version])
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+            version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
         _CHECKED.add(identity)
+
+    def _older_schema(self, con: duckdb.DuckDBPyConnection) -> str | None:
+        """The schema version of a file a writer would upgrade, else None. Checked once per file and process."""
+        identity = _identity(self.path)
+        if identity in _CHECKED:
+            return None
+        version = _schema_version(con)
+        if version is None:  # not a tidings store (or an empty file): queries will say what is missing
+            return None
+        if version == SCHEMA_VERSION:
+            _CHECKED.add(identity)
+            return None
+        if version not in MIGRATIONS:
+            raise StoreError(f"{self.path} has store schema {version}, this tidings reads schema {SCHEMA_VERSION}; "
+                             "open it with the tidings that made it")
+        return version
+
+    def _upgrade_for_reader(self, version: str) -> None:
+        """A reader met an older file: upgrade it in place as a writer would, or say how to."""
+        problem = _unwritable(self.path)
+        if problem is None:
+            try:
+                with self.writer():
+                    return
+            except TidingsError as exc:
+                problem = str(exc)
+        raise StoreError(
+            f"{self.path} has store schema {version}, this tidings reads schema {SCHEMA_VERSION}. "
+            f"The first write upgrades the file in place, and this reader could not do it ({problem}): "
+            f"run any write command on it once (e.g. tidings ingest FILES --db {self.path}) as a user "
+            "who can write the file and its folder, then open it again"
+        )
+
+
+def _schema_version(con: duckdb.DuckDBPyConnection) -> str | None:
+    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'meta'").fetchone()[0]:
+        return None
+    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return row[0] if row else None
+
+
+def _unwritable(path: str) -> str | None:
+    """Why this process cannot write the store file (DuckDB also writes a .wal file beside it), or None."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.access(path, os.W_OK):
+        return "the file is read-only"
+    if not os.access(folder, os.W_OK):
+        return f"the folder {folder} is read-only"
+    return None
 
 
 _sessions = threading.local()
@@ -338,7 +434,8 @@ _ARROW_TYPES = {
 }
 
 
-_LAYOUTS: dict[str, tuple[list[str], pa.Schema]] = {}  # the schema is fixed by SCHEMA_VERSION: read it once
+# the schema is fixed by SCHEMA_VERSION (upgraded files get the new columns in the same order): read it once
+_LAYOUTS: dict[str, tuple[list[str], pa.Schema]] = {}
 
 
 def _table_layout(con: duckdb.DuckDBPyConnection, table: str) -> tuple[list[str], pa.Schema]:

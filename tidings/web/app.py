@@ -53,6 +53,8 @@ class Filters:
     quad_class: int | None = Query(None, ge=1, le=4, description="GDELT QuadClass 1-4")
     factuality: FACTUALITY | None = Query(None, description="asserted, negated, …")
     outlet: str | None = Query(None, max_length=200, description="Outlet name as stored")
+    attributed: str | None = Query(None, max_length=200, description="Attributed to: the farthest outlet that "
+                                   "relayed the claim, else the speaker (a name as in /api/facets)")
     text: str | None = Query(None, max_length=200, description="Words in the source sentence")
 
     def as_dict(self) -> dict[str, Any]:
@@ -111,6 +113,11 @@ def create_app(db: str) -> FastAPI:
         if detail is None:
             raise HTTPException(404, f"no event {event_id!r}")
         return detail
+
+    @app.get("/api/quotes", summary="The quotes of one article: content, cue, speaker, outlets")
+    def quotes(article: str = Query(..., min_length=1, max_length=200, description="Article id")) -> dict:
+        with store.session(keeper):
+            return {"article": article, "quotes": analytics.article_quotes(store, article)}
 
     @app.get("/api/timeline", summary="Events per period by QuadClass, with mean Goldstein")
     def timeline(f: Filters = Depends(), by: Literal["day", "week", "month", "year"] = "month") -> dict:

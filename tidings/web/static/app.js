@@ -3,7 +3,7 @@
 "use strict";
 
 const FILTERS = ["date_from", "date_to", "actor", "recipient", "actor_sector", "recipient_sector", "event_type",
-                 "quad_class", "factuality", "outlet", "text"];
+                 "quad_class", "factuality", "outlet", "attributed", "text"];
 const SVG = "http://www.w3.org/2000/svg";
 const PAGE = 50;
 const QUAD = ["verbal_coop", "material_coop", "verbal_conflict", "material_conflict"];
@@ -78,6 +78,7 @@ async function loadFacets() {
   fill("#countries", facets.countries);
   fill("#sectors", facets.sectors);
   fill("#outlets", facets.outlets);
+  fill("#attributed", facets.attributed || []);
   const select = (name, values) => {
     const node = $(`#filters [name=${name}]`);
     for (const value of values) node.append(element("option", {value}, value));
@@ -158,6 +159,13 @@ function markSelected() {
   }
 }
 
+function highlightLabel(h) {
+  if (h.role === "trigger") return "trigger";
+  if (h.role === "cue") return `factuality cue: ${h.factuality}`;
+  if (h.role === "speaker" || h.role === "outlet") return `${h.role}: ${h.name || h.text}${h.country ? " (" + h.country + ")" : ""}`;
+  return `${h.role}: ${h.country || "?"} ${h.sector || ""}`.trim();
+}
+
 function highlighted(text, highlights) {
   // the sentence as text nodes and <mark> elements; overlapping spans keep the first
   const parts = [];
@@ -165,12 +173,24 @@ function highlighted(text, highlights) {
   for (const h of highlights) {
     if (h.start < cursor || h.end > text.length || h.start < 0) continue;
     if (h.start > cursor) parts.push(document.createTextNode(text.slice(cursor, h.start)));
-    const label = h.role === "trigger" ? "trigger" : `${h.role}: ${h.country || "?"} ${h.sector || ""}`.trim();
-    parts.push(element("mark", {class: h.role, title: label}, text.slice(h.start, h.end)));
+    parts.push(element("mark", {class: h.role, title: highlightLabel(h)}, text.slice(h.start, h.end)));
     cursor = h.end;
   }
   parts.push(document.createTextNode(text.slice(cursor)));
   return parts;
+}
+
+function attributionChain(chain) {
+  // nearest first: the speaker, then the outlets that relayed the claim ("Kim → KCNA")
+  const box = element("span", {class: "attribution"});
+  if (!chain.length) { box.textContent = "no attribution recorded"; return box; }
+  chain.forEach((link, i) => {
+    if (i) box.append(document.createTextNode(" → "));
+    const named = link.name && link.name !== link.text ? `${link.name} (“${link.text}”)` : (link.name || link.text);
+    box.append(element("span", {class: `link ${link.role}`, title: link.role + (link.country ? ` · ${link.country}` : "")},
+                       `${link.role} ${named}`));
+  });
+  return box;
 }
 
 async function drawDetail() {
@@ -193,11 +213,10 @@ async function drawDetail() {
     meta.append(title, document.createTextNode(` · ${m.outlet || "unknown outlet"} · ${m.article_date || "undated"} · sentence ${m.sentence + 1}`));
     const sentence = element("p", {class: "sentence"});
     sentence.append(...highlighted(m.sentence_text || "", m.highlights));
-    const cue = m.factuality_cue ? `cue “${m.factuality_cue.text}”` : "no cue recorded";
-    const chain = m.attribution.length ? m.attribution.map((a) => `${a.role}: ${a.text}`).join(" ← ")
-                                       : "no attribution recorded";
-    const why = element("p", {},
-      `Factuality: ${m.factuality} (${cue}) · Attribution: ${chain} · confidence ${m.confidence}`);
+    const why = element("p", {class: "why"}, `Factuality: ${m.factuality} (`);
+    if (m.factuality_cue) why.append("cue ", element("mark", {class: "cue"}, m.factuality_cue.text));
+    else why.append("no cue recorded");
+    why.append(") · Attribution: ", attributionChain(m.attribution || []), ` · confidence ${m.confidence}`);
     box.append(meta, sentence, why);
     return box;
   });
