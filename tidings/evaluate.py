@@ -151,7 +151,8 @@ def score(records: Iterable[dict], coded: Iterable[list[Event]]) -> Scores:
 # - ``all``: the distinct predicted source spans against the distinct gold source spans of the
 #   article, matched one-to-one greedily by overlap in the same way, wherever they are.
 # The predicted source of a quote is its speaker, or (``outlet_fallback``) its nearest
-# outlet when it has no speaker.
+# outlet when it has no speaker. With ``merge_shared_cue`` the quotes that share a cue span
+# are first merged into one predicted attribution (:func:`group_quotes_by_cue`).
 # --------------------------------------------------------------------------------------------
 
 TRIM_CHARS = " \t\r\n\u00a0\"'“”‘’«»„‚`.,;:!?…-–—()[]"
@@ -280,9 +281,14 @@ class AttributionScores:
 
 @dataclass
 class ArticleMatch:
-    """One article's matching, kept for error analysis: normalised spans and the matched pairs."""
+    """One article's matching, kept for error analysis: normalised spans and the matched pairs.
+
+    ``pred_items`` are the predicted quotes as scored (:class:`QuoteGroup` objects when quotes
+    sharing a cue were merged); the ``pred_*`` lists run parallel to them.
+    """
 
     text: str
+    pred_items: list[Any]
     pred_content: list[Spans]
     gold_content: list[Spans]
     pred_source: list[Spans]
@@ -303,6 +309,58 @@ class ArticleMatch:
         return [j for j in range(len(self.gold_content)) if j not in done]
 
 
+@dataclass
+class QuoteGroup:
+    """Quotes that share one cue, scored as one attribution with a discontinuous content.
+
+    PolNeAR-style gold makes one attribution of the pieces of a quotation around its cue
+    ("A," he said, "B."); a coder that gives each piece as a quote with the same cue span is
+    scored on the pieces together when ``merge_shared_cue`` is on.
+    """
+
+    spans: tuple[tuple[int, int], ...]
+    kind: str
+    cue: Any = None
+    speaker: Any = None
+    outlets: list = field(default_factory=list)
+    members: list[int] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
+def group_quotes_by_cue(quotes: list[Any]) -> list[QuoteGroup]:
+    """Merge the quotes whose cue has the same offsets (quotes without a cue stay alone), in text order."""
+    groups: list[QuoteGroup] = []
+    by_cue: dict[tuple[int, int], QuoteGroup] = {}
+    for index, quote in enumerate(quotes):
+        key = (quote.cue.start, quote.cue.end) if quote.cue is not None else None
+        group = by_cue.get(key) if key is not None else None
+        if group is None:
+            group = QuoteGroup(_content_raw(quote), quote.kind, quote.cue, quote.speaker, list(quote.outlets), [index])
+            groups.append(group)
+            if key is not None:
+                by_cue[key] = group
+            continue
+        group.spans = tuple(sorted(set(group.spans) | set(_content_raw(quote))))
+        group.members.append(index)
+        if quote.kind not in group.kind.split("+"):
+            group.kind += "+" + quote.kind
+        group.speaker = group.speaker or quote.speaker
+        group.outlets = group.outlets or list(quote.outlets)
+    return groups
+
+
+def _content_raw(quote: Any) -> tuple[tuple[int, int], ...]:
+    spans = getattr(quote, "spans", None) or [(p.start, p.end) for p in getattr(quote, "parts", None) or []]
+    return tuple(spans) if spans else ((quote.start, quote.end),)
+
+
 def _quote_source(quote: Any, outlet_fallback: bool) -> Any:
     if quote.speaker is not None:
         return quote.speaker
@@ -313,6 +371,10 @@ def _quote_source(quote: Any, outlet_fallback: bool) -> Any:
 
 def _one_span(text: str, item: Any) -> Spans:
     return norm_spans(text, [(item.start, item.end)]) if item is not None else ()
+
+
+def _raw(spans: Any) -> Spans:
+    return tuple((int(s), int(e)) for s, e in sorted(spans or []))
 
 
 def _add_pair(scores: SpanScores, pred: Spans, gold: Spans, raw_pred: Spans, raw_gold: Spans) -> None:
@@ -342,17 +404,18 @@ def _all_spans(scores: SpanScores, pred: list[Spans], gold: list[Spans]) -> None
     scores.gold_chars += sum(span_chars(g) for g in gold)
 
 
-def match_attributions(text: str, quotes: list[Any], gold: list[dict], outlet_fallback: bool = True) -> ArticleMatch:
+def match_attributions(text: str, quotes: list[Any], gold: list[dict], outlet_fallback: bool = True,
+                       merge_shared_cue: bool = False) -> ArticleMatch:
     """Match one article's predicted quotes to its gold attributions and count everything."""
+    items: list[Any] = group_quotes_by_cue(quotes) if merge_shared_cue else list(quotes)
     gold = [g for g in gold if norm_spans(text, g.get("content"))]
-    raw = lambda spans: tuple((int(s), int(e)) for s, e in sorted(spans or []))
-    pred_content = [norm_spans(text, [(q.start, q.end)]) for q in quotes]
+    pred_content = [norm_spans(text, _content_raw(q)) for q in items]
     gold_content = [norm_spans(text, g.get("content")) for g in gold]
-    pred_source_items = [_quote_source(q, outlet_fallback) for q in quotes]
+    pred_source_items = [_quote_source(q, outlet_fallback) for q in items]
     pred_source = [_one_span(text, s) for s in pred_source_items]
-    pred_speaker = [_one_span(text, q.speaker) for q in quotes]
+    pred_speaker = [_one_span(text, q.speaker) for q in items]
     gold_source = [norm_spans(text, g.get("source")) for g in gold]
-    pred_cue = [_one_span(text, q.cue) for q in quotes]
+    pred_cue = [_one_span(text, q.cue) for q in items]
     gold_cue = [norm_spans(text, g.get("cue")) for g in gold]
 
     scores = AttributionScores(articles=1)
@@ -361,20 +424,20 @@ def match_attributions(text: str, quotes: list[Any], gold: list[dict], outlet_fa
     c.pred, c.gold = sum(bool(p) for p in pred_content), len(gold_content)
     c.overlap = len(pairs)
     c.exact = _equal_count(pred_content, gold_content)
-    c.strict = _equal_count([raw([(q.start, q.end)]) for q in quotes], [raw(g.get("content")) for g in gold])
+    c.strict = _equal_count([_raw(_content_raw(q)) for q in items], [_raw(g.get("content")) for g in gold])
     c.shared_chars = sum(shared for _, _, shared in pairs)
     c.pred_chars = sum(span_chars(p) for p in pred_content)
     c.gold_chars = sum(span_chars(g) for g in gold_content)
 
     for i, j, _ in pairs:
-        q, g = quotes[i], gold[j]
+        q, g = items[i], gold[j]
         src = pred_source_items[i]
-        raw_src = raw([(src.start, src.end)]) if src is not None else ()
-        _add_pair(scores.source_matched, pred_source[i], gold_source[j], raw_src, raw(g.get("source")))
-        raw_spk = raw([(q.speaker.start, q.speaker.end)]) if q.speaker is not None else ()
-        _add_pair(scores.speaker_matched, pred_speaker[i], gold_source[j], raw_spk, raw(g.get("source")))
-        raw_cue = raw([(q.cue.start, q.cue.end)]) if q.cue is not None else ()
-        _add_pair(scores.cue_matched, pred_cue[i], gold_cue[j], raw_cue, raw(g.get("cue")))
+        raw_src = _raw([(src.start, src.end)]) if src is not None else ()
+        _add_pair(scores.source_matched, pred_source[i], gold_source[j], raw_src, _raw(g.get("source")))
+        raw_spk = _raw([(q.speaker.start, q.speaker.end)]) if q.speaker is not None else ()
+        _add_pair(scores.speaker_matched, pred_speaker[i], gold_source[j], raw_spk, _raw(g.get("source")))
+        raw_cue = _raw([(q.cue.start, q.cue.end)]) if q.cue is not None else ()
+        _add_pair(scores.cue_matched, pred_cue[i], gold_cue[j], raw_cue, _raw(g.get("cue")))
     for joint, matched, pred, gold_spans in ((scores.source_joint, scores.source_matched, pred_source, gold_source),
                                              (scores.cue_joint, scores.cue_matched, pred_cue, gold_cue)):
         joint.add(matched)
@@ -383,10 +446,12 @@ def match_attributions(text: str, quotes: list[Any], gold: list[dict], outlet_fa
         joint.pred_chars, joint.gold_chars = sum(map(span_chars, pred)), sum(map(span_chars, gold_spans))
     _all_spans(scores.source_all, pred_source, gold_source)
     _all_spans(scores.cue_all, pred_cue, gold_cue)
-    return ArticleMatch(text, pred_content, gold_content, pred_source, gold_source, pred_cue, gold_cue, pairs, scores)
+    return ArticleMatch(text, items, pred_content, gold_content, pred_source, gold_source, pred_cue, gold_cue, pairs,
+                        scores)
 
 
-def score_attribution(records: Iterable[dict], coded: Iterable[Any], outlet_fallback: bool = True) -> AttributionScores:
+def score_attribution(records: Iterable[dict], coded: Iterable[Any], outlet_fallback: bool = True,
+                      merge_shared_cue: bool = False) -> AttributionScores:
     """Score each gold record (``{"text", "attributions"}``) against the quotes coded from it.
 
     ``coded`` holds, per record, a coded :class:`~tidings.records.Article` or its list of quotes.
@@ -394,7 +459,8 @@ def score_attribution(records: Iterable[dict], coded: Iterable[Any], outlet_fall
     total = AttributionScores()
     for record, item in zip(records, coded):
         quotes = item.quotes if hasattr(item, "quotes") else item
-        total.add(match_attributions(record["text"], list(quotes), record.get("attributions", []), outlet_fallback).scores)
+        total.add(match_attributions(record["text"], list(quotes), record.get("attributions", []), outlet_fallback,
+                                     merge_shared_cue).scores)
     return total
 
 

@@ -38,7 +38,8 @@ from .outlets import OutletHit, Outlets
 from .records import Actor, Article, Attribution, Outlet, Quote, Span
 
 MAX_QUOTE_CHARS = 4_000
-LONG_QUOTE_CHARS = 1_500  # longer than this is kept, with a warning to check the marks
+LONG_QUOTE_CHARS = 1_500
+MAX_GAP = 120  # characters of attribution between the two pieces of an interrupted quotation  # longer than this is kept, with a warning to check the marks
 MAX_QUOTE_PARAGRAPHS = 6
 OPEN_DOUBLE, CLOSE_DOUBLE = "“„«", "”»"
 STRAIGHT = '"'
@@ -51,6 +52,15 @@ SPEECH_LEMMAS = {
     "deny", "accuse", "charge", "vow", "promise", "pledge", "hint", "speculate", "boast", "testify",
     "proclaim", "affirm", "signal", "mention", "inform", "brief", "urge", "point", "continue", "counter",
 }
+# reported thought and perception: their clausal complement is attributed too ("a poll found that …",
+# "officials believe that …"), but they never introduce a direct quotation
+THOUGHT_LEMMAS = {"believe", "think", "know", "find", "show", "reveal", "suggest", "indicate", "expect", "hope", "fear",
+                  "feel", "worry", "doubt", "understand", "hear", "see", "realize", "realise", "recognize", "recognise",
+                  "agree", "decide", "conclude", "assume", "suspect", "acknowledge", "prove", "demonstrate", "appear",
+                  "seem", "mean", "imply", "wonder", "question", "argue", "determine", "discover", "learn", "notice"}
+# speech acts whose content is an infinitive: "vowed to protect …", "claimed to have …". Not "agreed to",
+# "plans to", "refused to": those are events (AGREE, REJECT …) or intentions, not things said.
+XCOMP_SPEECH = {"vow", "promise", "pledge", "threaten", "claim", "swear"}
 RELAY_LEMMAS = SPEECH_LEMMAS | {"accord", "cite", "publish", "carry", "air", "broadcast", "run", "translate",
                                 "translation", "interview", "report", "release", "obtain", "see"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
@@ -200,7 +210,7 @@ class QuoteFinder:
             if number not in state.done:
                 state.quotes.append(Quote(state.article.text[mark.start:mark.end], mark.start, mark.end, "nested" if mark.nested else "direct"))
         state.quotes.sort(key=lambda q: (q.start, -q.end))
-        return state.quotes
+        return _join_interrupted(state.article.text, state.quotes)
 
     # -- per sentence -------------------------------------------------------
     def sentence(self, state: ArticleQuotes, block_start: int, index: int, paragraph: int, span: SpacySpan,
@@ -311,7 +321,9 @@ class QuoteFinder:
         out: list[Quote] = []
         text = state.article.text
         for tok in span:
-            if not (_is_cue(tok) or tok.lower_ == "according") or self._inside(state, block_start + tok.idx):
+            lemma = tok.lemma_.lower()
+            if not (_is_cue(tok) or tok.lower_ == "according" or lemma in THOUGHT_LEMMAS | XCOMP_SPEECH) \
+                    or self._inside(state, block_start + tok.idx):
                 continue
             content: list[Token] | None = None
             if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
@@ -320,23 +332,30 @@ class QuoteFinder:
                     continue  # "…," Kim told reporters, according to Yonhap: the outlet of that quote
                 skip = {t.i for t in tok.subtree}
                 content = [t for t in head.subtree if t.i not in skip and span.start <= t.i < span.end]
-            elif _is_cue(tok) and tok.pos_ in ("VERB", "AUX"):
+            elif tok.pos_ in ("VERB", "AUX") and (_is_cue(tok) or lemma in THOUGHT_LEMMAS | XCOMP_SPEECH):
                 clauses = sorted((c for c in tok.children if c.dep_ == "ccomp" and c.i != tok.i),
                                  key=lambda c: (c.pos_ not in ("VERB", "AUX"), c.i))
                 clauses = clauses or _that_clause(tok)
-                if clauses:
+                if not clauses and lemma in XCOMP_SPEECH:
+                    clauses = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
+                if (tail := _tail_start(tok, span)) is not None:
+                    content = list(span.doc[span.start:tail])  # "…, state television reported."
+                elif clauses:
                     content = sorted(clauses[0].subtree, key=lambda t: t.i)
                 elif tok.dep_ == "parataxis" or (tok.dep_ in ("advcl", "conj") and tok.i > tok.head.i and _comma_between(tok.head, tok)):
                     skip = {t.i for t in tok.subtree}
                     content = [t for t in tok.head.subtree if t.i not in skip and span.start <= t.i < span.end]
             if not content:
                 continue
+            cut = next((t for t in (_tail_start(c, span) for c in content if c.i != tok.i and _is_cue(c)) if t is not None), None)
+            if cut is not None:
+                content = [t for t in content if t.i < cut]  # "said Iran would sell oil, state TV reported"
             content = _trim(content)
             if not content:
                 continue
             start, end = block_start + content[0].idx, block_start + content[-1].idx + len(content[-1].text)
             if any(m.start < end and start < m.end and not m.nested for m in state.marked):
-                continue  # reported in marks: the direct quote has it
+                continue  # reported in marks: the quote in marks has it
             quote = Quote(text[start:end], start, end, "indirect", sentence=index)
             self._fill(state, quote, tok, block_start, span, memory)
             out.append(quote)
@@ -575,6 +594,25 @@ def _trim(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+def _tail_start(cue: Token, span: SpacySpan) -> int | None:
+    """Where the content ends for a reporting verb that closes its sentence after a comma and its
+    subject ("…, state media of both countries announced."): the comma's token index."""
+    doc = cue.doc
+    if any(not doc[i].is_punct for i in range(cue.i + 1, span.end)) or cue.lemma_.lower() not in SPEECH_LEMMAS:
+        return None
+    if any(c.dep_ in ("ccomp", "dobj") and c.i > cue.i for c in cue.children):
+        return None
+    subject = _phrase_before(cue, lambda t: False)
+    if subject is None:
+        subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+        if subject is None:
+            return None
+    i = subject.left_edge.i - 1
+    while i > span.start and doc[i].text not in (",", "—", "–"):
+        i -= 1
+    return i if i > span.start else None
+
+
 def _that_clause(verb: Token) -> list[Token]:
     """ "said in a statement that …", "told a briefing that …": the clause hangs below the verb's phrase."""
     queue = [(c, 1) for c in verb.children if c.dep_ in ("prep", "dobj", "dative", "npadvmod")]
@@ -597,9 +635,34 @@ def _last_of_paragraph(span: SpacySpan) -> bool:
     return span.end == len(span.doc)
 
 
+def _join_interrupted(text: str, quotes: list[Quote]) -> list[Quote]:
+    """One quote for “A,” he said, “B.”: a direct quote that follows another of the same speaker, with
+    no reporting verb of its own (or the same one), and only that attribution between them."""
+    out: list[Quote] = []
+    for quote in quotes:
+        last = next((q for q in reversed(out) if q.kind == "direct"), None)
+        if (quote.kind == "direct" and last is not None and last.cue is not None and quote.speaker is not None
+                and (quote.cue is None or (quote.cue.start, quote.cue.end) == (last.cue.start, last.cue.end))
+                and last.end <= last.cue.start < quote.start and quote.start - last.end <= MAX_GAP
+                and "\n" not in text[last.end:quote.start] and out[-1] is last):
+            pieces = last.parts or [Span(last.text, last.start, last.end)]
+            last.parts = pieces + [Span(quote.text, quote.start, quote.end)]
+            last.end = quote.end
+            last.text = " … ".join(p.text for p in last.parts)
+            continue
+        out.append(quote)
+    return out
+
+
+def _within(quote: Quote, position: int) -> bool:
+    if quote.parts:
+        return any(p.start <= position < p.end for p in quote.parts)
+    return quote.start <= position < quote.end
+
+
 def attribution(event_start: int, quotes: list[Quote]) -> list[Attribution]:
     """The chain for an event whose trigger starts at ``event_start``: nearest speaker first, then outlets."""
-    holding = sorted((q for q in quotes if q.start <= event_start < q.end), key=lambda q: q.end - q.start)
+    holding = sorted((q for q in quotes if _within(q, event_start)), key=lambda q: q.end - q.start)
     chain: list[Attribution] = []
     seen: set[tuple[str, int]] = set()
     for quote in holding:

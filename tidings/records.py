@@ -132,6 +132,9 @@ class Quote(Record):
     phrase inside the reporter's sentence) or ``indirect``; ``cue`` is the reporting verb
     or phrase; ``speaker`` is resolved through the actor KB and the article (null when no
     one is named); ``outlets`` are the news organisations that relayed it, nearest first.
+    A quotation interrupted by its attribution (“…,” he said, “…”) is one quote: ``parts``
+    holds its pieces, ``start``/``end`` run from the first to the last, and ``text`` joins
+    the pieces with " … ". ``parts`` is empty for a quote in one piece.
     """
 
     text: str
@@ -142,8 +145,9 @@ class Quote(Record):
     speaker: Actor | None = None
     outlets: list[Outlet] = field(default_factory=list)
     sentence: int = 0
+    parts: list[Span] = field(default_factory=list)
 
-    _nested = {"cue": Span, "speaker": Actor, "outlets": Outlet}
+    _nested = {"cue": Span, "speaker": Actor, "outlets": Outlet, "parts": Span}
 
 
 @dataclass
