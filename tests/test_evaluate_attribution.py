@@ -182,3 +182,27 @@ def test_factuality_cue_start_wins_over_nearest():
     assert score_factuality([record], [[event]]).cue_right == 0
     del record["cue_start"]
     assert score_factuality([record], [[event]]).cue_right == 1
+
+
+def test_quotes_sharing_a_cue_merge_into_one_attribution():
+    said = span(38, 42)
+    gold = [{"content": [[0, 10], [61, 82]], "source": [[25, 37]], "cue": [[38, 42]]}]
+    pieces = [quote(1, 10, said, None), quote(61, 82, said, MINISTER), quote(44, 51)]
+    plain = match_attributions(TEXT, pieces, gold)
+    assert plain.scores.content.prf("overlap")[:2] == (1 / 3, 1.0)
+    merged = match_attributions(TEXT, pieces, gold, merge_shared_cue=True)
+    assert [g.members for g in merged.pred_items] == [[0, 1], [2]]
+    assert merged.pred_items[0].spans == ((1, 10), (61, 82)) and merged.pred_items[0].speaker is MINISTER
+    assert merged.scores.content.exact == 1 and merged.scores.content.prf("overlap")[:2] == (0.5, 1.0)
+    assert merged.scores.source_matched.exact == 1
+
+
+def test_quote_parts_are_its_content():
+    # one quote in two pieces around its attribution: start/end run across "the minister said."
+    gold = [{"content": [[0, 24], [61, 82]], "source": [[25, 37]], "cue": [[38, 42]]}]
+    whole = Quote(TEXT[1:22] + " … " + TEXT[61:82], 1, 82, "direct", cue=span(38, 42), speaker=MINISTER,
+                  parts=[span(1, 22), span(61, 82)])
+    match = match_attributions(TEXT, [whole], gold)
+    assert match.pred_content == [((1, 22), (61, 82))]
+    assert match.scores.content.exact == 1 and match.scores.content.strict == 0
+    assert match.scores.content.shared_chars == 21 + 21

@@ -150,9 +150,11 @@ def score(records: Iterable[dict], coded: Iterable[list[Event]]) -> Scores:
 #   gold attribution with a source (recall): who said what, end to end.
 # - ``all``: the distinct predicted source spans against the distinct gold source spans of the
 #   article, matched one-to-one greedily by overlap in the same way, wherever they are.
-# The predicted source of a quote is its speaker, or (``outlet_fallback``) its nearest
-# outlet when it has no speaker. With ``merge_shared_cue`` the quotes that share a cue span
-# are first merged into one predicted attribution (:func:`group_quotes_by_cue`).
+# A quote with ``parts`` (a quotation interrupted by its attribution) has those pieces as its
+# content, not ``start:end``. The predicted source of a quote is its speaker, or
+# (``outlet_fallback``) its nearest outlet when it has no speaker. With ``merge_shared_cue``
+# the quotes that share a cue span are first merged into one predicted attribution
+# (:func:`group_quotes_by_cue`).
 # --------------------------------------------------------------------------------------------
 
 TRIM_CHARS = " \t\r\n\u00a0\"'“”‘’«»„‚`.,;:!?…-–—()[]"
