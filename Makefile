@@ -34,6 +34,7 @@ browser:
 bench: install
 	$(PY) benchmarks/speed.py
 	$(PY) benchmarks/accuracy.py
+	$(PY) benchmarks/attribution.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
