@@ -222,13 +222,14 @@ class Event(Record):
     date: EventDate | None = None
     factuality_cue: Span | None = None
     attribution: list[Attribution] = field(default_factory=list)
+    location: Place | None = None
     confidence: float = 1.0
     coder_version: str = ""
     kb_version: str = ""
     id: str = ""
 
     _nested = {"actor": Actor, "recipient": Actor, "trigger": Span, "sentence": Sentence, "date": EventDate,
-               "factuality_cue": Span, "attribution": Attribution}
+               "factuality_cue": Span, "attribution": Attribution, "location": Place}
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -257,11 +258,14 @@ class Article(Record):
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    times: list[TimeMention] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    date_source: str | None = None
     warnings: list[str] = field(default_factory=list)
     coder_version: str = ""
     kb_version: str = ""
 
-    _nested = {"sentences": Sentence, "mentions": Mention, "events": Event, "quotes": Quote}
+    _nested = {"sentences": Sentence, "mentions": Mention, "events": Event, "quotes": Quote, "times": TimeMention, "places": Place}
 
     def __post_init__(self) -> None:
         if not self.id:
