@@ -19,7 +19,7 @@ from .errors import InputError, TidingsError
 from .ingest import ReadOptions, read_dates, read_inputs
 from .pipeline import check_date
 from .records import FACTUALITIES, Article
-from .render import Tally, article_table, quotes_table, summary_line
+from .render import Tally, article_table, places_table, quotes_table, summary_line, times_table
 
 err = Console(stderr=True, soft_wrap=True)
 
@@ -93,25 +93,16 @@ def _factualities(value: str | None) -> frozenset[str] | None:
     return values
 
 
-@main.command()
-@click.argument("inputs", nargs=-1, required=True)
-@click.option("--date", "date", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
-@click.option("--dates", "dates_file", type=click.Path(dir_okay=False), help="TSV of file<TAB>date for .txt inputs.")
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True,
-              help="table: readable; jsonl: one quote per line with its article id.")
-@click.option("--actors", "actors_file", type=click.Path(dir_okay=False), help="Extra actors (YAML or CSV).")
-@click.option("--outlets", "outlets_file", type=click.Path(dir_okay=False),
-              help="Extra news organisations (TSV: name, aliases, country, state, kind).")
-@click.option("--quiet", is_flag=True, help="No progress bar or summary on stderr.")
-def quotes(inputs: tuple[str, ...], date: str | None, dates_file: str | None, fmt: str, actors_file: str | None,
-           outlets_file: str | None, quiet: bool) -> None:
-    """Print the quotes of articles: what was said, by whom, relayed by which outlets."""
+def _listing(name: str, inputs: tuple[str, ...], date: str | None, dates_file: str | None, fmt: str,
+             actors_file: str | None, outlets_file: str | None, quiet: bool) -> None:
+    """Code the inputs and print one list the coder fills: quotes, times or places."""
+    tables = {"quotes": quotes_table, "times": times_table, "places": places_table}
     try:
         options = ReadOptions(check_date(date), read_dates(dates_file) if dates_file else None)
         coder = get_coder(actors_file or default_actors_file(), outlets_file)
     except TidingsError as exc:
         raise _fail(exc) from exc
-    counts = {"articles": 0, "quotes": 0, "problems": 0}
+    counts = {"articles": 0, "found": 0, "problems": 0}
     out = Console(width=None if sys.stdout.isatty() else 160) if fmt == "table" else None
     with _progress(quiet) as progress:
         task = progress.add_task("reading", total=None)
@@ -120,23 +111,45 @@ def quotes(inputs: tuple[str, ...], date: str | None, dates_file: str | None, fm
                 counts["problems"] += 1
                 err.print(f"[yellow]skipped[/] {item}", highlight=False)
                 continue
+            found = getattr(item, name)
             counts["articles"] += 1
-            counts["quotes"] += len(item.quotes)
+            counts["found"] += len(found)
             for warning in item.warnings:
                 err.print(f"[yellow]warning[/] {item.source}: {warning}", highlight=False)
             if out is not None:
-                out.print(quotes_table(item))
+                out.print(tables[name](item))
             else:
-                for quote in item.quotes:
-                    sys.stdout.write(json.dumps({"article_id": item.id, "source": item.source, **quote.to_dict()},
+                for record in found:
+                    sys.stdout.write(json.dumps({"article_id": item.id, "source": item.source, **record.to_dict()},
                                                 ensure_ascii=False) + "\n")
                 sys.stdout.flush()
-            progress.update(task, advance=1, description=f"reading · {counts['quotes']} quotes")
+            progress.update(task, advance=1, description=f"reading · {counts['found']} {name}")
     if not quiet:
-        err.print(f"read {counts['articles']} articles, {counts['quotes']} quotes"
+        err.print(f"read {counts['articles']} articles, {counts['found']} {name}"
                   + (f"; skipped {counts['problems']} inputs (see messages above)" if counts["problems"] else ""), highlight=False)
     if counts["articles"] == 0:
         raise SystemExit(1)
+
+
+def _listing_command(name: str, what: str):
+    @main.command(name=name, help=what)
+    @click.argument("inputs", nargs=-1, required=True)
+    @click.option("--date", "date", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+    @click.option("--dates", "dates_file", type=click.Path(dir_okay=False), help="TSV of file<TAB>date for .txt inputs.")
+    @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True,
+                  help=f"table: readable; jsonl: one of the article's {name} per line with its article id.")
+    @click.option("--actors", "actors_file", type=click.Path(dir_okay=False), help="Extra actors (YAML or CSV).")
+    @click.option("--outlets", "outlets_file", type=click.Path(dir_okay=False),
+                  help="Extra news organisations (TSV: name, aliases, country, state, kind).")
+    @click.option("--quiet", is_flag=True, help="No progress bar or summary on stderr.")
+    def command(inputs, date, dates_file, fmt, actors_file, outlets_file, quiet) -> None:
+        _listing(name, inputs, date, dates_file, fmt, actors_file, outlets_file, quiet)
+    return command
+
+
+quotes = _listing_command("quotes", "Print the quotes of articles: what was said, by whom, relayed by which outlets.")
+times = _listing_command("times", "Print the time expressions of articles, normalised against the publication date.")
+places = _listing_command("places", "Print the places named in articles, resolved against the offline gazetteer.")
 
 
 def _write(article: Article, fmt: str, out: Console | None) -> None:

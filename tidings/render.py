@@ -57,6 +57,30 @@ def quotes_table(article: Article) -> Table:
     return table
 
 
+def times_table(article: Article) -> Table:
+    """The article's time expressions, normalised against its publication date."""
+    title = article.title or article.source or article.id
+    table = Table(title=f"{title} ({article.date or 'undated'}) — {len(article.times)} time expressions", title_justify="left")
+    for column in ("text", "type", "value", "precision", "offsets"):
+        table.add_column(column, no_wrap=column != "text")
+    for t in article.times:
+        table.add_row(t.text, t.type, t.value or "—", t.precision, f"{t.start}-{t.end}")
+    return table
+
+
+def places_table(article: Article) -> Table:
+    """The article's toponyms, resolved against the gazetteer."""
+    title = article.title or article.source or article.id
+    table = Table(title=f"{title} — {len(article.places)} places", title_justify="left")
+    for column in ("text", "name", "feature", "country", "fips", "admin1", "lat, lon", "geonameid", "conf."):
+        table.add_column(column, no_wrap=column != "text")
+    for p in article.places:
+        where = f"{p.lat:.3f}, {p.lon:.3f}" if p.lat is not None and p.lon is not None else "—"
+        table.add_row(p.text, p.name, p.feature or "—", p.country or "—", p.fips or "—", p.admin1 or "—", where,
+                      str(p.geonameid or "—"), f"{p.confidence:.2f}")
+    return table
+
+
 def summary_line(counts: dict[str, int]) -> str:
     text = f"coded {counts['articles']} articles, {counts['events']} events"
     if counts["problems"]:
