@@ -21,8 +21,10 @@ from .kb import load_kb
 from .nlp import Block, load_model, parse_many, sentence_spans
 from .ontology import load_ontology
 from .outlets import load_outlets
+from .locate import event_date
 from .quotes import QuoteFinder, attribution
-from .records import Actor, Article, Event, EventDate, Mention, Sentence
+from .times import find_times, is_before
+from .records import Actor, Article, Event, Mention, Sentence
 
 
 T = TypeVar("T")
@@ -75,6 +77,7 @@ class Coder:
             article.events, article.mentions, article.quotes = [], [], []
         for article, blocks in zip(articles, parse_many(articles, self.nlp)):
             memory = ArticleMemory(article.date)
+            article.times = find_times(article.text, article.date)
             quotes = self.quotes.start(article, [(b.start, b.start + len(b.doc.text)) for b in blocks])
             for block in blocks:
                 memory.block = block.index
@@ -123,6 +126,11 @@ class Coder:
         code = self.ontology.code(found.cameo)
         tok = found.token
         start = block.start + tok.idx
+        factuality = found.factuality.value
+        cue = article.span(block.start + found.factuality.cue[0], block.start + found.factuality.cue[1]) if found.factuality.cue else None
+        date, time = event_date(tok, block.start, article.times, article.date)
+        if time is not None and factuality in ("asserted", "reported") and is_before(time.value, article.date):
+            factuality, cue = "historical", article.span(time.start, time.end)  # "met in March 2014", before the article
         return Event(
             article_id=article.id,
             event_type=code.plover,
@@ -134,10 +142,9 @@ class Coder:
             recipient=[_shift(r, block.start) for r in found.recipient],
             trigger=article.span(start, start + len(tok.text)),
             sentence=sentence,
-            factuality=found.factuality.value,
-            factuality_cue=article.span(block.start + found.factuality.cue[0], block.start + found.factuality.cue[1])
-            if found.factuality.cue else None,
-            date=EventDate(article.date, "day", "publication") if article.date else EventDate(None),
+            factuality=factuality,
+            factuality_cue=cue,
+            date=date,
             confidence=found.confidence,
             coder_version=self.coder_version,
             kb_version=self.kb_version,
