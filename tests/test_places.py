@@ -1,0 +1,178 @@
+"""Places: finding toponyms, metonymy, resolution against the gazetteer (hand-written sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tidings.gazetteer import country_point, distance_km, load_gazetteer
+from tidings.places import Context, Geocoder, load_geocoder
+from tidings.records import Place
+
+
+@pytest.fixture(scope="module")
+def geocoder() -> Geocoder:
+    return load_geocoder()
+
+
+def places(nlp, geocoder: Geocoder, text: str, context: Context | None = None, offset: int = 0) -> list[Place]:
+    return geocoder.places(nlp(text), offset, context if context is not None else Context())
+
+
+def by_text(found: list[Place]) -> dict[str, Place]:
+    return {p.text: p for p in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "fips", "feature"),
+    [
+        ("Floods swept through Bangladesh last week.", "Bangladesh", "BGD", "BG", "country"),
+        ("The delegation arrived in Hanoi on Tuesday.", "Hanoi", "VNM", "VM", "city"),
+        ("Clashes broke out near Kharkiv overnight.", "Kharkiv", "UKR", "UP", "city"),
+        ("Wildfires burned across Alberta this summer.", "Alberta", "CAN", "CA", "admin1"),
+        ("Ministers gathered in Germany for the summit.", "Germany", "DEU", "GM", "country"),
+        ("A storm hit Texas on Sunday.", "Texas", "USA", "US", "admin1"),
+    ],
+)
+def test_resolves_country_city_and_region(nlp, geocoder, text, name, country, fips, feature):
+    place = by_text(places(nlp, geocoder, text))[name]
+    assert (place.country, place.fips, place.feature) == (country, fips, feature)
+    assert place.lat is not None and place.lon is not None and 0 < place.confidence <= 1
+
+
+def test_offsets_are_article_offsets(nlp, geocoder):
+    text = "Talks were held in Vienna."
+    place = places(nlp, geocoder, text, offset=100)[0]
+    assert (place.start, place.end) == (100 + text.index("Vienna"), 100 + text.index("Vienna") + len("Vienna"))
+    assert place.text == "Vienna" and place.source == "gazetteer" and place.geonameid is not None
+
+
+def test_capital_city_is_placed_at_its_coordinates(nlp, geocoder):
+    place = by_text(places(nlp, geocoder, "Negotiators met in Nairobi."))["Nairobi"]
+    assert distance_km(place.lat, place.lon, -1.29, 36.82) < 20
+
+
+def test_georgia_the_country(nlp, geocoder):
+    found = by_text(places(nlp, geocoder, "Protesters gathered in Tbilisi, the capital of Georgia, on Sunday."))
+    assert found["Georgia"].country == "GEO" and found["Georgia"].feature == "country"
+    assert found["Georgia"].fips == "GG"
+
+
+def test_georgia_the_us_state_after_a_city(nlp, geocoder):
+    found = by_text(places(nlp, geocoder, "Voters in Atlanta, Georgia, lined up before dawn."))
+    assert found["Georgia"].country == "USA" and found["Georgia"].admin1 == "US.GA"
+    assert found["Atlanta"].admin1 == "US.GA"
+
+
+def test_georgia_the_us_state_from_article_context(nlp, geocoder):
+    context = Context()
+    context.add_country("USA")
+    context.regions["US.FL"] += 1
+    place = by_text(places(nlp, geocoder, "The storm then moved into Georgia.", context))["Georgia"]
+    assert place.admin1 == "US.GA"
+
+
+def test_city_state_pair_picks_the_small_town(nlp, geocoder):
+    found = by_text(places(nlp, geocoder, "She grew up in Paris, Texas, before moving away."))
+    assert found["Paris"].country == "USA" and found["Paris"].admin1 == "US.TX"
+
+
+def test_paris_alone_is_paris_france_with_modest_confidence(nlp, geocoder):
+    place = by_text(places(nlp, geocoder, "She moved to Paris last year."))["Paris"]
+    assert place.country == "FRA" and place.fips == "FR"
+    assert place.confidence <= 0.7
+
+
+def test_one_sense_per_discourse(nlp, geocoder):
+    context = Context()
+    places(nlp, geocoder, "Flooding hit Paris, Texas, on Friday.", context)
+    later = by_text(places(nlp, geocoder, "Residents of Paris said the water was receding.", context))
+    assert later["Paris"].admin1 == "US.TX"
+
+
+@pytest.mark.parametrize(
+    ("text", "metonym"),
+    [
+        ("Beijing said the talks would resume.", "Beijing"),
+        ("Washington warned of new sanctions.", "Washington"),
+        ("Moscow denied the report.", "Moscow"),
+        ("Russia and China rejected the resolution.", "China"),
+    ],
+)
+def test_government_metonyms_are_not_places(nlp, geocoder, text, metonym):
+    doc = nlp(text)
+    assert metonym not in by_text(geocoder.places(doc, 0, Context()))
+    token = next(t for t in doc if t.text == metonym)
+    assert geocoder.is_metonym(token)
+    assert metonym in by_text(geocoder.places(doc, 0, Context(), keep_metonyms=True))
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Talks in Beijing ended without a deal.", "Beijing"),
+        ("The two leaders met in Vietnam.", "Vietnam"),
+        ("Aleppo was shelled again overnight.", "Aleppo"),
+        ("Kharkiv saw heavy fighting on Monday.", "Kharkiv"),
+    ],
+)
+def test_literal_places_are_kept(nlp, geocoder, text, place):
+    doc = nlp(text)
+    assert place in by_text(geocoder.places(doc, 0, Context()))
+    assert not geocoder.is_metonym(next(t for t in doc if t.text == place))
+
+
+def test_metonym_in_the_same_sentence_as_a_place(nlp, geocoder):
+    found = by_text(places(nlp, geocoder, "Washington warned Moscow against new clashes near Kharkiv."))
+    assert "Washington" not in found and "Moscow" not in found and found["Kharkiv"].country == "UKR"
+
+
+def test_news_outlets_are_not_places(nlp, geocoder):
+    found = by_text(places(nlp, geocoder, "Yonhap reported that the ship sailed into the Sea of Japan near Busan."))
+    assert "Yonhap" not in found
+
+
+def test_unknown_place_name_gives_nothing_or_a_flagged_guess(geocoder):
+    context = Context()
+    assert geocoder.resolve("Qwertyville", context) is None
+    context.regions["US.LA"] += 1
+    guess = geocoder.resolve("Qwertyville", context, guess=True)
+    assert guess is not None and guess.source == "guess" and guess.confidence < 0.2 and guess.admin1 == "US.LA"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "!!!", "in in in", "The GEORGIA 4TH district", "Paris" * 50])
+def test_odd_input_does_not_crash(nlp, geocoder, text):
+    assert isinstance(places(nlp, geocoder, text), list)
+
+
+@pytest.mark.parametrize(("form", "iso3"), [("U.S.", "USA"), ("Britain", "GBR"), ("Sudanese", "SDN")])
+def test_country_aliases_and_adjectives_resolve(geocoder, form, iso3):
+    assert geocoder.resolve(form, Context()).country == iso3
+
+
+@pytest.mark.parametrize(("iso3", "fips"), [("DEU", "GM"), ("GBR", "UK"), ("CHN", "CH"), ("RUS", "RS"), ("AUS", "AS"), ("KOR", "KS")])
+def test_fips_codes(iso3, fips):
+    assert load_gazetteer().fips[iso3] == fips
+
+
+def test_datelines_in_capitals_resolve(geocoder):
+    assert geocoder.resolve("BEIJING", Context()).country == "CHN"
+
+
+def test_county_is_placed_near_the_article_towns(geocoder):
+    context = Context()
+    geocoder.resolve("Alexandria", context, within="La.")
+    county = geocoder.resolve("Rapides Parish", context)
+    assert county.feature == "admin2" and county.admin1 == "US.LA"
+    assert distance_km(county.lat, county.lon, 31.31, -92.45) < 50
+
+
+def test_article_places_reads_ahead_for_context(nlp, geocoder):
+    blocks = [(0, nlp("Athens man arrested")), (20, nlp("Police in Clarke County, Georgia, arrested a man in Athens, Ga., on Friday."))]
+    found = geocoder.article_places(blocks, Context())
+    assert found[0].text == "Athens" and found[0].country == "USA"
+
+
+def test_country_point_still_serves_the_map():
+    point = country_point("FRA")
+    assert point is not None and point.name == "Paris"
+    assert country_point("UNO") is None

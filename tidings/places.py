@@ -1,0 +1,359 @@
+"""Places stage: find toponyms in a parsed paragraph and resolve them against the gazetteer.
+
+**Finding.** spaCy's GPE, LOC and FAC entities, plus runs of proper nouns the model did not
+label that the gazetteer knows (a country, a region, a city of 100,000 or more, or any city
+right after "in", "near", "at", "from" …). Names of news outlets ("Yonhap") and of KB
+organisations are not places. Names the gazetteer does not know are dropped: no guess is
+better than a wrong point on a map.
+
+**Metonymy.** A country, a region or a capital that is the active subject of a verb ("Beijing
+said", "Washington warned", "Russia invaded"), the agent of a passive ("condemned by
+Moscow"), or any place name that is the subject of a speech verb ("Chicago announced") stands
+for its government: it is an actor, and :meth:`Geocoder.places` leaves it out
+(``keep_metonyms=True`` keeps it). Subjects of verbs of being and happening ("Kharkiv saw
+heavy fighting", "Texas has 254 counties"), passive subjects ("Aleppo was shelled"),
+possessives and prepositional objects ("talks in Beijing") are places.
+:func:`is_metonym` exposes the test for the actors stage.
+
+**Resolution.** Every candidate of the name gets a score: its kind (a country name is the
+country; a region beats a small town of the same name), its population (log scale), a
+capital bonus, and the article's :class:`Context`: the countries and regions named so far
+(by places and, through :meth:`Context.add_country`, by actors), neighbouring countries, and
+"City, Region" pairs ("Alexandria, La."). A name resolved once keeps its sense for the rest
+of the article, and a candidate in a region where another name of the same paragraph can lie
+gets a smaller boost ("Georgia's governor … in Atlanta"). The confidence grows with the margin between the best and the second
+candidate; with no context to go on and rivals in other countries ("Paris" alone) it is
+capped at 0.7.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from .gazetteer import Gazetteer, GeoEntry, load_gazetteer
+from .kb import load_kb
+from .outlets import load_outlets
+from .records import Place
+
+PLACE_ENTS = {"GPE", "LOC", "FAC"}
+NOT_PLACE_KB_KINDS = {"igo", "institution", "person", "group", "party"}
+LOCATIVE = {"in", "near", "at", "from", "to", "into", "outside", "across", "throughout", "around", "of", "toward",
+            "towards", "inside", "within", "via", "through", "between", "and"}
+SPEECH = {"say", "tell", "announce", "warn", "deny", "claim", "insist", "urge", "demand", "reject", "accuse",
+          "state", "declare", "respond", "reply", "criticize", "criticise", "condemn", "protest", "threaten",
+          "vow", "pledge", "promise", "call", "ask", "confirm", "report", "argue", "allege", "dismiss", "blame",
+          "welcome", "praise", "note", "add", "stress", "signal", "hint", "suggest", "propose", "agree", "refuse"}
+STATIVE = {"be", "have", "lie", "sit", "border", "stretch", "host", "see", "experience", "suffer", "witness",
+           "record", "remain", "become", "contain", "include", "cover", "boast", "rank", "face", "get", "receive",
+           "feel", "look", "seem", "appear", "lose", "endure", "report"}
+METONYM_FEATURES = {"country", "admin1"}
+MAX_WORDS = 5
+CITY_MIN_POPULATION = 100_000
+BIG_CITY_POPULATION = 1_000_000
+PRIME_CONFIDENCE = 0.85
+FEATURE_PRIOR = {"country": 3.0, "admin1": 2.2, "admin2": 1.2, "city": 0.0}
+
+
+@dataclass
+class Context:
+    """What one article has said so far that helps place the next name."""
+
+    countries: Counter[str] = field(default_factory=Counter)  # ISO3 → mentions
+    regions: Counter[str] = field(default_factory=Counter)  # admin1 key ("US.LA") → mentions
+    senses: dict[str, GeoEntry] = field(default_factory=dict)  # name as written → its resolution
+    points: dict[str, list[tuple[float, float]]] = field(default_factory=dict)  # admin1 → city points seen
+    nearby: frozenset[str] = frozenset()  # admin1 keys the paragraph's other names could lie in (set per name)
+
+    def add_country(self, iso3: str | None, weight: int = 1) -> None:
+        """An actor of this country was named (the actors stage calls this)."""
+        if iso3:
+            self.countries[iso3] += weight
+
+    def add_place(self, entry: GeoEntry, iso3: str | None) -> None:
+        self.add_country(iso3)
+        if entry.admin1:
+            self.regions[entry.admin1] += 1
+            if entry.feature == "city":
+                self.points.setdefault(entry.admin1, []).append((entry.lat, entry.lon))
+
+    @property
+    def empty(self) -> bool:
+        return not self.countries and not self.regions
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A toponym found in a paragraph: token span, the text as written, the form to look up."""
+
+    span: Span
+    form: str
+
+
+class Geocoder:
+    """Finds and resolves toponyms; one per process (:func:`load_geocoder`)."""
+
+    def __init__(self) -> None:
+        self.gaz: Gazetteer = load_gazetteer()
+        self.outlet_forms = set(load_outlets().forms)
+        kb = load_kb()
+        self.not_places = {form for form, entries in kb.names.items()
+                           if entries and all(e.kind in NOT_PLACE_KB_KINDS for e in entries) and not self.gaz.known(form)}
+        self.kb_adjectives = {form: [e.country for e in entries if e.kind == "adjective"]
+                              for form, entries in kb.names.items() if any(e.kind == "adjective" for e in entries)}
+        self.kb_capitals = {form for form, entries in kb.names.items() if any(e.kind == "capital" for e in entries)}
+
+    # -- the stage --------------------------------------------------------
+    def article_places(self, blocks: list[tuple[int, Doc]], context: Context, keep_metonyms: bool = False) -> list[Place]:
+        """Places of a whole article given its paragraphs as (offset, doc): a first reading
+        notes the countries and regions named with confidence (≥ 0.85), so that a name in the
+        headline is placed knowing what the rest of the article says; the second resolves."""
+        scratch = Context(countries=Counter(context.countries), regions=Counter(context.regions))
+        for offset, doc in blocks:
+            for place in self.places(doc, offset, scratch, keep_metonyms=True):
+                if place.confidence >= PRIME_CONFIDENCE:
+                    context.add_country(place.country)
+                    if place.admin1:
+                        context.regions[place.admin1] += 1
+        return [p for offset, doc in blocks for p in self.places(doc, offset, context, keep_metonyms)]
+
+    def places(self, doc: Doc, offset: int, context: Context, keep_metonyms: bool = False) -> list[Place]:
+        """Resolved toponyms of one paragraph, offsets in the article; updates ``context``."""
+        mentions = self.mentions(doc)
+        containers = self._containers(mentions)
+        out: list[tuple[int, Place]] = []
+        # the sure ones first ("City, Region" pairs, names with one candidate), so they inform the rest
+        sure = set(containers) | set(containers.values())
+        order = sorted(range(len(mentions)), key=lambda i: (i not in sure, len(self.gaz.lookup(mentions[i].form)) > 1, i))
+        regions = [{e.admin1 for e, _ in self.gaz.lookup(m.form) if e.admin1} for m in mentions]
+        for i in order:
+            mention = mentions[i]
+            if not keep_metonyms and self.is_metonym(mention.span.root, mention.form):
+                continue
+            within = mentions[containers[i]].form if i in containers else None
+            context.nearby = frozenset().union(*(r for j, r in enumerate(regions) if mentions[j].form != mention.form))
+            place = self.resolve(mention.form, context, within=within)
+            context.nearby = frozenset()
+            if place is not None:
+                span = mention.span
+                place.text, place.start, place.end = span.text, offset + span.start_char, offset + span.end_char
+                out.append((i, place))
+        return [p for _, p in sorted(out, key=lambda x: x[0])]
+
+    def mentions(self, doc: Doc) -> list[Mention]:
+        """Toponym spans in reading order: place entities, then gazetteer names spaCy left unlabelled."""
+        found: list[Mention] = []
+        taken: set[int] = set()
+        for ent in doc.ents:
+            if ent.label_ in PLACE_ENTS or (ent.label_ in ("PERSON", "ORG", "NORP") and self._region_or_country(ent.text)):
+                for mention in self._split(ent):
+                    found.append(mention)
+                    taken.update(range(mention.span.start, mention.span.end))
+        i = 0
+        while i < len(doc):
+            width = 0 if i in taken else self._unlabelled_at(doc, i)
+            if width:
+                found.append(Mention(doc[i:i + width], doc[i:i + width].text))
+                i += width
+            else:
+                i += 1
+        found.sort(key=lambda m: m.span.start)
+        return found
+
+    def _split(self, ent: Span) -> list[Mention]:
+        """An entity as one or more place mentions: "the United States" → "United States",
+        "Alexandria, La." → two, an outlet or organisation → none."""
+        span = ent
+        while len(span) > 1 and (span[0].lower_ == "the" or span[0].is_punct):
+            span = span[1:]
+        while len(span) > 1 and (span[-1].lower_ in ("'s", "’s") or span[-1].is_punct and span[-1].text != "."):
+            span = span[:-1]
+        text = span.text
+        if text in self.outlet_forms or text in self.not_places:
+            return []
+        if self.gaz.lookup(text):
+            return [Mention(span, text)]
+        parts: list[Mention] = []
+        start = span.start
+        for tok in list(span) + [None]:
+            if tok is None or tok.text == ",":
+                end = tok.i if tok is not None else span.end
+                piece = span.doc[start:end]
+                if len(piece) and piece.text not in self.outlet_forms and self.gaz.lookup(piece.text):
+                    parts.append(Mention(piece, piece.text))
+                start = end + 1
+        return parts
+
+    def _unlabelled_at(self, doc: Doc, i: int) -> int:
+        """Width of the longest gazetteer name starting at token ``i`` worth taking without a label."""
+        tok = doc[i]
+        if not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN") or tok.ent_type_ in ("PERSON", "ORG", "NORP", "DATE"):
+            return 0
+        # the small model tags some city names NOUN ("Kharkiv saw …"); at a sentence start only big places
+        common = tok.pos_ == "NOUN" and tok.is_sent_start
+        threshold = BIG_CITY_POPULATION if common else CITY_MIN_POPULATION
+        after_locative = i > 0 and (doc[i - 1].lower_ in LOCATIVE or doc[i - 1].text == ",")
+        for width in range(min(MAX_WORDS, len(doc) - i), 0, -1):
+            piece = doc[i:i + width]
+            if piece[-1].ent_type_ in ("PERSON", "ORG") or piece.text in self.outlet_forms or piece.text in self.not_places:
+                continue
+            candidates = self.gaz.lookup(piece.text)
+            if any(e.feature in ("country", "admin1") or e.population >= threshold for e, _ in candidates):
+                return width
+            if candidates and after_locative and not common:
+                return width
+        return 0
+
+    def _region_or_country(self, text: str) -> bool:
+        return any(e.feature in ("country", "admin1") and primary for e, primary in self.gaz.lookup(text))
+
+    def _containers(self, mentions: list[Mention]) -> dict[int, int]:
+        """ "Alexandria, La.", "Paris, Texas", "Tbilisi, Georgia": mention index → its container's index."""
+        pairs = {}
+        for i in range(len(mentions) - 1):
+            a, b = mentions[i].span, mentions[i + 1].span
+            between = a.doc[a.end:b.start]
+            if len(between) == 1 and between[0].text == "," and any(
+                e.feature in ("country", "admin1") for e, _ in self.gaz.lookup(mentions[i + 1].form)
+            ):
+                pairs[i] = i + 1
+        return pairs
+
+    # -- metonymy ---------------------------------------------------------
+    def is_metonym(self, token: Token, form: str | None = None) -> bool:
+        """Does this toponym (``token`` is its head) stand for a government, not a place?
+        "Beijing said", "Russia invaded", "condemned by Washington": yes; "talks in Beijing": no."""
+        form = form if form is not None else token.text
+        head, dep = token, token.dep_
+        while dep == "conj" and head.head is not head:  # "China and Russia said"
+            head = head.head
+            dep = head.dep_
+        verb = head.head
+        if dep == "pobj" and verb.lower_ == "by" and verb.dep_ == "agent":
+            dep, verb = "nsubj", verb.head
+        lemma = verb.lemma_.lower()
+        if dep in ("dobj", "dative") and lemma in SPEECH and lemma not in ("report", "announce", "state", "note"):
+            return self._government_name(form)  # "Washington warned Moscow", "urged Beijing"
+        if dep != "nsubj" or verb.pos_ not in ("VERB", "AUX"):
+            return False
+        if lemma in SPEECH:
+            return True
+        if lemma in STATIVE:
+            return False
+        return self._government_name(form)
+
+    def _government_name(self, form: str) -> bool:
+        """A country, a region or a capital: names that stand for a government."""
+        if form in self.kb_capitals:
+            return True
+        return any(primary and (e.feature in METONYM_FEATURES or e.capital) for e, primary in self.gaz.lookup(form))
+
+    # -- resolution -------------------------------------------------------
+    def resolve(self, form: str, context: Context, within: str | None = None, guess: bool = False) -> Place | None:
+        """Resolve one name (as written) in the article's context; ``within`` is a container name
+        ("La." in "Alexandria, La."). Unknown names give ``None``, or with ``guess`` a
+        low-confidence point from the context (the benchmark's fallback)."""
+        candidates = self.gaz.lookup(form) or self._adjective(form)
+        if within is not None:
+            inside = self._inside(candidates, within)
+            candidates = inside or candidates
+        if not candidates:
+            return self._guess(form, context) if guess else None
+        previous = context.senses.get(form)
+        if previous is not None and within is None and any(e == previous for e, _ in candidates):
+            entry, confidence = previous, 0.9
+        else:
+            entry, confidence = self._choose(form, candidates, context)
+        return self._record(form, entry, confidence, context)
+
+    def _adjective(self, form: str) -> list[tuple[GeoEntry, bool]]:
+        """A country word that is not a name ("Sudanese", "Americans"): its country, for callers
+        that pass one (the gold sets mark demonyms; :meth:`mentions` never yields them)."""
+        for entry in self.kb_adjectives.get(form, ()):
+            country = self.gaz.countries.get(self.gaz.iso2.get(entry, ""))
+            if country is not None:
+                return [(country, True)]
+        return []
+
+    def _inside(self, candidates: list[tuple[GeoEntry, bool]], within: str) -> list[tuple[GeoEntry, bool]]:
+        outer = [e for e, _ in self.gaz.lookup(within) if e.feature in ("country", "admin1")]
+        keep = []
+        for entry, primary in candidates:
+            for container in outer:
+                same = entry.admin1 == container.admin1 if container.feature == "admin1" else entry.iso2 == container.iso2
+                if same and entry != container:
+                    keep.append((entry, primary))
+                    break
+        return keep
+
+    def _choose(self, form: str, candidates: list[tuple[GeoEntry, bool]], context: Context) -> tuple[GeoEntry, float]:
+        scored = sorted(((self._score(e, primary, context, form), e) for e, primary in candidates), key=lambda x: -x[0])
+        best_score, best = scored[0]
+        if len(scored) == 1:
+            return best, 0.9
+        margin = best_score - scored[1][0]
+        confidence = 0.5 + 0.45 * min(margin, 1.5) / 1.5
+        rivals_abroad = any(e.iso2 != best.iso2 for _, e in scored[1:])
+        if context.empty and rivals_abroad:
+            confidence = min(confidence, 0.7)
+        return best, round(confidence, 2)
+
+    def _score(self, entry: GeoEntry, primary: bool, context: Context, form: str = "") -> float:
+        primary = primary or entry.name.startswith(form + " ")  # "New York" for New York City
+        score = FEATURE_PRIOR[entry.feature]
+        if entry.feature == "city":
+            score += min(math.log10(entry.population + 1) / 3, 2.4) + (0.5 if entry.capital else 0.0)
+        if not primary:
+            score -= 0.4
+        iso3 = self.gaz.iso3.get(entry.iso2)
+        if iso3 and context.countries[iso3]:
+            score += 1.0 + 0.1 * min(context.countries[iso3], 5)
+        elif context.countries and any(self.gaz.iso3.get(n) in context.countries for n in self.gaz.neighbours.get(entry.iso2, ())):
+            score += 0.4
+        if entry.admin1 and context.regions[entry.admin1]:
+            score += 1.5
+        elif entry.admin1 in context.nearby:
+            score += 1.0  # "Georgia's governor … in Atlanta": another name here can lie in this region
+        return score
+
+    def _record(self, form: str, entry: GeoEntry, confidence: float, context: Context) -> Place:
+        iso3 = self.gaz.iso3.get(entry.iso2)
+        lat, lon = entry.lat, entry.lon
+        if entry.feature == "admin2" and context.points.get(entry.admin1 or ""):
+            points = context.points[entry.admin1]  # a county: where the article's towns in that state are
+            lat, lon = sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
+        context.senses[form] = entry
+        context.add_place(entry, iso3)
+        return Place(
+            text=form, start=0, end=0, name=entry.name, country=iso3, fips=self.gaz.fips.get(iso3 or ""),
+            admin1=entry.admin1, lat=round(lat, 5), lon=round(lon, 5), geonameid=entry.geonameid,
+            feature=entry.feature, confidence=confidence, source="gazetteer",
+        )
+
+    def _guess(self, form: str, context: Context) -> Place | None:
+        """An unknown name: the article's most-mentioned region, else country, at low confidence."""
+        if context.regions:
+            key = context.regions.most_common(1)[0][0]
+            region = self.gaz.admin1.get(key)
+            points = context.points.get(key)
+            if region is not None or points:
+                lat, lon = (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)) if points else (region.lat, region.lon)
+                iso3 = self.gaz.iso3.get(key.split(".")[0])
+                return Place(form, 0, 0, form, iso3, self.gaz.fips.get(iso3 or ""), key, round(lat, 5), round(lon, 5),
+                             None, None, 0.1, "guess")
+        if context.countries:
+            iso3 = context.countries.most_common(1)[0][0]
+            country = self.gaz.countries.get(self.gaz.iso2.get(iso3, ""))
+            if country is not None:
+                return Place(form, 0, 0, form, iso3, self.gaz.fips.get(iso3), None, country.lat, country.lon, None, None, 0.05, "guess")
+        return None
+
+
+@lru_cache(maxsize=1)
+def load_geocoder() -> Geocoder:
+    """The process's geocoder (the gazetteer is built on first use)."""
+    return Geocoder()
