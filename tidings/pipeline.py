@@ -21,7 +21,8 @@ from .kb import load_kb
 from .nlp import Block, load_model, parse_many, sentence_spans
 from .ontology import load_ontology
 from .outlets import load_outlets
-from .locate import event_date
+from .locate import article_place, event_date, event_location
+from .places import Context, load_geocoder
 from .quotes import QuoteFinder, attribution
 from .times import find_times, is_before
 from .records import Actor, Article, Event, Mention, Sentence
@@ -62,6 +63,7 @@ class Coder:
         self.finder = EventFinder(self.lexicon, self.ontology, self.resolver)
         self.outlets = load_outlets(self.options.outlets_file)
         self.quotes = QuoteFinder(self.resolver, self.outlets)
+        self.geocoder = load_geocoder()
         self.coder_version = f"tidings-{__version__}+lexicon.{self.lexicon.version}+ontology.{self.ontology.version}"
         self.kb_version = f"{self.kb.version}+outlets.{self.outlets.version}"
 
@@ -78,6 +80,7 @@ class Coder:
         for article, blocks in zip(articles, parse_many(articles, self.nlp)):
             memory = ArticleMemory(article.date)
             article.times = find_times(article.text, article.date)
+            article.places = self.geocoder.article_places([(b.start, b.doc) for b in blocks], Context())
             quotes = self.quotes.start(article, [(b.start, b.start + len(b.doc.text)) for b in blocks])
             for block in blocks:
                 memory.block = block.index
@@ -85,8 +88,11 @@ class Coder:
                     self._code_sentence(article, block, sentence, span, memory)
                     self.quotes.sentence(quotes, block.start, sentence.index, sentence.paragraph, span, memory)
             article.quotes = self.quotes.finish(quotes)
+            about = article_place(article.places)
             for event in article.events:
                 event.attribution = attribution(event.trigger.start, article.quotes)
+                if event.location is None and about is not None:
+                    event.location = dataclasses.replace(about, source="article")
         return articles
 
     def code_stream(self, items: Iterable[T], batch_size: int = 32) -> Iterator[T]:
@@ -131,6 +137,7 @@ class Coder:
         date, time = event_date(tok, block.start, article.times, article.date)
         if time is not None and factuality in ("asserted", "reported") and is_before(time.value, article.date):
             factuality, cue = "historical", article.span(time.start, time.end)  # "met in March 2014", before the article
+        location = event_location(tok, block.start, article.places, None)
         return Event(
             article_id=article.id,
             event_type=code.plover,
@@ -145,6 +152,7 @@ class Coder:
             factuality=factuality,
             factuality_cue=cue,
             date=date,
+            location=location,
             confidence=found.confidence,
             coder_version=self.coder_version,
             kb_version=self.kb_version,
