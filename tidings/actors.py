@@ -59,6 +59,7 @@ class ArticleMemory:
 
     date: str | None
     block: int = 0
+    year: str | None = None  # a publication year known only from the text, when there is no date
     people: dict[str, Entry] = field(default_factory=dict)
     seen: list[Seen] = field(default_factory=list)
 

@@ -11,6 +11,7 @@ date falls back to the publication date. Each result says where it came from.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 
 from spacy.tokens import Token
@@ -51,9 +52,13 @@ def governs(trigger: Token, root: Token) -> bool:
     return False
 
 
-def event_date(trigger: Token, block_start: int, times: list[TimeMention], article_date: str | None
-               ) -> tuple[EventDate, TimeMention | None]:
-    """The event's date and the time expression it came from (None for the publication date)."""
+def event_date(trigger: Token, block_start: int, times: list[TimeMention], article_date: str | None,
+               article_year: str | None = None) -> tuple[EventDate, TimeMention | None]:
+    """The event's date and the time expression it came from (None for the publication date).
+
+    ``article_year`` is a publication year known only from the text ("Copyright 2019"), used
+    at year precision when there is no publication date.
+    """
     doc = trigger.doc
     sent = trigger.sent
     lo, hi = block_start + sent.start_char, block_start + sent.end_char
@@ -65,7 +70,18 @@ def event_date(trigger: Token, block_start: int, times: list[TimeMention], artic
             return EventDate(time.value, time.precision, "expression", time.start, time.end), time
     if article_date:
         return EventDate(article_date, "day", "publication"), None
+    if article_year:
+        return EventDate(article_year, "year", "publication"), None
     return EventDate(None), None
+
+
+COPYRIGHT = re.compile(r"(?:Copyright|©|\(c\))\s*(?:©\s*)?((?:19|20)\d\d)\b")
+
+
+def year_from_text(text: str) -> str | None:
+    """A publication year from a clue in the text ("Copyright 2019", "© 2021"), the latest one."""
+    years = COPYRIGHT.findall(text)
+    return max(years) if years else None
 
 
 def _concrete(value: str | None) -> bool:

@@ -21,7 +21,7 @@ from .kb import load_kb
 from .nlp import Block, load_model, parse_many, sentence_spans
 from .ontology import load_ontology
 from .outlets import load_outlets
-from .locate import article_place, event_date, event_location
+from .locate import article_place, event_date, event_location, year_from_text
 from .places import Context, load_geocoder
 from .quotes import QuoteFinder, attribution
 from .times import find_times, is_before
@@ -79,6 +79,13 @@ class Coder:
             article.events, article.mentions, article.quotes = [], [], []
         for article, blocks in zip(articles, parse_many(articles, self.nlp)):
             memory = ArticleMemory(article.date)
+            year = None
+            if article.date is None:
+                year = year_from_text(article.text)
+                article.date_source = "text" if year else None
+                memory.year = year
+            else:
+                article.date_source = article.date_source or "input"
             article.times = find_times(article.text, article.date)
             article.places = self.geocoder.article_places([(b.start, b.doc) for b in blocks], Context())
             quotes = self.quotes.start(article, [(b.start, b.start + len(b.doc.text)) for b in blocks])
@@ -126,15 +133,15 @@ class Coder:
         for actor in self.resolver.sentence_mentions(span, memory):
             article.mentions.append(Mention(_shift(actor, block.start), sentence.index))
         for found in self.finder.find(span, memory):
-            article.events.append(self._event(article, block, sentence, found))
+            article.events.append(self._event(article, block, sentence, found, memory.year))
 
-    def _event(self, article: Article, block: Block, sentence: Sentence, found: Found) -> Event:
+    def _event(self, article: Article, block: Block, sentence: Sentence, found: Found, year: str | None = None) -> Event:
         code = self.ontology.code(found.cameo)
         tok = found.token
         start = block.start + tok.idx
         factuality = found.factuality.value
         cue = article.span(block.start + found.factuality.cue[0], block.start + found.factuality.cue[1]) if found.factuality.cue else None
-        date, time = event_date(tok, block.start, article.times, article.date)
+        date, time = event_date(tok, block.start, article.times, article.date, year)
         if time is not None and factuality in ("asserted", "reported") and is_before(time.value, article.date):
             factuality, cue = "historical", article.span(time.start, time.end)  # "met in March 2014", before the article
         location = event_location(tok, block.start, article.places, None)

@@ -228,6 +228,12 @@ class Geocoder:
         """Does this toponym (``token`` is its head) stand for a government, not a place?
         "Beijing said", "Russia invaded", "condemned by Washington": yes; "talks in Beijing": no."""
         form = form if form is not None else token.text
+        modifier = token
+        while modifier.dep_ == "conj" and modifier.head is not modifier:  # "Iranian and U.S. envoys"
+            modifier = modifier.head
+        if modifier.dep_ in ("compound", "amod", "nmod", "poss") and modifier.head.pos_ in ("NOUN", "PROPN") \
+                and modifier.head.ent_type_ not in ("GPE", "LOC", "FAC") and self._country_name(form):
+            return True  # "U.S. envoys", "Russia's forces": a nationality, not where anything happened
         head, dep = token, token.dep_
         while dep == "conj" and head.head is not head:  # "China and Russia said"
             head = head.head
@@ -245,6 +251,9 @@ class Geocoder:
         if lemma in STATIVE:
             return False
         return self._government_name(form)
+
+    def _country_name(self, form: str) -> bool:
+        return any(primary and e.feature == "country" for e, primary in self.gaz.lookup(form))
 
     def _government_name(self, form: str) -> bool:
         """A country, a region or a capital: names that stand for a government."""

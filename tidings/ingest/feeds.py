@@ -91,13 +91,14 @@ def article_from_entry(entry: Mapping, source: str, outlet: str | None, options:
         return InputError(source, "feed entry has no text", hint="the feed gives neither content nor a summary")
     if not looks_english(body):
         return not_english(source)
+    origin = "feed" if date else None
     try:
         date = date or normalise_date(options.date)
     except ConfigError as exc:
         return InputError(source, str(exc), hint="use YYYY-MM-DD")
     text = with_title(title, body)
     return Article(text=text, title=title or text.split("\n", 1)[0], date=date, url=url, outlet=outlet,
-                   source=source, warnings=warnings)
+                   source=source, warnings=warnings, date_source=origin or ("option" if date else None))
 
 
 def entry_content(entry: Mapping) -> str:

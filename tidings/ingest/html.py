@@ -70,10 +70,13 @@ def article_from_html(data: bytes, source: str, options: ReadOptions, url: str |
     if not looks_english(page.text):
         return not_english(source)
     try:
-        day = normalise_date(date) or page.date or normalise_date(fallback_date) or normalise_date(options.date)
+        given, fallback = normalise_date(date), normalise_date(fallback_date) or normalise_date(options.date)
     except ConfigError as exc:
         return InputError(source, str(exc), hint="use YYYY-MM-DD")
-    return Article(text=page.text, title=page.title, date=day, url=page.url or url, outlet=page.outlet, source=source)
+    day = given or page.date or fallback
+    origin = "input" if given else "html metadata" if page.date else "option" if fallback else None
+    return Article(text=page.text, title=page.title, date=day, url=page.url or url, outlet=page.outlet, source=source,
+                   date_source=origin)
 
 
 def extract_page(data: bytes, url: str | None = None) -> Page | str | None:

@@ -113,11 +113,13 @@ def article_from_record(record: Mapping[str, object], name: str, number: int, op
     if not looks_english(text):
         return InputError(name, "text does not look like English", number, "tidings codes English news only")
     try:
-        date = normalise_date(fields["date"]) or normalise_date(options.date)
+        given = normalise_date(fields["date"])
+        date = given or normalise_date(options.date)
     except ConfigError as exc:
         return InputError(name, str(exc), number, "use YYYY-MM-DD")
     meta = {k: str(fields[k]) for k in ("title", "url", "outlet") if fields[k] not in (None, "")}
-    return Article(text=text, id=str(fields["id"] or ""), date=date, source=f"{name}:{number}", **meta)
+    origin = "input" if given else "option" if date else None
+    return Article(text=text, id=str(fields["id"] or ""), date=date, source=f"{name}:{number}", date_source=origin, **meta)
 
 
 def _delimiter(path: Path, head: bytes) -> str:

@@ -85,7 +85,8 @@ def text_article(data: bytes, name: str, options: ReadOptions) -> Iterator[Item]
         return
     title = text.strip().splitlines()[0].strip()
     try:
-        article = Article(text=text, title=title, date=check_date(date_for_file(name, options)), source=name)
+        day = check_date(date_for_file(name, options))
+        article = Article(text=text, title=title, date=day, source=name, date_source="option" if day else None)
     except ConfigError as exc:
         yield InputError(name, str(exc), hint="use YYYY-MM-DD")
         return
