@@ -7,8 +7,10 @@ throughput  The same synthetic articles ingested into a fresh store: by the loca
             in this process (model loaded beforehand), and by ``ingest_dask`` on a
             LocalCluster of 1 and of 2 worker processes (models loaded beforehand, so the
             timings compare steady states); and coded by ``code_to_dataset`` (``--out``:
-            coding only, no store) on 1 and 2 workers. ``--repeat`` rounds interleave the
-            setups; the best round of each is compared (the machine is shared).
+            coding only, no store) on 1 and 2 workers. Each of ``--repeat`` rounds runs
+            every setup within a few minutes, and first measures what the machine gives two
+            CPU-bound processes against one (its ceiling for 2 workers / 1 worker); ratios are
+            taken within a round, and their median is reported (the machine is shared).
 memory      ``--articles`` synthetic articles streamed (a generator, never a list) through
             ``ingest_dask``; every worker's RSS and the driver's are sampled every few
             seconds, and the slope of RSS against articles done is fitted on the second half
@@ -27,6 +29,8 @@ import os
 import platform
 import random
 import re
+import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -73,37 +77,49 @@ def throughput(n: int, partition_size: int, batch_size: int, repeat: int) -> Non
     coder = tidings.get_coder()
     coder.code_many([Article(text="Japan imposed sanctions on North Korea.", date="2017-09-01")])
     options = ScaleOptions(partition_size=partition_size, batch_size=batch_size)
-    rates: dict[str, list[float]] = {}
-    interference: dict[str, list[float]] = {}
+    rounds: list[dict[str, float]] = []
 
-    def clock(name: str, run: Callable[..., object], *args: object) -> None:
-        started, busy, ours = time.perf_counter(), machine_busy(), our_cpu()
+    def clock(rates: dict[str, float], name: str, run: Callable[..., object], *args: object) -> None:
+        started = time.perf_counter()
         run(synthetic(n), *args)
-        seconds = time.perf_counter() - started
-        others = (machine_busy() - busy - (our_cpu() - ours)) / seconds  # cores used by other people's processes
-        rates.setdefault(name, []).append(n / seconds)
-        interference.setdefault(name, []).append(others)
+        rates[name] = n / (time.perf_counter() - started)
 
-    for round_ in range(repeat):  # rounds interleave the setups, so a busy minute on the machine hits all of them
-        clock("local", ingest, Store(str(folder / f"local{round_}.duckdb")), coder, batch_size)
+    for number in range(repeat):  # a round runs every setup within a few minutes: its ratios are comparable
+        busy, ours, started = machine_busy(), our_cpu(), time.perf_counter()
+        rates = {"ceiling": two_process_ceiling()}
+        clock(rates, "local", ingest, Store(str(folder / f"local{number}.duckdb")), coder, batch_size)
         for workers in (1, 2):
             with connect(workers=workers) as client:
                 client.run(tidings.get_coder)  # load the model on every worker, outside the timing
-                store = Store(str(folder / f"dask{workers}-{round_}.duckdb"))
-                out = str(folder / f"out{workers}-{round_}")
-                clock(f"store{workers}", ingest_dask, store, client, options)
-                clock(f"out{workers}", code_to_dataset, out, client, options)
-    best = {name: max(values) for name, values in rates.items()}  # the least disturbed round
-    names = {"local": "local engine", "store1": "dask, 1 worker, into the store", "out1": "dask, 1 worker, --out",
-             "store2": "dask, 2 workers, into the store", "out2": "dask, 2 workers, --out"}
-    print(f"articles: {n} per run, {repeat} rounds, partition size {partition_size}, store batch {batch_size}")
-    print("  setup                              best articles/s   all rounds (cores busy with other processes)")
-    for key, name in names.items():
-        rounds = ", ".join(f"{r:.1f} ({o:.2f})" for r, o in zip(rates[key], interference[key]))
-        print(f"  {name:<36} {best[key]:8.1f}          {rounds}")
-    print(f"2 workers / 1 worker, into the store: {best['store2'] / best['store1']:.2f}")
-    print(f"2 workers / 1 worker, --out:          {best['out2'] / best['out1']:.2f}")
-    print(f"dask 1 worker / local engine:         {best['store1'] / best['local']:.2f}")
+                store = Store(str(folder / f"dask{workers}-{number}.duckdb"))
+                clock(rates, f"store{workers}", ingest_dask, store, client, options)
+                clock(rates, f"out{workers}", code_to_dataset, str(folder / f"out{workers}-{number}"), client, options)
+        rates["others"] = (machine_busy() - busy - (our_cpu() - ours)) / (time.perf_counter() - started)
+        rounds.append(rates)
+    print(f"articles: {n} per run, partition size {partition_size}, store batch {batch_size}; articles/s per round:")
+    print("  round   local   1 worker: store / --out   2 workers: store / --out   2 spinners / 1   others' cores")
+    for number, r in enumerate(rounds, 1):
+        print(f"  {number:>5} {r['local']:7.1f}   {r['store1']:14.1f} / {r['out1']:5.1f}   {r['store2']:15.1f} / "
+              f"{r['out2']:5.1f}   {r['ceiling']:14.2f}   {r['others']:13.2f}")
+    ratios = {"2 workers / 1 worker, into the store": [r["store2"] / r["store1"] for r in rounds],
+              "2 workers / 1 worker, --out": [r["out2"] / r["out1"] for r in rounds],
+              "dask 1 worker / local engine": [r["store1"] / r["local"] for r in rounds],
+              "machine: 2 CPU-bound processes / 1": [r["ceiling"] for r in rounds]}
+    for name, values in ratios.items():
+        print(f"{name:<38} median {statistics.median(values):.2f}   rounds {', '.join(f'{v:.2f}' for v in values)}")
+
+
+def two_process_ceiling(loops: int = 20_000_000) -> float:
+    """How much faster two CPU-bound processes finish twice the work than one process does it once."""
+    spin = [sys.executable, "-c", f"x = 0\nfor i in range({loops}): x += i * i % 7"]
+    started = time.perf_counter()
+    subprocess.run(spin, check=True)
+    one = time.perf_counter() - started
+    started = time.perf_counter()
+    pair = [subprocess.Popen(spin) for _ in range(2)]
+    for process in pair:
+        process.wait()
+    return 2 * one / (time.perf_counter() - started)
 
 
 def machine_busy() -> float:
@@ -113,9 +129,10 @@ def machine_busy() -> float:
 
 
 def our_cpu() -> float:
-    """CPU seconds used by this process and its children (the local cluster's workers)."""
-    total = 0.0
-    for process in [psutil.Process(), *psutil.Process().children(recursive=True)]:
+    """CPU seconds used by this process and its children, live (the cluster's workers) or ended."""
+    me = psutil.Process().cpu_times()
+    total = me.user + me.system + me.children_user + me.children_system
+    for process in psutil.Process().children(recursive=True):
         try:
             cpu = process.cpu_times()
         except psutil.NoSuchProcess:
