@@ -84,6 +84,16 @@ def year_from_text(text: str) -> str | None:
     return max(years) if years else None
 
 
+SPECIFIC = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
+
+
+def _rank(trigger: Token, root: Token, place: Place) -> tuple[int, int, int]:
+    """Prefer a place in a phrase on the verb itself ("captured off Mogadishu") over one inside its
+    subject or object ("a ship bound for Kenya"), then the most specific, then the nearest."""
+    on_verb = root.head.dep_ == "prep" and root.head.head.i in _anchors(trigger) or root.head.i in _anchors(trigger)
+    return (0 if on_verb else 1, SPECIFIC.get(place.feature or "", 1), abs(root.i - trigger.i))
+
+
 def _concrete(value: str | None) -> bool:
     """A value that names a calendar date, week, month or year (not PRESENT_REF, not XXXX)."""
     return bool(value) and value[:1].isdigit() and "X" not in value[:4]
@@ -96,10 +106,13 @@ def event_location(trigger: Token, block_start: int, places: list[Place], articl
     sent = trigger.sent
     lo, hi = block_start + sent.start_char, block_start + sent.end_char
     in_sentence = [p for p in places if lo <= p.start < hi]
+    attached = []
     for place in in_sentence:
         root = _root(doc, place.start - block_start, place.end - block_start)
         if root is not None and governs(trigger, root):
-            return dataclasses.replace(place, source="clause")
+            attached.append((_rank(trigger, root, place), place))
+    if attached:  # the most specific place the verb itself takes: "shelled villages near Aleppo in Syria" → Aleppo
+        return dataclasses.replace(min(attached, key=lambda pair: pair[0])[1], source="clause")
     if in_sentence:
         return dataclasses.replace(in_sentence[0], source="sentence")
     if article_place is not None:
