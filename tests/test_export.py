@@ -117,7 +117,12 @@ def test_gdelt_known_event_has_cameo_actors_and_counts(store, tmp_path):
     assert event["num_sources"] == 2 and row["NumSources"] == 2 and row["NumMentions"] == event["num_mentions"]
     assert (row["Day"], row["MonthYear"], row["Year"]) == (20190108, 201901, 2019)
     assert row["FractionDate"] == pytest.approx(2019.0219)
-    assert row["AvgTone"] is None and row["ActionGeo_Type"] == 0 and row["ActionGeo_Lat"] is None
+    assert row["AvgTone"] is None
+    # "met … in Beijing": the event's own clause places it (GDELT: world city, FIPS codes)
+    assert (row["ActionGeo_Type"], row["ActionGeo_FullName"], row["ActionGeo_CountryCode"]) == (4, "Beijing, China", "CH")
+    assert row["ActionGeo_ADM1Code"].startswith("CH") and abs(float(row["ActionGeo_Lat"]) - 39.9) < 0.1
+    assert row["ActionGeo_FeatureID"] == str(event["location_geonameid"]) and event["location_source"] == "clause"
+    assert row["Actor1Geo_Type"] == 0 and row["Actor2Geo_Type"] == 0 and row["Actor1Geo_Lat"] is None
     assert str(row["DATEADDED"]) == f"{event['date_added']:%Y%m%d%H%M%S}"
     assert row["SOURCEURL"] == event["source_url"]
 
@@ -311,3 +316,117 @@ def test_undated_event_takes_the_day_it_was_added():
 def test_unwritable_output_is_a_config_error(store, tmp_path):
     with pytest.raises(ConfigError, match="cannot write"):
         export(store, "csv", str(tmp_path / "no" / "such" / "dir.csv"))
+
+
+# ---- schema 3: event locations and dates with precision ------------------------------------------
+
+@pytest.fixture(scope="module")
+def located(tmp_path_factory) -> Store:
+    from located import article, located_articles
+
+    store = Store(str(tmp_path_factory.mktemp("located") / "located.duckdb"))
+    week = article("loc-week-1", "Envoys met", "Chinese envoy Liu met South Korean officials last week, aides said.",
+                   actor=("Chinese envoy Liu", "CHN", "GOV"), recipient=("South Korean officials", "KOR", "GOV"),
+                   when="last week", date="2019-02-27")
+    ingest(located_articles() + [week], store, None)
+    return store
+
+
+def located_event(store: Store, article_id: str) -> dict:
+    names, rows = store.query("SELECT e.* FROM events e JOIN mentions m ON m.event_id = e.id WHERE m.article_id = ?",
+                              [article_id])
+    return dict(zip(names, rows[0]))
+
+
+def test_gdelt_action_geo_comes_from_the_event_location(located, tmp_path):
+    out = tmp_path / "events.tsv"
+    export(located, "gdelt", str(out))
+    assert {line.count("\t") for line in out.read_text(encoding="utf-8").splitlines()} == {60}
+    rows = {r["GlobalEventID"]: r for r in read_tsv(out, GDELT_TYPES)}
+    hanoi = rows[global_event_id(located_event(located, "loc-hanoi-1")["id"])]
+    assert (hanoi["ActionGeo_Type"], hanoi["ActionGeo_FullName"], hanoi["ActionGeo_CountryCode"],
+            hanoi["ActionGeo_ADM1Code"], hanoi["ActionGeo_ADM2Code"], hanoi["ActionGeo_Lat"], hanoi["ActionGeo_Long"],
+            hanoi["ActionGeo_FeatureID"]) == (4, "Hanoi, Vietnam", "VM", "VM44", None, "21.0245", "105.841", "1581130")
+    assert hanoi["Day"] == 20190227 and hanoi["Actor1Geo_Type"] == 0 and hanoi["Actor2Geo_Type"] == 0
+    assert hanoi["Actor1Geo_FullName"] is None and hanoi["Actor2Geo_Lat"] is None
+    texas = rows[global_event_id(located_event(located, "loc-texas-1")["id"])]
+    assert (texas["ActionGeo_Type"], texas["ActionGeo_FullName"], texas["ActionGeo_CountryCode"],
+            texas["ActionGeo_ADM1Code"]) == (2, "Texas, United States", "US", "USTX")
+    kharkiv = rows[global_event_id(located_event(located, "loc-kharkiv-1")["id"])]
+    assert (kharkiv["ActionGeo_Type"], kharkiv["ActionGeo_CountryCode"], kharkiv["Day"]) == (4, "UP", 20220304)
+    unplaced = rows[global_event_id(located_event(located, "loc-none-1")["id"])]
+    assert unplaced["ActionGeo_Type"] == 0 and unplaced["ActionGeo_Lat"] is None and unplaced["ActionGeo_FullName"] is None
+    week = rows[global_event_id(located_event(located, "loc-week-1")["id"])]
+    assert week["Day"] == 20190218  # "last week" in an article of 2019-02-27: the Monday of 2019-W08
+
+
+def test_geo_cells_of_a_country_and_of_nothing():
+    from tidings.export import geo_cells
+
+    country = {"location_name": "Vietnam", "location_country": "VNM", "location_fips": "VM", "location_admin1": None,
+               "location_lat": 16.16667, "location_lon": 107.83333, "location_geonameid": 1562822,
+               "location_feature": "country"}
+    assert geo_cells(country, "location") == ["1", "Vietnam", "VM", "VM", "", "16.1667", "107.833", "VM"]
+    city = {"location_name": "Austin", "location_country": "USA", "location_fips": None, "location_admin1": "TX",
+            "location_lat": 30.26715, "location_lon": -97.74306, "location_geonameid": 4671654, "location_feature": "city"}
+    assert geo_cells(city, "location")[:4] == ["3", "Austin, United States", "US", "USTX"]
+    assert geo_cells({}, "actor_location") == ["0", "", "", "", "", "", "", ""]
+
+
+def test_plover_carries_the_location_and_the_date_with_precision_and_source(located, tmp_path):
+    out = tmp_path / "events.jsonl"
+    export(located, "plover", str(out))
+    records = {r["id"]: r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    texts = dict(located.query("SELECT id, text FROM articles")[1])
+    hanoi = records[located_event(located, "loc-hanoi-1")["id"]]
+    assert hanoi["date"] == "2019-02-27"
+    place = hanoi["location"]
+    assert {k: place[k] for k in ("name", "country", "fips", "admin1", "lat", "lon", "geonameid", "feature",
+                                  "source")} == {
+        "name": "Hanoi", "country": "VNM", "fips": "VM", "admin1": "44", "lat": 21.0245, "lon": 105.84117,
+        "geonameid": 1581130, "feature": "city", "source": "clause"}
+    placing = located.query("SELECT article_id FROM mentions WHERE id = ?",
+                            [located_event(located, "loc-hanoi-1")["location_mention_id"]])[1][0][0]
+    assert texts[placing][place["start"]:place["end"]] == place["text"] == "Hanoi"
+    assert [(m["article_id"], m["location"]["name"], m["location"]["source"]) for m in
+            sorted(hanoi["mentions"], key=lambda m: m["article_id"])] == [
+        ("loc-hanoi-1", "Hanoi", "clause"), ("loc-hanoi-2", "Hanoi", "clause")]
+    first = located.query("SELECT m.article_id FROM mentions m JOIN events e ON e.first_mention_id = m.id "
+                          "WHERE e.id = ?", [hanoi["id"]])[1][0][0]  # both reports are of 2019-02-27
+    expected = ("expression", "on Wednesday") if first == "loc-hanoi-1" else ("publication", None)
+    assert (hanoi["date_info"]["source"], hanoi["date_info"]["text"]) == expected
+    week = records[located_event(located, "loc-week-1")["id"]]
+    info = week["date_info"]
+    assert (week["date"], info["value"], info["precision"], info["source"], info["text"]) == (
+        "2019-02-18", "2019-W08", "week", "expression", "last week")
+    assert texts["loc-week-1"][info["start"]:info["end"]] == "last week"
+    assert week["location"] is None and week["mentions"][0]["location"] is None
+    assert week["mentions"][0]["date"] == {"value": "2019-W08", "precision": "week", "source": "expression"}
+    japan = records[located_event(located, "loc-none-1")["id"]]
+    assert japan["location"] is None and japan["date_info"]["source"] == "publication"
+    assert japan["date_info"]["start"] is None and japan["date_info"]["precision"] == "day"
+
+
+def test_csv_and_parquet_carry_location_columns(located, tmp_path):
+    out = tmp_path / "events.csv"
+    export(located, "csv", str(out))
+    with open(out, encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    columns = {"location_name", "location_country", "location_fips", "location_lat", "location_lon",
+               "location_geonameid", "location_admin1", "location_feature", "location_source", "location_text",
+               "location_start", "location_end", "date_precision", "date_source", "date_value"}
+    assert columns <= rows[0].keys()
+    kharkiv = next(r for r in rows if r["event_type"] == "ASSAULT")
+    assert (kharkiv["location_name"], kharkiv["location_country"], kharkiv["location_fips"], kharkiv["location_source"],
+            kharkiv["location_text"], float(kharkiv["location_lat"])) == (
+        "Kharkiv", "UKR", "UP", "sentence", "Kharkiv", 49.98081)
+    week = next(r for r in rows if r["actor_country"] == "CHN")
+    assert (week["date"], week["date_value"], week["date_precision"], week["date_source"]) == (
+        "2019-02-18", "2019-W08", "week", "expression")
+    japan = next(r for r in rows if r["actor_country"] == "JPN")
+    assert japan["location_name"] == "" and japan["location_text"] == ""
+    folder = tmp_path / "pq"
+    export(located, "parquet", str(folder))
+    table = ds.dataset(str(folder), format="parquet", partitioning="hive").to_table()
+    assert columns <= set(table.schema.names)
+    assert sorted(v for v in table.column("location_country").to_pylist() if v) == ["CHN", "UKR", "USA", "VNM"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from tidings import analytics, store as store_module
 from tidings.corpus import attributed_to, ingest, quote_id
 from tidings.errors import ConfigError, InputError
 from tidings.records import FACTUALITIES, Article, Attribution
-from tidings.store import Keeper, Store, StoreError
+from tidings.store import SCHEMA_VERSION, Keeper, Store, StoreError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 QUOTED = FIXTURES / "quotes" / "relayed.jsonl"
@@ -102,12 +103,13 @@ def test_five_rewritten_copies_are_one_story(copies_store):
 def test_the_meeting_is_one_event_with_five_sources(copies_store):
     store, _ = copies_store
     _, rows = store.query(
-        "SELECT num_mentions, num_sources, num_articles, num_stories, date FROM events "
+        "SELECT num_mentions, num_sources, num_articles, num_stories, date, date_precision FROM events "
         "WHERE event_type = 'CONSULT' AND recipient_key = 'MYSGOV'")
     assert len(rows) == 1
-    mentions, sources, articles, stories, date = rows[0]
+    mentions, sources, articles, stories, date, precision = rows[0]
+    assert precision == "day"
     assert (mentions, sources, articles, stories) == (5, 5, 5, 1)
-    assert str(date) == "2025-02-11"
+    assert str(date) == "2025-02-11"  # "on Tuesday" in four copies; "this week" (its Monday) in one does not move it
     _, links = store.query(
         "SELECT count(*) FROM mentions m JOIN events e ON e.id = m.event_id "
         "WHERE e.event_type = 'CONSULT' AND e.recipient_key = 'MYSGOV'")
@@ -425,7 +427,7 @@ def test_a_v1_store_is_upgraded_in_place_by_the_first_writer(copies_store, tmp_p
     fresh = tmp_path / "fresh.duckdb"
     Store(str(fresh)).create()
     Store(str(old)).create()
-    assert _schema(str(old)) == "2"
+    assert _schema(str(old)) == SCHEMA_VERSION
     assert _layout(str(old)) == _layout(str(fresh))  # same columns in the same order: insert's cached layout holds
     assert _v1_rows(str(old)) == kept
     store = Store(str(old))
@@ -451,21 +453,21 @@ def test_a_reader_upgrades_a_v1_store_it_can_write(copies_store, tmp_path):
     old = make_v1_store(tmp_path / "old.duckdb", source)
     store = Store(str(old))
     assert store.query("SELECT count(*) FROM mentions WHERE attribution IS NULL")[1][0][0] > 0
-    assert _schema(str(old)) == "2"
+    assert _schema(str(old)) == SCHEMA_VERSION
     assert store.query("SELECT count(*) FROM quotes")[1] == [(0,)]
     other = make_v1_store(tmp_path / "kept.duckdb")
     keeper = Keeper(Store(str(other)), idle=30)
     with keeper.cursor() as cursor:  # the explorer's way in
         assert cursor.execute("SELECT count(*) FROM mentions WHERE factuality_cue IS NULL").fetchone() == (0,)
     keeper.close()
-    assert _schema(str(other)) == "2"
+    assert _schema(str(other)) == SCHEMA_VERSION
 
 
 def test_a_reader_that_cannot_write_a_v1_store_is_told_what_to_run(tmp_path, monkeypatch):
     old = make_v1_store(tmp_path / "readonly.duckdb")
     monkeypatch.setattr(store_module, "_unwritable", lambda path: "the file is read-only")
     for attempt in range(2):  # not remembered as checked: asked again, told again
-        with pytest.raises(StoreError, match=r"schema 1, this tidings reads schema 2.*file is read-only.*"
+        with pytest.raises(StoreError, match=r"schema 1, this tidings reads schema 3.*file is read-only.*"
                                              r"run any write command on it once \(e\.g\. tidings ingest"):
             Store(str(old)).query("SELECT count(*) FROM events")
     assert _schema(str(old)) == "1"
@@ -484,7 +486,7 @@ def test_a_failed_upgrade_leaves_the_v1_store_as_it_was(copies_store, tmp_path, 
     assert _schema(str(old)) == "1" and _layout(str(old)) == layout and _v1_rows(str(old)) == kept
     monkeypatch.undo()
     Store(str(old)).create()
-    assert _schema(str(old)) == "2"
+    assert _schema(str(old)) == SCHEMA_VERSION
 
 
 def test_a_store_from_a_newer_tidings_is_refused(tmp_path):
@@ -493,9 +495,9 @@ def test_a_store_from_a_newer_tidings_is_refused(tmp_path):
     con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
     con.execute("INSERT INTO meta VALUES ('schema_version', '9')")
     con.close()
-    with pytest.raises(StoreError, match="schema 9, this tidings reads schema 2"):
+    with pytest.raises(StoreError, match="schema 9, this tidings reads schema 3"):
         Store(str(path)).query("SELECT 1")
-    with pytest.raises(ConfigError, match="schema 9, this tidings writes schema 2"):
+    with pytest.raises(ConfigError, match="schema 9, this tidings writes schema 3"):
         Store(str(path)).create()
 
 
@@ -504,3 +506,282 @@ def _counts(store: Store) -> tuple:
                           "(SELECT count(*) FROM events), (SELECT count(*) FROM event_actors), "
                           "(SELECT count(*) FROM sentences), (SELECT count(*) FROM bands)")
     return rows[0]
+
+
+# ---- schema 3: event dates and locations, places, times -------------------------------------------
+
+def make_v2_store(path: Path, source: Store | None = None) -> Path:
+    """A schema 2 file, as tidings with schema 2 upgraded (and wrote) it: schema 1 plus its migration."""
+    make_v1_store(path, source)
+    con = duckdb.connect(str(path))
+    try:
+        con.execute("BEGIN TRANSACTION")
+        con.execute(store_module.MIGRATIONS["1"])
+        con.execute("COMMIT")
+    finally:
+        con.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def located_store(tmp_path_factory) -> Store:
+    from located import located_articles
+
+    store = Store(str(tmp_path_factory.mktemp("located") / "located.duckdb"))
+    report = ingest(located_articles(), store, None, batch_size=4)
+    assert report.coded == 6
+    return store
+
+
+def _row(store: Store, sql: str, params=None) -> dict:
+    names, rows = store.query(sql, params)
+    assert len(rows) == 1, rows
+    return dict(zip(names, rows[0]))
+
+
+def test_mentions_keep_the_event_date_and_location_with_offsets(located_store):
+    from located import located_articles
+
+    by_id = {a.id: a for a in located_articles()}
+    names, rows = located_store.query("SELECT m.*, a.text AS article_text FROM mentions m "
+                                      "JOIN articles a ON a.id = m.article_id")
+    assert len(rows) == 6
+    for row in (dict(zip(names, r)) for r in rows):
+        event = by_id[row["article_id"]].events[0]
+        text = row["article_text"]
+        assert (row["date_value"], row["date_precision"], row["date_source"], row["date_start"], row["date_end"]) == (
+            event.date.value, event.date.precision, event.date.source, event.date.start, event.date.end)
+        if event.date.start is not None:
+            assert text[row["date_start"]:row["date_end"]].startswith("on ")
+        place = event.location
+        if place is None:
+            assert all(row[f"location_{k}"] is None for k in ("text", "name", "country", "lat", "source"))
+            continue
+        assert text[row["location_start"]:row["location_end"]] == row["location_text"] == place.text
+        assert (row["location_name"], row["location_country"], row["location_fips"], row["location_admin1"],
+                row["location_lat"], row["location_lon"], row["location_geonameid"], row["location_feature"],
+                row["location_source"]) == (place.name, place.country, place.fips, place.admin1, place.lat, place.lon,
+                                            place.geonameid, place.feature, place.source)
+    kharkiv = _row(located_store, "SELECT date, date_value FROM mentions WHERE article_id = 'loc-kharkiv-1'")
+    assert str(kharkiv["date"]) == "2022-03-04"
+
+
+def test_places_times_and_date_source_are_stored(located_store):
+    from located import located_articles
+
+    articles = located_articles()
+    names, rows = located_store.query("SELECT p.*, a.text AS article_text FROM places p JOIN articles a ON a.id = p.article_id "
+                                      "ORDER BY p.article_id, p.char_start")
+    assert len(rows) == sum(len(a.places) for a in articles)
+    for row in (dict(zip(names, r)) for r in rows):
+        assert row["article_text"][row["char_start"]:row["char_end"]] == row["text"]
+        assert row["confidence"] == 0.9 and row["country"] and row["fips"] and row["geonameid"]
+    hanoi = [dict(zip(names, r)) for r in rows if r[0] == "loc-hanoi-2"]
+    assert [(p["name"], p["feature"]) for p in hanoi] == [("Hanoi", "city"), ("Vietnam", "country")]
+    names, rows = located_store.query("SELECT * FROM times ORDER BY article_id")
+    assert [(r[0], r[1], r[5], r[6]) for r in rows] == [
+        ("loc-hanoi-1", "on Wednesday", "2019-02-27", "day"), ("loc-kharkiv-1", "on Friday", "2022-03-04", "day")]
+    sources = dict(located_store.query("SELECT id, date_source FROM articles")[1])
+    assert sources["loc-hanoi-1"] == "input" and sources["loc-none-1"] == "html"
+
+
+def test_reingesting_located_articles_adds_nothing(located_store):
+    from located import located_articles
+
+    tables = ("articles", "mentions", "events", "places", "times", "event_actors")
+    before = [located_store.query(f"SELECT count(*) FROM {t}")[1] for t in tables]
+    report = ingest(located_articles(), located_store, None)
+    assert report.coded == 0 and report.duplicates == 6
+    assert [located_store.query(f"SELECT count(*) FROM {t}")[1] for t in tables] == before
+
+
+def test_meetings_placed_in_different_countries_are_different_events(located_store):
+    _, rows = located_store.query(
+        "SELECT location_name, location_country, location_source, num_mentions, num_articles, date "
+        "FROM events WHERE event_type = 'CONSULT' ORDER BY location_name")
+    assert [r[:5] for r in rows] == [("Beijing", "CHN", "clause", 1, 1), ("Hanoi", "VNM", "clause", 2, 2)]
+    assert {str(r[5]) for r in rows} == {"2019-02-27"}
+
+
+def test_merged_event_location_prefers_a_clause_then_sentence_then_article(tmp_path):
+    from located import KIM, TRUMP, article
+
+    store = Store(str(tmp_path / "order.duckdb"))
+    # the article-level mention is the event's first (earliest) mention, the clause one comes later
+    first = article("a-first", "Summit in Hanoi", "Reporters gathered as U.S. President Donald Trump met "
+                    "North Korean leader Kim Jong Un.", actor=TRUMP, recipient=KIM, where="Hanoi",
+                    where_source="article", date="2019-02-26")
+    second = article("b-second", "Talks", "U.S. President Donald Trump met North Korean leader Kim Jong Un "
+                     "at a lakeside hotel in Hanoi, aides said.", actor=TRUMP, recipient=KIM, where="Hanoi")
+    third = article("c-third", "Vietnam hosts", "In Vietnam, U.S. President Donald Trump met North Korean leader "
+                    "Kim Jong Un for a second time.", actor=TRUMP, recipient=KIM, where="Vietnam",
+                    where_source="sentence")
+    ingest([first, third], store, None)
+    event = _row(store, "SELECT * FROM events")
+    assert event["num_mentions"] == 2 and event["first_mention_id"] == first.events[0].id
+    assert (event["location_name"], event["location_source"], event["location_mention_id"]) == (
+        "Vietnam", "sentence", third.events[0].id)
+    ingest([second], store, None)
+    event = _row(store, "SELECT * FROM events")
+    assert event["num_mentions"] == 3
+    assert (event["location_name"], event["location_country"], event["location_fips"], event["location_lat"],
+            event["location_lon"], event["location_geonameid"], event["location_admin1"], event["location_feature"],
+            event["location_source"], event["location_mention_id"]) == (
+        "Hanoi", "VNM", "VM", 21.0245, 105.84117, 1581130, "44", "city", "clause", second.events[0].id)
+    assert (event["date_precision"], event["date_source"]) == ("day", "publication")
+
+
+def test_coreference_keeps_apart_only_what_the_sentences_place_apart(tmp_path):
+    from located import KIM, TRUMP, article
+
+    def meeting(aid: str, where: str | None, source: str = "clause"):
+        words = {"Hanoi": "in Hanoi", "Beijing": "in Beijing", None: "again"}[where]
+        return article(aid, f"Report {aid}", f"Witnesses in report {aid} say U.S. President Donald Trump met North "
+                       f"Korean leader Kim Jong Un {words}.", actor=TRUMP, recipient=KIM, where=where,
+                       where_source=source)
+
+    store = Store(str(tmp_path / "coref.duckdb"))
+    ingest([meeting("m1", "Hanoi"), meeting("m2", "Beijing"), meeting("m3", None), meeting("m4", "Hanoi")],
+           store, None, batch_size=1)
+    _, rows = store.query("SELECT location_country, num_mentions FROM events ORDER BY location_country")
+    assert rows == [("CHN", 1), ("VNM", 3)]  # the unplaced report joins the first event it fits
+    # an article-level place says what the article is about, not where the event was: it does not split
+    store = Store(str(tmp_path / "article.duckdb"))
+    ingest([meeting("m1", "Hanoi", "article"), meeting("m2", "Beijing", "article")], store, None)
+    _, rows = store.query("SELECT num_mentions, location_source FROM events")
+    assert rows == [(2, "article")]
+
+
+def test_one_storys_copies_placed_in_different_countries_are_split():
+    from tidings import dedup
+    from tidings.dedup import MentionRow
+
+    day = dt.date(2019, 2, 27)
+    rows = [MentionRow("a", "s1", day, "VNM"), MentionRow("b", "s1", day, "CHN"), MentionRow("c", "s1", day, None),
+            MentionRow("d", "s1", day, "VNM"), MentionRow("e", "s2", day + dt.timedelta(days=1), "CHN"),
+            MentionRow("f", "s3", day + dt.timedelta(days=1), None)]
+    groups = sorted(sorted(m.id for m in group) for group in dedup.clusters(rows))
+    assert groups == [["a", "c", "d"], ["b", "e", "f"]]  # c joins its story's main country; f the latest event
+    assert dedup.clusters([MentionRow("x", "s", day), MentionRow("y", "t", day)]) == [
+        [MentionRow("x", "s", day), MentionRow("y", "t", day)]]  # no places: as before
+    assert dedup.place_country("article", "VNM") is None and dedup.place_country("clause", "VNM") == "VNM"
+
+
+@pytest.mark.parametrize("value, day", [
+    ("2019-01-07", "2019-01-07"), ("2019-01-07T10:30", "2019-01-07"), ("2019-W02", "2019-01-07"),
+    ("2019-01", "2019-01-01"), ("2018", "2018-01-01"), ("2019-Q3", "2019-07-01"), ("2019-SU", "2019-01-01"),
+    ("20190107", "2019-01-07"), ("XXXX-XX-XX", None), ("PRESENT_REF", None), ("P4D", None),
+    ("2019-02-30", None), ("2019-W60", None), (None, None), ("", None)])
+def test_date_values_become_the_first_day_they_name(value, day):
+    from tidings.corpus import timex_day
+
+    assert (str(timex_day(value)) if timex_day(value) else None) == day
+
+
+def test_a_week_dated_event_is_stored_on_its_monday(tmp_path):
+    from located import KIM, TRUMP, article
+
+    store = Store(str(tmp_path / "week.duckdb"))
+    ingest([article("w1", "Talks", "U.S. President Donald Trump met North Korean leader Kim Jong Un last week.",
+                    actor=TRUMP, recipient=KIM, when="last week")], store, None)
+    row = _row(store, "SELECT m.date, m.date_value, m.date_precision, e.date AS event_date, e.date_precision AS ep "
+                      "FROM mentions m JOIN events e ON e.id = m.event_id")
+    assert (str(row["date"]), row["date_value"], row["date_precision"], str(row["event_date"]), row["ep"]) == (
+        "2019-02-18", "2019-W08", "week", "2019-02-18", "week")
+
+
+def test_a_v2_store_is_upgraded_in_place_to_schema_3(copies_store, tmp_path):
+    from located import located_articles
+
+    source, _ = copies_store
+    old = make_v2_store(tmp_path / "v2.duckdb", source)
+    assert _schema(str(old)) == "2"
+    kept = _v1_rows(str(old))
+    fresh = tmp_path / "fresh.duckdb"
+    Store(str(fresh)).create()
+    Store(str(old)).create()
+    assert _schema(str(old)) == SCHEMA_VERSION == "3"
+    assert _layout(str(old)) == _layout(str(fresh))
+    assert _v1_rows(str(old)) == kept
+    store = Store(str(old))
+    assert store.query("SELECT count(*) FILTER (location_name IS NOT NULL OR date_start IS NOT NULL), count(*) "
+                       "FROM mentions")[1] == [(0, len(kept["mentions"]))]
+    assert store.query("SELECT count(*) FROM times")[1] == [(0,)]
+    event_id = store.query("SELECT id FROM events ORDER BY id LIMIT 1")[1][0][0]
+    detail = analytics.event_detail(store, event_id)
+    assert detail["location"] is None and all(m["location"] is None for m in detail["mentions"])
+    assert analytics.places(store).rows  # the map still places the old events, at their capitals
+    report = ingest(located_articles(), store, None)
+    assert report.coded == 6
+    assert store.query("SELECT count(*) FROM events WHERE location_country = 'VNM'")[1] == [(1,)]
+
+
+def test_a_v1_store_goes_to_schema_3_in_one_transaction(copies_store, tmp_path, monkeypatch):
+    source, _ = copies_store
+    old = make_v1_store(tmp_path / "v1.duckdb", source)
+    kept, layout = _v1_rows(str(old)), _layout(str(old))
+    monkeypatch.setitem(store_module.MIGRATIONS, "2", store_module.MIGRATIONS["2"] + "SELECT no_such_column FROM meta;")
+    with pytest.raises(StoreError, match="cannot prepare the store"):
+        Store(str(old)).create()
+    # the 1 -> 2 step ran but was rolled back with the failed 2 -> 3 step: still a whole schema 1 file
+    assert _schema(str(old)) == "1" and _layout(str(old)) == layout and _v1_rows(str(old)) == kept
+    monkeypatch.undo()
+    Store(str(old)).create()
+    fresh = tmp_path / "fresh.duckdb"
+    Store(str(fresh)).create()
+    assert _schema(str(old)) == "3" and _layout(str(old)) == _layout(str(fresh)) and _v1_rows(str(old)) == kept
+
+
+def test_map_places_located_events_and_falls_back_to_capitals(located_store):
+    rows = analytics.places(located_store).dicts()
+    located = {r["place"]: r for r in rows if r["source"] == "event location"}
+    capitals = [r for r in rows if r["source"] == "actor country (capital)"]
+    assert set(located) == {"Hanoi", "Beijing", "Kharkiv", "Texas"}
+    assert located["Hanoi"]["events"] == 1 and located["Hanoi"]["country"] == "VNM"
+    assert (located["Hanoi"]["lat"], located["Hanoi"]["lon"]) == (21.0245, 105.84117)
+    assert [(r["country"], r["place"], r["events"]) for r in capitals] == [("JPN", "Tokyo", 1)]
+    assert sum(r["events"] for r in rows) == located_store.query("SELECT count(*) FROM events")[1][0][0]
+    assert {r["place"] for r in analytics.places(located_store, {"location_country": "vnm"}).dicts()} == {"Hanoi"}
+    assert {r["location_name"] for r in analytics.events_page(located_store, {"location_country": "UKR"}).dicts()} == {
+        "Kharkiv"}
+    assert "VNM" in analytics.facets(located_store)["location_countries"]
+
+
+def test_event_detail_shows_date_and_location_with_their_evidence(located_store):
+    event_id = _row(located_store, "SELECT event_id FROM mentions WHERE article_id = 'loc-hanoi-1'")["event_id"]
+    detail = analytics.event_detail(located_store, event_id)
+    assert detail["location"]["name"] == "Hanoi" and detail["location"]["source"] == "clause"
+    assert (detail["date_precision"], detail["date_source"]) == ("day", "expression")
+    mention = next(m for m in detail["mentions"] if m["article_id"] == "loc-hanoi-1")
+    assert mention["date"] == {"value": "2019-02-27", "precision": "day", "source": "expression",
+                               "start": mention["date"]["start"], "end": mention["date"]["end"],
+                               "text": "on Wednesday"}
+    assert mention["location"]["text"] == "Hanoi" and mention["location"]["source"] == "clause"
+    marks = {h["role"]: h for h in mention["highlights"]}
+    text = mention["sentence_text"]
+    assert text[marks["time"]["start"]:marks["time"]["end"]] == "on Wednesday"
+    assert text[marks["place"]["start"]:marks["place"]["end"]] == "Hanoi"
+    other = next(m for m in detail["mentions"] if m["article_id"] == "loc-hanoi-2")
+    assert other["date"]["source"] == "publication" and "time" not in {h["role"] for h in other["highlights"]}
+    # an article-level place lies outside the sentence: shown, not highlighted
+    texas = _row(located_store, "SELECT event_id FROM mentions WHERE article_id = 'loc-texas-1'")["event_id"]
+    mention = analytics.event_detail(located_store, texas)["mentions"][0]
+    assert mention["location"]["source"] == "article" and "place" not in {h["role"] for h in mention["highlights"]}
+
+
+def test_at_the_same_level_the_most_specific_place_wins(tmp_path):
+    from located import KIM, TRUMP, article
+
+    store = Store(str(tmp_path / "specific.duckdb"))
+    country = article("c1", "Talks", "In Vietnam, U.S. President Donald Trump met North Korean leader Kim Jong Un.",
+                      actor=TRUMP, recipient=KIM, where="Vietnam", date="2019-02-26")
+    city = article("c2", "Talks", "U.S. President Donald Trump met North Korean leader Kim Jong Un in Hanoi.",
+                   actor=TRUMP, recipient=KIM, where="Hanoi", where_source="sentence")
+    city_clause = article("c3", "More talks", "U.S. President Donald Trump met North Korean leader Kim Jong Un "
+                          "in Hanoi again.", actor=TRUMP, recipient=KIM, where="Hanoi")
+    ingest([country, city], store, None)
+    assert store.query("SELECT location_name, location_source, location_feature FROM events")[1] == [
+        ("Vietnam", "clause", "country")]  # the clause level beats the sentence level, however specific
+    ingest([city_clause], store, None)
+    assert store.query("SELECT location_name, location_source, location_feature, num_mentions FROM events")[1] == [
+        ("Hanoi", "clause", "city", 3)]

@@ -117,8 +117,11 @@ def test_timeline_network_places(client):
     network = client.get("/api/network").json()
     assert network["edges"] and {e["source"] for e in network["edges"]} <= {n["id"] for n in network["nodes"]}
     places = client.get("/api/places", params={"actor": "RUS"}).json()["rows"]
-    assert places == [places[0]] and places[0]["country"] == "RUS" and places[0]["place"] == "Moscow"
-    assert abs(places[0]["lat"] - 55.75) < 0.1
+    assert places and {p["source"] for p in places} <= {"event location", "actor country (capital)"}
+    capitals = [p for p in places if p["source"] == "actor country (capital)"]
+    assert len(capitals) <= 1 and all(p["country"] == "RUS" and p["place"] == "Moscow" and abs(p["lat"] - 55.75) < 0.1
+                                      for p in capitals)
+    assert sum(p["events"] for p in places) == client.get("/api/events", params={"actor": "RUS"}).json()["total"]
 
 
 def test_export_of_the_selection(client):
@@ -138,6 +141,7 @@ def test_export_of_the_selection(client):
     ("/api/events", {"quad_class": 7}, 422),
     ("/api/events", {"order": "id; DROP TABLE events"}, 422),
     ("/api/events", {"factuality": "maybe"}, 422),
+    ("/api/events", {"location_country": "Vietnam"}, 422),
     ("/api/events/not-an-id!", {}, 404),
     ("/api/events/0123456789abcdef", {}, 404),
     ("/api/timeline", {"by": "fortnight"}, 422),
@@ -174,3 +178,60 @@ def test_a_writer_gets_in_once_the_explorer_is_idle(demo_db, client):
     assert time.monotonic() - started < 20  # the explorer let go of the file after its idle time
     assert Store(demo_db).query("SELECT count(*) FROM events")[1] == before
     assert client.get("/api/events").status_code == 200  # and opens it again on the next request
+
+
+# ---- schema 3: event locations and dates ----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def located(tmp_path_factory) -> TestClient:
+    from located import located_articles
+
+    path = str(tmp_path_factory.mktemp("located") / "located.duckdb")
+    ingest(located_articles(), Store(path), None)
+    return TestClient(create_app(path))
+
+
+def test_places_put_located_events_where_they_happened_and_the_rest_at_capitals(located):
+    rows = located.get("/api/places").json()["rows"]
+    by_place = {(r["place"], r["source"]): r for r in rows}
+    assert by_place[("Hanoi", "event location")]["country"] == "VNM"
+    assert by_place[("Hanoi", "event location")]["location_source"] == "clause"
+    assert by_place[("Kharkiv", "event location")]["location_source"] == "sentence"
+    assert by_place[("Tokyo", "actor country (capital)")]["events"] == 1
+    assert by_place[("Tokyo", "actor country (capital)")]["location_source"] is None
+    assert sum(r["events"] for r in rows) == located.get("/api/facets").json()["events"]
+    only = located.get("/api/places", params={"location_country": "chn"}).json()["rows"]
+    assert [(r["place"], r["events"]) for r in only] == [("Beijing", 1)]
+
+
+def test_location_country_filter_and_facet(located):
+    page = located.get("/api/events", params={"location_country": "vnm"}).json()
+    assert page["total"] == 1 and page["rows"][0]["location_name"] == "Hanoi"
+    assert page["rows"][0]["num_articles"] == 2
+    assert located.get("/api/facets").json()["location_countries"] == ["CHN", "UKR", "USA", "VNM"]
+    assert located.get("/api/timeline", params={"location_country": "UKR", "by": "year"}).json()["rows"][0]["events"] == 1
+    csv_rows = list(csv.DictReader(io.StringIO(
+        located.get("/api/export", params={"format": "csv", "location_country": "UKR"}).text)))
+    assert [r["location_name"] for r in csv_rows] == ["Kharkiv"]
+    gdelt = located.get("/api/export", params={"format": "gdelt", "location_country": "UKR"}).text.split("\t")
+    assert gdelt[51:53] == ["4", "Kharkiv, Ukraine"]  # ActionGeo_Type, ActionGeo_FullName
+
+
+def test_detail_shows_where_and_when_with_the_evidence(located):
+    row = located.get("/api/events", params={"location_country": "UKR"}).json()["rows"][0]
+    detail = located.get(f"/api/events/{row['id']}").json()
+    assert detail["location"] == {"name": "Kharkiv", "country": "UKR", "fips": "UP", "admin1": "07", "lat": 49.98081,
+                                  "lon": 36.25272, "geonameid": 706483, "feature": "city", "source": "sentence"}
+    assert (detail["date"], detail["date_precision"], detail["date_source"]) == ("2022-03-04", "day", "expression")
+    mention = detail["mentions"][0]
+    assert mention["date"]["text"] == "on Friday" and mention["date"]["value"] == "2022-03-04"
+    assert mention["location"]["text"] == "Kharkiv" and mention["location"]["source"] == "sentence"
+    text = mention["sentence_text"]
+    marks = {h["role"]: h for h in mention["highlights"]}
+    assert text[marks["time"]["start"]:marks["time"]["end"]] == "on Friday"
+    assert text[marks["place"]["start"]:marks["place"]["end"]] == "Kharkiv" and marks["place"]["country"] == "UKR"
+    japan = located.get("/api/events", params={"actor": "JPN"}).json()["rows"][0]
+    detail = located.get(f"/api/events/{japan['id']}").json()
+    assert detail["location"] is None and detail["mentions"][0]["location"] is None
+    assert detail["mentions"][0]["date"]["source"] == "publication"
+    assert {h["role"] for h in detail["mentions"][0]["highlights"]} == {"actor", "recipient", "trigger"}

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from located import located_articles
 from tidings.corpus import ingest
 from tidings.ingest import ReadOptions, read_dates, read_inputs
 from tidings.store import Store
@@ -35,6 +36,7 @@ def server(tmp_path_factory, coder):
     path = tmp_path_factory.mktemp("browser") / "demo.duckdb"
     inputs = [str(p) for p in sorted(DEMO.glob("*.txt"))] + [str(DEMO / "wire_copies.jsonl"), str(QUOTED)]
     ingest(read_inputs(inputs, ReadOptions(dates=read_dates(str(DEMO / "dates.tsv")))), Store(str(path)), coder)
+    ingest(located_articles(), Store(str(path)), None)  # coded by hand: events with dates and places
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -187,3 +189,45 @@ def test_download_links_carry_the_filters(page, server):
         page.click("#dl-csv")
     lines = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("id,") and len(lines) - 1 == int(page.inner_text("#events-count").split()[0])
+
+
+def test_drill_down_shows_where_and_when_with_their_evidence(page, server, tmp_path):
+    page.goto(server + "/?location_country=UKR&text=Russian%20forces%20shelled%20Ukrainian")
+    page.wait_for_selector("#events-table tbody tr")
+    assert page.input_value("#filters [name=location_country]") == "UKR"
+    assert page.locator("#events-table tbody tr").count() == 1
+    assert page.inner_text("#events-table tbody tr td:nth-child(9)") == "Kharkiv (UKR)"
+    page.click("#events-table tbody tr >> nth=0")
+    page.wait_for_selector("#detail .sentence mark.place")
+    assert page.inner_text("#detail .sentence mark.place") == "Kharkiv"
+    assert "UKR" in page.get_attribute("#detail .sentence mark.place", "title")
+    assert page.inner_text("#detail .sentence mark.time") == "on Friday"
+    assert "2022-03-04 (day)" in page.get_attribute("#detail .sentence mark.time", "title")
+    where = page.inner_text("#detail .mention .where")
+    assert "When: 2022-03-04 (day, from a time expression in the text: on Friday)" in where
+    assert "Where: Kharkiv, UKR (the place its sentence names: Kharkiv)" in where
+    assert "Kharkiv" in page.inner_text("#detail h2")
+    shot(page, tmp_path / "where.png")
+    page.goto(server + "/?actor=JPN&recipient=TUR")
+    page.wait_for_selector("#events-table tbody tr")
+    page.click("#events-table tbody tr >> nth=0")
+    page.wait_for_selector("#detail .mention .where")
+    assert "Where: no place in the text" in page.inner_text("#detail .mention .where")
+    assert page.locator("#detail .sentence mark.place").count() == 0
+
+
+def test_map_tells_located_events_from_capitals(page, server, tmp_path):
+    page.goto(server + "/?view=map")
+    page.wait_for_selector("#map circle.place.located", state="attached")
+    assert page.locator("#map circle.place.located").count() >= 5 and page.locator("#map circle.place.capital").count() >= 1
+    hanoi = page.locator("#map circle.located", has=page.locator("title", has_text="Hanoi"))
+    assert hanoi.count() == 1 and "placed from the text" in hanoi.locator("title").text_content()
+    assert "shown at the actor country's capital" in page.text_content("#map circle.capital >> nth=0")
+    note = page.inner_text("#map-note")
+    assert "Solid circles" in note and "Dashed circles" in note
+    shot(page, tmp_path / "map-located.png")
+    hanoi.dispatch_event("click")
+    page.wait_for_function("location.search.includes('location_country=VNM')")
+    page.wait_for_selector("#events-table tbody tr")
+    places = page.locator("#events-table tbody tr td:nth-child(9)").all_inner_texts()
+    assert places and all(p.endswith("(VNM)") for p in places)

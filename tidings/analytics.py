@@ -48,7 +48,7 @@ EVENT_FILTERS = {
     "actor": "actor_country = ?", "recipient": "recipient_country = ?",
     "actor_sector": "actor_sector = ?", "recipient_sector": "recipient_sector = ?",
     "event_type": "event_type = ?", "cameo": "cameo = ?", "quad_class": "quad_class = ?",
-    "factuality": "factuality = ?",
+    "factuality": "factuality = ?", "location_country": "location_country = ?",
     "outlet": "id IN (SELECT event_id FROM mentions WHERE outlet = ?)",
     "attributed": "id IN (SELECT event_id FROM mentions WHERE attributed_to = ?)",
     "text": "id IN (SELECT m.event_id FROM mentions m JOIN sentences s ON s.article_id = m.article_id "
@@ -79,7 +79,7 @@ def event_filter(filters: dict[str, Any]) -> tuple[str, list[Any]]:
         if name not in EVENT_FILTERS:
             raise ConfigError(f"unknown filter {name!r}; known filters: {', '.join(EVENT_FILTERS)}")
         clauses.append(EVENT_FILTERS[name])
-        params.append(value.upper() if name in ("actor", "recipient") else value)
+        params.append(value.upper() if name in ("actor", "recipient", "location_country") else value)
     return " AND ".join(clauses), params
 
 
@@ -167,42 +167,65 @@ def timeline(store: Store, filters: dict[str, Any] | None = None, by: str = "mon
     return Table(columns, rows)
 
 
+PLACE_SOURCES = {"location": "event location", "capital": "actor country (capital)"}
+
+
 def places(store: Store, filters: dict[str, Any] | None = None) -> Table:
     """Events per place with mean Goldstein, for the map.
 
-    Events carry no geocoded location yet, so each is placed in its actor's country (at the
-    capital); the ``source`` column says so.
+    An event with a geocoded location (``events.location_*``: from the text, its sentence or its
+    article) sits there; one without sits at its actor country's capital. The ``source`` column
+    says which (:data:`PLACE_SOURCES`), and ``location_source`` how the located events were placed
+    (``clause``, ``sentence``, ``article``: the most common among the place's events).
     """
     where, params = event_filter(filters or {})
-    sql = f"""
-        SELECT actor_country AS country, count(*) AS events, round(avg(goldstein), 2) AS mean_goldstein
-        FROM events WHERE actor_country IS NOT NULL AND {where} GROUP BY ALL ORDER BY events DESC
+    located = f"""
+        SELECT location_country AS country, location_name AS place, location_lat AS lat, location_lon AS lon,
+               count(*) AS events, round(avg(goldstein), 2) AS mean_goldstein, mode(location_source) AS how
+        FROM events WHERE location_lat IS NOT NULL AND location_lon IS NOT NULL AND {where}
+        GROUP BY ALL ORDER BY events DESC, place, country
     """
-    columns, rows = store.query(sql, params)
+    out = [(c, p, lat, lon, n, g, PLACE_SOURCES["location"], how) for c, p, lat, lon, n, g, how
+           in store.query(located, params)[1]]
+    unlocated = f"""
+        SELECT actor_country AS country, count(*) AS events, round(avg(goldstein), 2) AS mean_goldstein
+        FROM events WHERE (location_lat IS NULL OR location_lon IS NULL) AND actor_country IS NOT NULL AND {where}
+        GROUP BY ALL ORDER BY events DESC, country
+    """
     from .gazetteer import country_point
 
-    out = []
-    for country, events, goldstein in rows:
+    for country, events, goldstein in store.query(unlocated, params)[1]:
         point = country_point(country)
         if point is not None:
-            out.append((country, point.name, point.lat, point.lon, events, goldstein, "actor country (capital)"))
-    return Table(["country", "place", "lat", "lon", "events", "mean_goldstein", "source"], out)
+            out.append((country, point.name, point.lat, point.lon, events, goldstein, PLACE_SOURCES["capital"], None))
+    return Table(["country", "place", "lat", "lon", "events", "mean_goldstein", "source", "location_source"], out)
 
 
 def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
     """One merged event with every mention: article, sentence, the spans to highlight in it (actors,
-    trigger, factuality cue, and the speaker and outlets of the attribution chain when they lie in the
-    sentence), the mention's own factuality and cue, and its attribution chain (nearest first)."""
+    trigger, factuality cue, the time expression that dates it and the toponym that places it, and the
+    speaker and outlets of the attribution chain, each when it lies in the sentence), the mention's own
+    factuality and cue, date and location, and its attribution chain (nearest first).
+
+    The event itself gains ``location`` (the merged event's, see :mod:`tidings.corpus`; null when none)."""
     columns, rows = store.query("SELECT * FROM events WHERE id = ?", [event_id])
     if not rows:
         return None
     event = dict(zip(columns, rows[0]))
-    columns, rows = store.query("""
-        SELECT m.id, m.article_id, a.title, a.url, a.outlet, a.date AS article_date, a.source, m.sentence,
+    event["location"] = None if event["location_name"] is None else {
+        name: event[f"location_{name}"] for name in ("name", "country", "fips", "admin1", "lat", "lon", "geonameid",
+                                                     "feature", "source")}
+    columns, rows = store.query(f"""
+        SELECT m.id, m.article_id, a.title, a.url, a.outlet, a.date AS article_date, a.date_source AS article_date_source,
+               a.source, m.sentence,
                m.sentence_start, s.text AS sentence_text, m.trigger_text, m.trigger_start, m.trigger_end,
                m.factuality, m.confidence, m.cameo, m.event_type, m.mode,
                m.factuality_cue AS cue_text, m.factuality_cue_start AS cue_start, m.factuality_cue_end AS cue_end,
-               m.attribution AS attribution_json, m.attributed_to
+               m.attribution AS attribution_json, m.attributed_to,
+               coalesce(m.date_value, CAST(m.date AS VARCHAR)) AS date_value, m.date_precision, m.date_source,
+               m.date_start, m.date_end,
+               CASE WHEN m.date_start IS NOT NULL THEN substr(a.text, m.date_start + 1, m.date_end - m.date_start)
+               END AS date_text, {", ".join("m.location_" + f for f in LOCATION_FIELDS)}
         FROM mentions m JOIN articles a ON a.id = m.article_id
         LEFT JOIN sentences s ON s.article_id = m.article_id AND s.sentence = m.sentence
         WHERE m.event_id = ? ORDER BY a.date NULLS LAST, m.article_id, m.sentence""", [event_id])
@@ -234,10 +257,26 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
             if 0 <= link["start"] - base and link["end"] - base <= length:
                 spans.append({"role": link["role"], "start": link["start"] - base, "end": link["end"] - base,
                               "text": link["text"], "country": link.get("country"), "name": link.get("name")})
+        mention["date"] = {"value": mention.pop("date_value"), "precision": mention.pop("date_precision"),
+                           "source": mention.pop("date_source"), "start": mention.pop("date_start"),
+                           "end": mention.pop("date_end"), "text": mention.pop("date_text")}
+        place = {name: mention.pop(f"location_{name}") for name in LOCATION_FIELDS}
+        mention["location"] = place if place["name"] is not None else None
+        when = mention["date"]
+        if when["start"] is not None and 0 <= when["start"] - base and when["end"] - base <= length:
+            spans.append({"role": "time", "start": when["start"] - base, "end": when["end"] - base,
+                          "text": when["text"], "value": when["value"], "precision": when["precision"]})
+        if place["start"] is not None and 0 <= place["start"] - base and place["end"] - base <= length:
+            spans.append({"role": "place", "start": place["start"] - base, "end": place["end"] - base,
+                          "text": place["text"], "name": place["name"], "country": place["country"],
+                          "source": place["source"]})
         mention["highlights"] = sorted(spans, key=lambda h: h["start"])  # stable: actors win ties with speakers
     event["mentions"] = mentions
     return event
 
+
+LOCATION_FIELDS = ("text", "start", "end", "name", "country", "fips", "admin1", "lat", "lon", "geonameid", "feature",
+                   "confidence", "source")
 
 QUOTE_COLUMNS = ("id, article_id, sentence, kind, text, char_start, char_end, cue, cue_start, cue_end, speaker_text, "
                  "speaker_start, speaker_end, speaker_country, speaker_sector, speaker_name, speaker_kb_id, "
@@ -276,6 +315,8 @@ def facets(store: Store) -> dict[str, Any]:
         "event_types": values("SELECT DISTINCT event_type FROM events ORDER BY 1"),
         "countries": values("SELECT country FROM (SELECT actor_country AS country FROM events UNION "
                             "SELECT recipient_country FROM events) WHERE country IS NOT NULL ORDER BY 1"),
+        "location_countries": values("SELECT DISTINCT location_country FROM events "
+                                     "WHERE location_country IS NOT NULL ORDER BY 1"),
         "sectors": values("SELECT sector FROM (SELECT actor_sector AS sector FROM events UNION "
                           "SELECT recipient_sector FROM events) WHERE sector IS NOT NULL ORDER BY 1"),
         "factualities": [*FACTUALITIES, *(v for v in values(

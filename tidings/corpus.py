@@ -3,8 +3,20 @@
 :func:`ingest` is what ``tidings ingest`` and ``tidings watch`` call. It reads
 items in a stream, skips articles the store already holds (same content id, or
 same URL) before coding them, codes the rest in batches, and writes each batch
-in one transaction: articles, sentences, mentions, actors, quotes, story links,
-merged events and the problems met. Memory holds one batch at a time.
+in one transaction: articles, sentences, mentions (with each event's date and
+location and their evidence), actors, quotes, time expressions, places, story
+links, merged events and the problems met. Memory holds one batch at a time.
+
+A merged event's mentions are taken in order: the most precisely dated first (day, then
+week, month, year, then undated), the earliest among equals, then by id. The first is the
+event's first mention: the event's ``date``, ``date_precision`` and ``date_source`` are its
+(a copy that says "this week", stored as its Monday, does not move an event another copy
+dates to the day), and ``last_date`` is the latest date of any mention. The event's
+location is that of the first mention whose location the text gives for the event itself
+(``clause``), else the first whose sentence names a place (``sentence``), else the first
+with the article's place (``article``); at the same level a city beats a region and a
+region a country ("arrives in Beijing" over "traveled to China"). ``location_mention_id``
+names that mention.
 """
 
 from __future__ import annotations
@@ -24,7 +36,7 @@ from . import dedup
 from .errors import InputError, TidingsError
 from .outlets import GENERIC
 from .pipeline import Coder
-from .records import Article, Attribution, Event, Quote
+from .records import Article, Attribution, Event, Place, Quote
 from .store import Store, insert
 
 BATCH_SIZE = 32
@@ -195,6 +207,10 @@ def write_batch(con: duckdb.DuckDBPyConnection, articles: list[Article], problem
             row = _quote_row(article, quote)
             quotes[row["id"]] = row
     insert(con, "quotes", list(quotes.values()))
+    insert(con, "places", [_place_row(a.id, p) for a in articles for p in a.places])
+    insert(con, "times", [
+        {"article_id": a.id, "text": t.text, "char_start": t.start, "char_end": t.end, "type": t.type,
+         "value": t.value, "precision": t.precision} for a in articles for t in a.times])
     for problem in problems:
         con.execute("INSERT OR IGNORE INTO problems VALUES (?, ?, ?, ?)",
                     [problem.source, problem.line or 0, str(problem), now])
@@ -208,7 +224,15 @@ def _article_row(article: Article, story_id: str, now: dt.datetime) -> dict:
         "url": article.url, "outlet": article.outlet, "source": article.source, "text": article.text,
         "n_sentences": len(article.sentences), "n_events": len(article.events), "warnings": article.warnings,
         "coder_version": article.coder_version, "kb_version": article.kb_version, "added_at": now,
+        "date_source": article.date_source,
     }
+
+
+def _place_row(article_id: str, place: Place) -> dict:
+    return {"article_id": article_id, "text": place.text, "char_start": place.start, "char_end": place.end,
+            "name": place.name, "country": place.country, "fips": place.fips, "admin1": place.admin1,
+            "lat": place.lat, "lon": place.lon, "geonameid": place.geonameid, "feature": place.feature,
+            "confidence": place.confidence}
 
 
 def _mention_row(article: Article, event: Event, story_id: str) -> dict:
@@ -230,7 +254,19 @@ def _mention_row(article: Article, event: Event, story_id: str) -> dict:
         "factuality_cue_end": cue.end if cue else None,
         "attribution": json.dumps([a.to_dict() for a in event.attribution], ensure_ascii=False),
         "attributed_to": attributed_to(event.attribution),
+        "date_value": date.value if date else None,
+        "date_start": date.start if date else None, "date_end": date.end if date else None,
+        **_location_columns(event.location),
     }
+
+
+LOCATION_FIELDS = ("text", "start", "end", "name", "country", "fips", "admin1", "lat", "lon", "geonameid", "feature",
+                   "confidence", "source")
+
+
+def _location_columns(place: Place | None) -> dict:
+    """The ``location_*`` columns of a mention row."""
+    return {f"location_{name}": getattr(place, name) if place is not None else None for name in LOCATION_FIELDS}
 
 
 def attributed_to(chain: list[Attribution]) -> str | None:
@@ -374,7 +410,8 @@ def corefer(con: duckdb.DuckDBPyConnection, new_mentions: list[dict], now: dt.da
         rows = con.execute(
             "SELECT m.id, m.story_id, m.date, m.event_type, m.actor_key, m.recipient_key, m.cameo, m.mode, "
             "m.quad_class, m.goldstein, m.factuality, m.confidence, m.paragraph, m.article_id, m.outlet, m.url, "
-            "m.coder_version, m.kb_version "
+            "m.coder_version, m.kb_version, m.location_source, m.location_country, m.date_precision, m.date_source, "
+            "m.location_feature "
             "FROM mentions m JOIN _keys k USING (event_type, actor_key, recipient_key) "
             "WHERE m.event_id IS NULL OR m.event_id IN (SELECT id FROM _affected)"
         ).fetchall()
@@ -390,11 +427,13 @@ def corefer(con: duckdb.DuckDBPyConnection, new_mentions: list[dict], now: dt.da
     events, links = [], []
     for key, members in groups.items():
         by_id = {r[0]: r for r in members}
-        for cluster in dedup.clusters([dedup.MentionRow(r[0], r[1], r[2]) for r in members]):
+        rows_in = [dedup.MentionRow(r[0], r[1], r[2], dedup.place_country(r[18], r[19])) for r in members]
+        for cluster in dedup.clusters(rows_in):
             eid = dedup.event_id(key, cluster)
             events.append(_event_row(eid, key, [by_id[m.id] for m in cluster], old.get(eid, now)))
             links += [{"mention_id": m.id, "event_id": eid} for m in cluster]
     _first_actors(con, events)
+    _locations(con, events)
     insert(con, "events", events)
     if links:
         con.register("_links", pa.Table.from_pylist(links))
@@ -405,8 +444,13 @@ def corefer(con: duckdb.DuckDBPyConnection, new_mentions: list[dict], now: dt.da
             con.unregister("_links")
 
 
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}  # finer first; anything else after
+
+
 def _event_row(eid: str, key: tuple, members: list[tuple], added: dt.datetime) -> dict:
-    members = sorted(members, key=lambda r: (r[2] is None, r[2] or dt.date.min, r[0]))
+    # the first mention is the most precisely dated one, the earliest among equals: a copy that says
+    # "this week" (stored as its Monday) does not move an event that another dates to the day
+    members = sorted(members, key=lambda r: (r[2] is None, PRECISION_RANK.get(r[20], 9), r[2] or dt.date.min, r[0]))
     first = members[0]
     cameo = dedup.most_common([r[6] for r in members])
     chosen = next(r for r in members if r[6] == cameo)
@@ -417,7 +461,7 @@ def _event_row(eid: str, key: tuple, members: list[tuple], added: dt.datetime) -
         "cameo": cameo, "mode": chosen[7], "quad_class": chosen[8], "goldstein": chosen[9],
         "factuality": "asserted" if "asserted" in factualities else dedup.most_common(factualities),
         "is_root": any((r[12] or 0) <= 1 for r in members),
-        "date": min(dates) if dates else None, "last_date": max(dates) if dates else None,
+        "date": first[2], "last_date": max(dates) if dates else None,
         "num_mentions": len(members),
         "num_sources": len({r[14] or r[13] for r in members}),
         "num_articles": len({r[13] for r in members}),
@@ -425,7 +469,45 @@ def _event_row(eid: str, key: tuple, members: list[tuple], added: dt.datetime) -
         "confidence": max(r[11] for r in members),
         "first_mention_id": first[0], "source_url": first[15], "date_added": added,
         "coder_version": first[16], "kb_version": first[17],
+        "date_precision": first[20], "date_source": first[21],
+        "location_mention_id": _placing_mention(members),
     }
+
+
+LOCATION_ORDER = ("clause", "sentence", "article")  # which mention gives a merged event its location
+FEATURE_ORDER = ("city", "admin1", "country")  # at the same level, the most specific place wins
+
+
+def _placing_mention(members: list[tuple]) -> str | None:
+    """The mention whose location the merged event takes (members in event order; see the module doc)."""
+    best, best_rank = None, None
+    for position, row in enumerate(members):
+        if row[18] not in LOCATION_ORDER:
+            continue
+        feature = row[22] if row[22] in FEATURE_ORDER else None
+        rank = (LOCATION_ORDER.index(row[18]), FEATURE_ORDER.index(feature) if feature else len(FEATURE_ORDER), position)
+        if best_rank is None or rank < best_rank:
+            best, best_rank = row[0], rank
+    return best
+EVENT_LOCATION_FIELDS = ("name", "country", "fips", "lat", "lon", "geonameid", "admin1", "feature", "source")
+
+
+def _locations(con: duckdb.DuckDBPyConnection, events: list[dict]) -> None:
+    """Fill each event's ``location_*`` columns from the mention chosen in :func:`_event_row`."""
+    chosen = [e["location_mention_id"] for e in events if e["location_mention_id"]]
+    found: dict[str, tuple] = {}
+    if chosen:
+        columns = ", ".join(f"location_{name}" for name in EVENT_LOCATION_FIELDS)
+        con.register("_located", pa.table({"id": pa.array(chosen, pa.string())}))
+        try:
+            rows = con.execute(f"SELECT id, {columns} FROM mentions SEMI JOIN _located USING (id)").fetchall()
+        finally:
+            con.unregister("_located")
+        found = {r[0]: r[1:] for r in rows}
+    for event in events:
+        values = found.get(event["location_mention_id"], (None,) * len(EVENT_LOCATION_FIELDS))
+        for name, value in zip(EVENT_LOCATION_FIELDS, values):
+            event[f"location_{name}"] = value
 
 
 def _first_actors(con: duckdb.DuckDBPyConnection, events: list[dict]) -> None:
@@ -448,7 +530,37 @@ def _first_actors(con: duckdb.DuckDBPyConnection, events: list[dict]) -> None:
 
 
 def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value[:10]) if value else None
+    """The first day a date value names: ``2019-01-07``, ``2019-01-07T10:00``, ``2019-W02`` (its Monday),
+    ``2019-01``, ``2019``, ``2019-Q3``; ``None`` for what names no calendar day (``XXXX-XX-XX``,
+    ``PRESENT_REF``, ``P4D``, an impossible date). The precision is kept beside it."""
+    return timex_day(value)
+
+
+def timex_day(value: str | None) -> dt.date | None:
+    """See :func:`_date`."""
+    if not value:
+        return None
+    text = value.strip()
+    if len(text) == 8 and text.isdigit():  # 20190107
+        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
+    try:
+        if len(text) >= 10 and text[4] == "-" and text[7] == "-":
+            return dt.date.fromisoformat(text[:10])
+        year = int(text[:4]) if len(text) >= 4 and text[:4].isdigit() else None
+        if year is None or year < 1:
+            return None
+        rest = text[4:]
+        if not rest:
+            return dt.date(year, 1, 1)
+        if rest[:2] == "-W" and rest[2:4].isdigit():
+            return dt.date.fromisocalendar(year, int(rest[2:4]), 1)
+        if rest[:2] == "-Q" and rest[2:3] in "1234" and rest[2:3]:
+            return dt.date(year, 3 * int(rest[2]) - 2, 1)
+        if rest[:1] == "-" and rest[1:3].isdigit():
+            return dt.date(year, int(rest[1:3]), 1)
+        return dt.date(year, 1, 1)  # a season, a half year …: the year is what is known
+    except ValueError:
+        return None
 
 
 def _host(url: str | None) -> str | None:

@@ -12,7 +12,12 @@ follow arrival order (re-running the same input gives the same links).
 
 **Events.** Mentions with the same event type, actor codes and recipient codes
 are the same event when they come from one story, or when their dates lie within
-:data:`WINDOW_DAYS` of the first report. When a batch adds mentions, the events
+:data:`WINDOW_DAYS` of the first report, unless the text places them in different
+countries: two mentions whose locations come from their own clause or sentence
+(:data:`PLACE_SOURCES`) and name different countries are never one event ("talks in
+Hanoi" and "talks in Beijing" on the same day are two meetings). A location that only
+falls back to the article's main place does not split events: rewrites of one report
+often differ in the places they mention most. When a batch adds mentions, the events
 they can touch (those of their stories, and those reaching into the window of the
 new dates) are rebuilt from their mentions.
 """
@@ -38,6 +43,7 @@ STORY_SIMILARITY = 0.45
 SHINGLE = 3
 WINDOW_DAYS = 1
 WORD = re.compile(r"\w+", re.UNICODE)
+PLACE_SOURCES = ("clause", "sentence")  # locations the text gives for the event's own sentence
 
 
 def signature(text: str) -> np.ndarray:
@@ -82,29 +88,62 @@ class MentionRow:
     id: str
     story_id: str
     date: Date | None
+    country: str | None = None  # where the text places it (ISO3), from :func:`place_country`
+
+
+def place_country(source: str | None, country: str | None) -> str | None:
+    """The location country that keeps mentions apart: only one the sentence itself gives."""
+    return country if source in PLACE_SOURCES else None
 
 
 def clusters(mentions: list[MentionRow], window_days: int = WINDOW_DAYS) -> list[list[MentionRow]]:
     """Group the mentions of one event key into events.
 
-    Mentions from one story always go together; story groups join the open event
-    while their first date is within ``window_days`` of the event's first date.
+    Mentions from one story go together, except that mentions placed in different
+    countries are split (a mention with no country joins its story's most common
+    country). Story groups then join the latest event whose first date is within
+    ``window_days`` of theirs and whose country does not differ from theirs.
     Undated story groups stay events of their own.
     """
     by_story: dict[str, list[MentionRow]] = {}
     for mention in mentions:
         by_story.setdefault(mention.story_id, []).append(mention)
-    units = sorted(by_story.values(), key=_unit_order)
+    units = sorted((u for story in by_story.values() for u in _split_by_country(story)), key=_unit_order)
     events: list[list[MentionRow]] = []
-    start: Date | None = None
+    starts: list[Date | None] = []
+    countries: list[str | None] = []
     for unit in units:
-        first = _first_date(unit)
-        if first is not None and start is not None and (first - start).days <= window_days:
-            events[-1].extend(unit)
-            continue
-        events.append(list(unit))
-        start = first
+        first, country = _first_date(unit), _country(unit)
+        target = None
+        if first is not None:
+            for i in range(len(events) - 1, -1, -1):
+                if starts[i] is None or (first - starts[i]).days > window_days:
+                    break  # events are in date order: earlier ones are farther still
+                if country is None or countries[i] is None or countries[i] == country:
+                    target = i
+                    break
+        if target is None:
+            events.append(list(unit))
+            starts.append(first)
+            countries.append(country)
+        else:
+            events[target].extend(unit)
+            countries[target] = countries[target] or country
     return events
+
+
+def _split_by_country(story: list[MentionRow]) -> list[list[MentionRow]]:
+    """One story's mentions, one group per location country; mentions with none join the most common one."""
+    ordered = sorted(story, key=lambda m: (m.date is None, m.date or Date.min, m.id))
+    main = most_common([m.country for m in ordered])
+    groups: dict[str | None, list[MentionRow]] = {}
+    for mention in ordered:
+        groups.setdefault(mention.country or main, []).append(mention)
+    return list(groups.values())
+
+
+def _country(unit: list[MentionRow]) -> str | None:
+    return next((m.country for m in unit if m.country), None)
 
 
 def _first_date(unit: list[MentionRow]) -> Date | None:

@@ -22,11 +22,28 @@ Choices where the store lacks what a format expects:
 
 * No tone model: GDELT ``AvgTone`` and ``MentionDocTone`` are left empty (null), not 0,
   which would claim a neutral tone.
-* No geocoding yet: every ``*Geo_Type`` is 0 and the other geo cells are empty.
-  :func:`geo_cells` reads ``<prefix>_type``, ``_name``, ``_country`` (ISO3, written as
-  FIPS 10-4 the way GDELT does), ``_adm1``, ``_adm2``, ``_lat``, ``_lon``, ``_feature``
-  columns of the events table if they are ever added (prefixes ``actor_location``,
-  ``recipient_location``, ``location``).
+* Places: ``ActionGeo_*`` is the merged event's location (``events.location_*``: from its
+  clause, else its sentence, else its article; see :mod:`tidings.corpus`). ``Type`` is GDELT's
+  1 country, 2 US state, 3 US city, 4 world city, 5 world state (admin1); ``FullName`` is
+  "place, country" (the country alone for a country); ``CountryCode`` FIPS 10-4;
+  ``ADM1Code`` FIPS country code + GeoNames admin1 code (``CH22``; the FIPS code alone for a
+  country); ``ADM2Code`` empty; ``FeatureID`` the GeoNames id (GDELT uses GNS ids, which GeoNames
+  does not carry) or, for a country, its FIPS code as GDELT does. An event with no location
+  has ``ActionGeo_Type`` 0 and empty cells. ``Actor1Geo_*``/``Actor2Geo_*`` stay type 0 and
+  empty: tidings does not locate actors, and an event's place is not where its actors are based.
+* Dates: ``Day`` (SQLDATE) is the event date: the first day of the period the text gives
+  ("last week" → its Monday, "in March" → March 1) or the publication date. PLOVER ``date``
+  stays a YYYY-MM-DD string as the manual asks; ``date_info`` adds ``{value, precision, source,
+  start, end, text}`` of the event's first mention (precision ``day|week|month|year|unknown``,
+  source ``expression|publication|unknown``; offsets into the article of the time expression).
+  PLOVER ``location`` is ``{text, start, end, name, country, fips, admin1, lat, lon, geonameid,
+  feature, confidence, source}`` of the mention that placed the event, or null; each entry of
+  ``mentions`` carries its own ``date`` ``{value, precision, source}`` and ``location``
+  ``{name, country, source}`` (or null). CSV and Parquet carry the events table's
+  ``location_*`` (name, country ISO3, fips, lat, lon, geonameid, admin1, feature, source,
+  mention id), ``date_precision`` and ``date_source`` columns, plus the first mention's
+  ``date_value`` (as the text gave it: ``2019-W08``) and the placing mention's
+  ``location_text``, ``location_start``, ``location_end`` and ``location_article_id``.
 * An event with no date takes the date it was added to the store (GDELT needs a Day,
   PLOVER a date); ``DATEADDED``/``coded_date`` always come from ``date_added``.
 * ``FractionDate`` follows GDELT's 30-day-month formula: year + ((month-1)*30 + day)/365.
@@ -79,6 +96,7 @@ CAMEO_GROUPS = {"EUR": ("IGOEUREEC", "EEC")}  # tidings code -> (CAMEO actor cod
 GDELT_ACTOR_FIELDS = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
                       "Religion2Code", "Type1Code", "Type2Code", "Type3Code")
 GDELT_GEO_FIELDS = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
+GEO_COUNTRY, GEO_US_STATE, GEO_US_CITY, GEO_WORLD_CITY, GEO_WORLD_STATE = 1, 2, 3, 4, 5
 GDELT_EVENT_COLUMNS = (
     ["GlobalEventID", "Day", "MonthYear", "Year", "FractionDate"]
     + [f"Actor1{f}" for f in GDELT_ACTOR_FIELDS]
@@ -235,19 +253,38 @@ def _three(codes: list[str]) -> list[str]:
 
 
 def geo_cells(e: dict[str, Any], prefix: str) -> list[str]:
-    """The eight Geo cells of one place; type 0 and blanks while the store has no locations."""
-    if not e.get(f"{prefix}_type"):
+    """The eight Geo cells of the place in the ``<prefix>_*`` columns (``name``, ``country`` ISO3, ``fips``,
+    ``admin1``, ``lat``, ``lon``, ``geonameid``, ``feature``); type 0 and blanks when there is none."""
+    lat, lon = e.get(f"{prefix}_lat"), e.get(f"{prefix}_lon")
+    name = e.get(f"{prefix}_name")
+    if lat is None or lon is None or not name:
         return ["0"] + [""] * (len(GDELT_GEO_FIELDS) - 1)
-    country = e.get(f"{prefix}_country")
-    fips = country_fips().get(country or "", country or "")
-    return [_cell(e.get(f"{prefix}_{field}")) if field != "country" else fips
-            for field in ("type", "name", "country", "adm1", "adm2", "lat", "lon", "feature")]
+    country = e.get(f"{prefix}_country") or ""
+    fips = e.get(f"{prefix}_fips") or country_fips().get(country, "")
+    feature = e.get(f"{prefix}_feature")
+    admin1 = e.get(f"{prefix}_admin1")
+    us = fips == "US"
+    if feature == "country":
+        kind, full, adm1, feature_id = GEO_COUNTRY, country_names().get(country, name), fips, fips
+    else:
+        kind = (GEO_US_STATE if us else GEO_WORLD_STATE) if feature == "admin1" else (GEO_US_CITY if us else GEO_WORLD_CITY)
+        nation = country_names().get(country)
+        full = f"{name}, {nation}" if nation and nation != name else name
+        adm1 = f"{fips}{admin1}" if admin1 and fips else fips
+        feature_id = _cell(e.get(f"{prefix}_geonameid"))
+    return [str(kind), _text(full), fips, adm1, "", f"{lat:g}", f"{lon:g}", feature_id]
 
 
 @lru_cache(maxsize=1)
 def organisation_kinds() -> dict[str, str]:
     """IGO/NGO code -> its kind (``IGO`` or ``NGO``), from ``igos.tsv``."""
     return {row["code"]: row["sector"] or "IGO" for row in read_table(data_path("igos.tsv")).rows}
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """ISO3 -> common English short name, from ``countries.tsv``."""
+    return {row["iso3"]: row["name"] for row in read_table(data_path("countries.tsv")).rows}
 
 
 @lru_cache(maxsize=1)
@@ -326,17 +363,30 @@ entities AS (
 evidence AS (
     SELECT event_id, list({{'article_id': article_id, 'sentence': sentence, 'url': url, 'factuality': factuality,
                            'cue_text': factuality_cue, 'cue_start': factuality_cue_start,
-                           'cue_end': factuality_cue_end, 'attribution': attribution}}
+                           'cue_end': factuality_cue_end, 'attribution': attribution,
+                           'date': coalesce(date_value, CAST(date AS VARCHAR)), 'date_precision': date_precision,
+                           'date_source': date_source, 'location_name': location_name,
+                           'location_country': location_country, 'location_source': location_source}}
                           ORDER BY date NULLS LAST, article_id, sentence) AS items
     FROM mentions WHERE event_id IN (SELECT id FROM ev)
     GROUP BY event_id)
 SELECT ev.*, m.trigger_text, m.sentence, m.sentence_start, m.sentence_end, m.url,
        m.factuality_cue AS cue_text, m.factuality_cue_start AS cue_start, m.factuality_cue_end AS cue_end,
        m.attribution AS attribution_json,
+       coalesce(m.date_value, CAST(m.date AS VARCHAR)) AS m_date_value, m.date_precision AS m_date_precision,
+       m.date_source AS m_date_source, m.date_start AS m_date_start, m.date_end AS m_date_end,
+       CASE WHEN m.date_start IS NOT NULL THEN substr(a.text, m.date_start + 1, m.date_end - m.date_start)
+       END AS m_date_text,
+       {{'text': lm.location_text, 'start': lm.location_start, 'end': lm.location_end, 'name': lm.location_name,
+         'country': lm.location_country, 'fips': lm.location_fips, 'admin1': lm.location_admin1,
+         'lat': lm.location_lat, 'lon': lm.location_lon, 'geonameid': lm.location_geonameid,
+         'feature': lm.location_feature, 'confidence': lm.location_confidence,
+         'source': lm.location_source}} AS location_struct,
        coalesce(a.outlet, m.outlet) AS publication, a.title, s.text AS sentence_text,
        act.items AS actors, rec.items AS recipients, evidence.items AS evidence
 FROM ev
 LEFT JOIN mentions m ON m.id = ev.first_mention_id
+LEFT JOIN mentions lm ON lm.id = ev.location_mention_id
 LEFT JOIN articles a ON a.id = m.article_id
 LEFT JOIN sentences s ON s.article_id = m.article_id AND s.sentence = m.sentence
 LEFT JOIN entities act ON act.mention_id = ev.first_mention_id AND act.role = 'actor'
@@ -374,6 +424,10 @@ def plover_record(e: dict[str, Any]) -> dict[str, Any]:
         "coder": e["coder_version"],
         "coded_date": added.date().isoformat() if added else None,
         # named tidings fields (the manual lets providers add their own)
+        "date_info": {"value": e["m_date_value"], "precision": e["m_date_precision"] or "unknown",
+                      "source": e["m_date_source"] or "unknown", "start": e["m_date_start"], "end": e["m_date_end"],
+                      "text": e["m_date_text"]},
+        "location": e["location_struct"] if e["location_mention_id"] else None,
         "factuality": e["factuality"],
         "factuality_cue": _cue(e),
         "attribution": _chain(e["attribution_json"]),
@@ -401,7 +455,12 @@ def _chain(attribution: str | None) -> list[dict[str, Any]]:
 def _evidence(mention: dict[str, Any]) -> dict[str, Any]:
     return {"article_id": mention["article_id"], "sentence": mention["sentence"], "url": mention["url"],
             "factuality": mention["factuality"], "factuality_cue": _cue(mention),
-            "attribution": _chain(mention["attribution"])}
+            "attribution": _chain(mention["attribution"]),
+            "date": {"value": mention["date"], "precision": mention["date_precision"] or "unknown",
+                     "source": mention["date_source"] or "unknown"},
+            "location": None if mention["location_name"] is None else {
+                "name": mention["location_name"], "country": mention["location_country"],
+                "source": mention["location_source"]}}
 
 
 # ---- tables: Parquet and CSV ------------------------------------------------------------------
@@ -409,9 +468,12 @@ def _evidence(mention: dict[str, Any]) -> dict[str, Any]:
 FLAT_SQL = """
 WITH ev AS NOT MATERIALIZED ({events})
 SELECT ev.*, m.article_id, m.trigger_text, s.text AS sentence_text,
-       m.factuality_cue, m.attributed_to, m.attribution{extra}
+       m.factuality_cue, m.attributed_to, m.attribution,
+       coalesce(m.date_value, CAST(m.date AS VARCHAR)) AS date_value,
+       lm.location_text, lm.location_start, lm.location_end, lm.article_id AS location_article_id{extra}
 FROM ev
 LEFT JOIN mentions m ON m.id = ev.first_mention_id
+LEFT JOIN mentions lm ON lm.id = ev.location_mention_id
 LEFT JOIN sentences s ON s.article_id = m.article_id AND s.sentence = m.sentence
 """
 PARTITION_COLUMNS = (", year(coalesce(ev.date, CAST(ev.date_added AS DATE))) AS year"

@@ -10,7 +10,8 @@ Tables (``tidings query "DESCRIBE events"`` shows the columns):
     events          mentions of the same event across articles, merged (``num_*``)
     signatures      MinHash signatures and LSH band keys for near-duplicate search
     quotes          what the articles report someone as saying: content, cue, speaker, outlets
-    places          filled by the geocoding stage (empty until then)
+    places          every resolved toponym of every article, with offsets, codes and coordinates
+    times           every time expression of every article, normalised TIMEX3-style
     feeds, feed_items  what ``tidings watch`` has polled and seen
     problems        inputs that could not be read or coded, with the reason
 
@@ -41,7 +42,7 @@ import pyarrow as pa
 
 from .errors import ConfigError, TidingsError
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 DEFAULT_DB = "tidings.duckdb"
 LOCK_WAIT_SECONDS = 60.0
 # readers: no files read or written from SQL (COPY … TO, read_csv); DuckDB refuses to turn it back on
@@ -60,7 +61,8 @@ CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE TABLE IF NOT EXISTS articles (
     id VARCHAR PRIMARY KEY, story_id VARCHAR, title VARCHAR, date DATE, url VARCHAR,
     outlet VARCHAR, source VARCHAR, text VARCHAR, n_sentences INTEGER, n_events INTEGER,
-    warnings VARCHAR[], coder_version VARCHAR, kb_version VARCHAR, added_at TIMESTAMP);
+    warnings VARCHAR[], coder_version VARCHAR, kb_version VARCHAR, added_at TIMESTAMP,
+    date_source VARCHAR);
 CREATE TABLE IF NOT EXISTS sentences (
     article_id VARCHAR, sentence INTEGER, paragraph INTEGER, char_start INTEGER, char_end INTEGER,
     text VARCHAR, PRIMARY KEY (article_id, sentence));
@@ -74,7 +76,8 @@ CREATE TABLE IF NOT EXISTS mentions (
     actor_key VARCHAR, recipient_key VARCHAR, outlet VARCHAR, url VARCHAR,
     coder_version VARCHAR, kb_version VARCHAR,
     factuality_cue VARCHAR, factuality_cue_start INTEGER, factuality_cue_end INTEGER,
-    attribution VARCHAR, attributed_to VARCHAR);
+    attribution VARCHAR, attributed_to VARCHAR,
+    {mention_v3});
 CREATE TABLE IF NOT EXISTS event_actors (
     mention_id VARCHAR, role VARCHAR, position TINYINT, text VARCHAR, char_start INTEGER, char_end INTEGER,
     country VARCHAR, sector VARCHAR, name VARCHAR, kb_id VARCHAR);
@@ -89,14 +92,16 @@ CREATE TABLE IF NOT EXISTS events (
     date DATE, last_date DATE, factuality VARCHAR, is_root BOOLEAN,
     num_mentions INTEGER, num_sources INTEGER, num_articles INTEGER, num_stories INTEGER,
     confidence DOUBLE, first_mention_id VARCHAR, source_url VARCHAR, date_added TIMESTAMP,
-    coder_version VARCHAR, kb_version VARCHAR);
+    coder_version VARCHAR, kb_version VARCHAR,
+    {event_v3});
 CREATE TABLE IF NOT EXISTS signatures (article_id VARCHAR PRIMARY KEY, minhash UINTEGER[]);
 CREATE TABLE IF NOT EXISTS bands (band SMALLINT, key UBIGINT, article_id VARCHAR);
 {quotes}
 CREATE TABLE IF NOT EXISTS places (
     article_id VARCHAR, text VARCHAR, char_start INTEGER, char_end INTEGER, name VARCHAR,
     country VARCHAR, fips VARCHAR, admin1 VARCHAR, lat DOUBLE, lon DOUBLE, geonameid BIGINT,
-    feature VARCHAR);
+    feature VARCHAR, confidence DOUBLE);
+{times}
 CREATE TABLE IF NOT EXISTS feeds (
     url VARCHAR PRIMARY KEY, etag VARCHAR, modified VARCHAR, last_polled TIMESTAMP,
     last_ok TIMESTAMP, failures INTEGER, last_error VARCHAR);
@@ -104,9 +109,39 @@ CREATE TABLE IF NOT EXISTS feed_items (feed_url VARCHAR, item_key VARCHAR, seen_
     PRIMARY KEY (feed_url, item_key));
 CREATE TABLE IF NOT EXISTS problems (source VARCHAR, line INTEGER, message VARCHAR, seen_at TIMESTAMP,
     PRIMARY KEY (source, line, message));
-""".replace("{quotes}", QUOTES_TABLE)
+"""
 
-# Upgrades of an older file, in place, by the first writer that opens it (one transaction each).
+# Columns schema 3 added (event dates with their evidence, event locations), in table order.
+MENTION_COLUMNS_V3 = (
+    ("date_value", "VARCHAR"), ("date_start", "INTEGER"), ("date_end", "INTEGER"),
+    ("location_text", "VARCHAR"), ("location_start", "INTEGER"), ("location_end", "INTEGER"),
+    ("location_name", "VARCHAR"), ("location_country", "VARCHAR"), ("location_fips", "VARCHAR"),
+    ("location_admin1", "VARCHAR"), ("location_lat", "DOUBLE"), ("location_lon", "DOUBLE"),
+    ("location_geonameid", "BIGINT"), ("location_feature", "VARCHAR"), ("location_confidence", "DOUBLE"),
+    ("location_source", "VARCHAR"))
+EVENT_COLUMNS_V3 = (
+    ("location_name", "VARCHAR"), ("location_country", "VARCHAR"), ("location_fips", "VARCHAR"),
+    ("location_lat", "DOUBLE"), ("location_lon", "DOUBLE"), ("location_geonameid", "BIGINT"),
+    ("location_admin1", "VARCHAR"), ("location_feature", "VARCHAR"), ("location_source", "VARCHAR"),
+    ("location_mention_id", "VARCHAR"), ("date_precision", "VARCHAR"), ("date_source", "VARCHAR"))
+TIMES_TABLE = """CREATE TABLE IF NOT EXISTS times (
+    article_id VARCHAR, text VARCHAR, char_start INTEGER, char_end INTEGER, type VARCHAR, value VARCHAR,
+    precision VARCHAR);"""
+
+
+def _columns(columns: tuple[tuple[str, str], ...]) -> str:
+    return ", ".join(f"{name} {kind}" for name, kind in columns)
+
+
+def _add_columns(table: str, columns: tuple[tuple[str, str], ...]) -> str:
+    return "".join(f"ALTER TABLE {table} ADD COLUMN {name} {kind};\n" for name, kind in columns)
+
+
+SCHEMA = (SCHEMA.replace("{quotes}", QUOTES_TABLE).replace("{times}", TIMES_TABLE)
+          .replace("{mention_v3}", _columns(MENTION_COLUMNS_V3)).replace("{event_v3}", _columns(EVENT_COLUMNS_V3)))
+
+# Upgrades of an older file, in place, by the first writer that opens it: every step from the file's
+# version to SCHEMA_VERSION runs in one transaction, so a file is either upgraded whole or left as it was.
 # New columns go at the end of their table, where a new file has them too: every file this
 # tidings writes has the same column order, which ``insert`` relies on (it caches the layout).
 MIGRATIONS = {
@@ -119,6 +154,13 @@ ALTER TABLE mentions ADD COLUMN attributed_to VARCHAR;
 DROP TABLE IF EXISTS quotes;
 """ + QUOTES_TABLE + """
 UPDATE meta SET value = '2' WHERE key = 'schema_version';
+""",
+    "2": "ALTER TABLE articles ADD COLUMN date_source VARCHAR;\n"
+         + _add_columns("mentions", MENTION_COLUMNS_V3)
+         + _add_columns("events", EVENT_COLUMNS_V3)
+         + "ALTER TABLE places ADD COLUMN confidence DOUBLE;\n"
+         + TIMES_TABLE + """
+UPDATE meta SET value = '3' WHERE key = 'schema_version';
 """,
 }
 
@@ -262,20 +304,21 @@ class Store:
         if row is None:
             con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
         version = row[0] if row is not None else SCHEMA_VERSION
-        while version != SCHEMA_VERSION:
+        if version != SCHEMA_VERSION:
             if version not in MIGRATIONS:
                 raise ConfigError(
                     f"{self.path} has store schema {version}, this tidings writes schema {SCHEMA_VERSION}; "
                     "export it with the tidings that made it, or ingest into a new --db file"
                 )
-            con.execute("BEGIN TRANSACTION")
+            con.execute("BEGIN TRANSACTION")  # 1 -> 2 -> 3 … all at once: never a half-upgraded file
             try:
-                con.execute(MIGRATIONS[version])
+                while version != SCHEMA_VERSION:
+                    con.execute(MIGRATIONS[version])
+                    version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
             con.execute("COMMIT")
-            version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
         _CHECKED.add(identity)
 
     def _older_schema(self, con: duckdb.DuckDBPyConnection) -> str | None:

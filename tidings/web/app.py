@@ -52,6 +52,8 @@ class Filters:
     event_type: str | None = Query(None, pattern=EVENT_TYPE, description="PLOVER event type, e.g. CONSULT")
     quad_class: int | None = Query(None, ge=1, le=4, description="GDELT QuadClass 1-4")
     factuality: FACTUALITY | None = Query(None, description="asserted, negated, …")
+    location_country: str | None = Query(None, pattern=COUNTRY, description="Country the event took place in "
+                                         "(ISO3, from its geocoded location), e.g. VNM")
     outlet: str | None = Query(None, max_length=200, description="Outlet name as stored")
     attributed: str | None = Query(None, max_length=200, description="Attributed to: the farthest outlet that "
                                    "relayed the claim, else the speaker (a name as in /api/facets)")
@@ -141,7 +143,8 @@ def create_app(db: str) -> FastAPI:
                 nodes[end] = nodes.get(end, 0) + edge["weight"]
         return {"nodes": [{"id": k, "events": v} for k, v in sorted(nodes.items())], "edges": edges}
 
-    @app.get("/api/places", summary="Events per place, for the map")
+    @app.get("/api/places", summary="Events per place, for the map: at their geocoded location "
+             "(source 'event location'), else at the actor country's capital (source 'actor country (capital)')")
     def places(f: Filters = Depends()) -> dict:
         with store.session(keeper):
             return {"rows": analytics.places(store, f.as_dict()).dicts()}

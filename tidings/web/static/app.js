@@ -3,7 +3,8 @@
 "use strict";
 
 const FILTERS = ["date_from", "date_to", "actor", "recipient", "actor_sector", "recipient_sector", "event_type",
-                 "quad_class", "factuality", "outlet", "attributed", "text"];
+                 "quad_class", "factuality", "location_country", "outlet", "attributed", "text"];
+const CODES = ["actor", "recipient", "actor_sector", "recipient_sector", "location_country"];  // upper-cased
 const SVG = "http://www.w3.org/2000/svg";
 const PAGE = 50;
 const QUAD = ["verbal_coop", "material_coop", "verbal_conflict", "material_conflict"];
@@ -79,6 +80,7 @@ async function loadFacets() {
   fill("#sectors", facets.sectors);
   fill("#outlets", facets.outlets);
   fill("#attributed", facets.attributed || []);
+  fill("#location-countries", facets.location_countries || []);
   const select = (name, values) => {
     const node = $(`#filters [name=${name}]`);
     for (const value of values) node.append(element("option", {value}, value));
@@ -93,7 +95,7 @@ function formToState() {
   state.filters = {};
   for (const name of FILTERS) {
     let value = (form.get(name) || "").trim();
-    if (["actor", "recipient", "actor_sector", "recipient_sector"].includes(name)) value = value.toUpperCase();
+    if (CODES.includes(name)) value = value.toUpperCase();
     if (value) state.filters[name] = value;
   }
   state.offset = 0;
@@ -131,8 +133,9 @@ async function drawEvents() {
   body.replaceChildren(...page.rows.map((e) => {
     const row = element("tr", {"data-id": e.id});
     const who = (country, sector, name) => `${country || "?"}${sector ? " " + sector : ""}${name ? " · " + name : ""}`;
+    const when = e.date ? e.date + (e.date_precision && e.date_precision !== "day" ? ` (${e.date_precision})` : "") : "undated";
     row.append(
-      element("td", {class: `q${e.quad_class}`}, e.date || "undated"),
+      element("td", {class: `q${e.quad_class}`, title: dateLabel(e.date_precision, e.date_source)}, when),
       element("td", {}, who(e.actor_country, e.actor_sector, e.actor_name)),
       element("td", {}, `${e.event_type}${e.mode ? "/" + e.mode : ""} (${e.cameo})`),
       element("td", {}, e.recipient_country || e.recipient_name ? who(e.recipient_country, e.recipient_sector, e.recipient_name) : "—"),
@@ -140,6 +143,8 @@ async function drawEvents() {
       element("td", {}, e.factuality),
       element("td", {}, String(e.num_sources)),
       element("td", {}, String(e.num_mentions)),
+      element("td", {title: e.location_name ? `placed by its ${e.location_source}` : "no place in the text"},
+              e.location_name ? `${e.location_name}${e.location_country ? " (" + e.location_country + ")" : ""}` : "—"),
     );
     if (e.id === state.event) row.classList.add("selected");
     row.addEventListener("click", () => { state.event = e.id; writeState(); drawDetail(); markSelected(); });
@@ -159,8 +164,18 @@ function markSelected() {
   }
 }
 
+const SOURCES = {expression: "from a time expression in the text", publication: "the publication date",
+                 unknown: "no date known", clause: "the text says the event happened there",
+                 sentence: "the place its sentence names", article: "the place the article is about"};
+
+function dateLabel(precision, source) {
+  return `date precision: ${precision || "unknown"}; ${SOURCES[source] || source || "no date known"}`;
+}
+
 function highlightLabel(h) {
   if (h.role === "trigger") return "trigger";
+  if (h.role === "time") return `time: ${h.value || "?"} (${h.precision})`;
+  if (h.role === "place") return `place: ${h.name}${h.country ? " (" + h.country + ")" : ""}; ${SOURCES[h.source] || h.source}`;
   if (h.role === "cue") return `factuality cue: ${h.factuality}`;
   if (h.role === "speaker" || h.role === "outlet") return `${h.role}: ${h.name || h.text}${h.country ? " (" + h.country + ")" : ""}`;
   return `${h.role}: ${h.country || "?"} ${h.sector || ""}`.trim();
@@ -178,6 +193,25 @@ function highlighted(text, highlights) {
   }
   parts.push(document.createTextNode(text.slice(cursor)));
   return parts;
+}
+
+function whenAndWhere(date, place) {
+  // "When: 2019-02-27 (day, from “on Wednesday”) · Where: Hanoi, VNM (clause: “Hanoi”)"
+  const box = element("p", {class: "where"});
+  const when = element("span", {class: "when"});
+  if (date && date.value) {
+    when.append(`When: ${date.value} (${date.precision}, ${SOURCES[date.source] || date.source}`);
+    if (date.text) when.append(": ", element("mark", {class: "time"}, date.text));
+    when.append(")");
+  } else when.append("When: no date known");
+  const where = element("span", {class: "place"});
+  if (place) {
+    where.append(`Where: ${place.name}${place.country ? ", " + place.country : ""} (${SOURCES[place.source] || place.source}`);
+    if (place.text) where.append(": ", element("mark", {class: "place"}, place.text));
+    where.append(")");
+  } else where.append("Where: no place in the text");
+  box.append(when, " · ", where);
+  return box;
 }
 
 function attributionChain(chain) {
@@ -199,8 +233,15 @@ async function drawDetail() {
   aside.hidden = false;
   let event;
   try { event = await getJSON(`/api/events/${encodeURIComponent(state.event)}`); } catch (error) { showError(aside, error); return; }
+  const place = event.location;
   const head = element("h2", {}, `${event.event_type}${event.mode ? "/" + event.mode : ""} · CAMEO ${event.cameo} · ` +
-    `${event.actor_country || "?"} → ${event.recipient_country || "—"} · ${event.date || "undated"}`);
+    `${event.actor_country || "?"} → ${event.recipient_country || "—"} · ${event.date || "undated"}` +
+    (place ? ` · ${place.name}${place.country ? ", " + place.country : ""}` : ""));
+  const where = element("p", {class: "event-where"},
+    `Date ${event.date || "unknown"} (${dateLabel(event.date_precision, event.date_source)}). ` +
+    (place ? `Place ${place.name}${place.country ? " (" + place.country + ")" : ""}, ${place.feature || "place"} at ` +
+             `${place.lat}, ${place.lon}: ${SOURCES[place.source] || place.source}.`
+           : "No place in the text: the map puts it at its actor country's capital."));
   const facts = element("p", {class: "muted"},
     `Goldstein ${event.goldstein}, QuadClass ${event.quad_class}, ${event.factuality}; reported in ` +
     `${event.num_mentions} sentences of ${event.num_articles} articles from ${event.num_sources} sources ` +
@@ -217,12 +258,12 @@ async function drawDetail() {
     if (m.factuality_cue) why.append("cue ", element("mark", {class: "cue"}, m.factuality_cue.text));
     else why.append("no cue recorded");
     why.append(") · Attribution: ", attributionChain(m.attribution || []), ` · confidence ${m.confidence}`);
-    box.append(meta, sentence, why);
+    box.append(meta, sentence, whenAndWhere(m.date, m.location), why);
     return box;
   });
   const others = element("p", {class: "muted"},
     event.num_articles > 1 ? `${event.num_articles} articles report this event:` : "One article reports this event.");
-  aside.replaceChildren(head, facts, others, ...mentions);
+  aside.replaceChildren(head, facts, where, others, ...mentions);
 }
 
 function svgSize(svg) {
@@ -281,17 +322,33 @@ async function drawMap() {
   for (let lon = -180; lon <= 180; lon += 30) nodes.push(element("svg:line", {x1: x(lon), y1: 0, x2: x(lon), y2: height, stroke: "#eee"}));
   for (let lat = -60; lat <= 60; lat += 30) nodes.push(element("svg:line", {x1: 0, y1: y(lat), x2: width, y2: y(lat), stroke: lat ? "#eee" : "#ccc"}));
   const most = Math.max(1, ...data.rows.map((r) => r.events));
-  for (const place of data.rows) {
+  let located = 0, capitals = 0;
+  const atCapitalsFirst = [...data.rows].sort((a, b) => (a.source === "event location") - (b.source === "event location"));
+  for (const place of atCapitalsFirst) {  // located events are drawn last, on top
+    const atCapital = place.source !== "event location";
+    if (atCapital) capitals += place.events; else located += place.events;
     const r = 4 + 22 * Math.sqrt(place.events / most);
     const dot = element("svg:circle", {cx: x(place.lon), cy: y(place.lat), r, fill: goldsteinColour(place.mean_goldstein),
-                                       "fill-opacity": 0.75, stroke: "#fff", class: "place"});
-    dot.append(element("svg:title", {}, `${place.place} (${place.country}): ${place.events} events, mean Goldstein ${place.mean_goldstein}`));
-    dot.addEventListener("click", () => { state.filters.actor = place.country; state.view = "events"; state.offset = 0; writeState(); render(); });
-    nodes.push(dot, element("svg:text", {x: x(place.lon) + r + 2, y: y(place.lat) + 4, "font-size": 10}, place.country));
+                                       "fill-opacity": atCapital ? 0.25 : 0.75, stroke: atCapital ? "#555" : "#fff",
+                                       "stroke-dasharray": atCapital ? "3 2" : "none",
+                                       class: `place ${atCapital ? "capital" : "located"}`});
+    const how = atCapital ? "no place in the text: shown at the actor country's capital"
+                          : `placed from the text (${SOURCES[place.location_source] || place.location_source})`;
+    dot.append(element("svg:title", {}, `${place.place} (${place.country}): ${place.events} events, ` +
+                                        `mean Goldstein ${place.mean_goldstein}; ${how}`));
+    dot.addEventListener("click", () => {
+      if (atCapital) state.filters.actor = place.country; else state.filters.location_country = place.country;
+      state.view = "events"; state.offset = 0; writeState(); render();
+    });
+    nodes.push(dot, element("svg:text", {x: x(place.lon) + r + 2, y: y(place.lat) + 4, "font-size": 10,
+                                          "font-style": atCapital ? "italic" : "normal"},
+                            atCapital ? place.country : place.place));
   }
   svg.replaceChildren(...nodes);
   $("#map-note").textContent = data.rows.length
-    ? `Each circle is one country's events (area by count, colour by mean Goldstein), placed at its capital: ${data.rows[0].source}. Click one to list its events.`
+    ? `Solid circles: ${located} events placed where the text says they happened (or the place their sentence or ` +
+      `article names). Dashed circles: ${capitals} events with no place in the text, shown at their actor ` +
+      `country's capital. Area by count, colour by mean Goldstein. Click a circle to list its events.`
     : "No events match.";
 }
 
