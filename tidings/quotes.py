@@ -29,40 +29,39 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from .actors import ActorResolver, ArticleMemory, doc_text
+from .datafiles import data_path, read_table
 from .outlets import OutletHit, Outlets
 from .records import Actor, Article, Attribution, Outlet, Quote, Span
 
 MAX_QUOTE_CHARS = 4_000
-LONG_QUOTE_CHARS = 1_500
-MAX_GAP = 120  # characters of attribution between the two pieces of an interrupted quotation  # longer than this is kept, with a warning to check the marks
+LONG_QUOTE_CHARS = 1_500  # longer than this is kept, with a warning to check the marks
+MAX_GAP = 120  # characters of attribution between the two pieces of an interrupted quotation
 MAX_QUOTE_PARAGRAPHS = 6
 OPEN_DOUBLE, CLOSE_DOUBLE = "“„«", "”»"
 STRAIGHT = '"'
-SPEECH_LEMMAS = {
-    "say", "tell", "add", "state", "announce", "declare", "insist", "argue", "claim", "explain", "note",
-    "write", "tweet", "post", "report", "warn", "stress", "emphasize", "emphasise", "confirm", "acknowledge",
-    "admit", "assert", "allege", "suggest", "indicate", "reveal", "disclose", "predict", "comment", "remark",
-    "reply", "respond", "answer", "ask", "learn", "caution", "complain", "concede", "contend", "maintain",
-    "observe", "recall", "reiterate", "repeat", "conclude", "believe", "think", "estimate", "quote", "cite",
-    "deny", "accuse", "charge", "vow", "promise", "pledge", "hint", "speculate", "boast", "testify",
-    "proclaim", "affirm", "signal", "mention", "inform", "brief", "urge", "point", "continue", "counter",
-}
-# reported thought and perception: their clausal complement is attributed too ("a poll found that …",
-# "officials believe that …"), but they never introduce a direct quotation
-THOUGHT_LEMMAS = {"believe", "think", "know", "find", "show", "reveal", "suggest", "indicate", "expect", "hope", "fear",
-                  "feel", "worry", "doubt", "understand", "hear", "see", "realize", "realise", "recognize", "recognise",
-                  "agree", "decide", "conclude", "assume", "suspect", "acknowledge", "prove", "demonstrate", "appear",
-                  "seem", "mean", "imply", "wonder", "question", "argue", "determine", "discover", "learn", "notice"}
-# speech acts whose content is an infinitive: "vowed to protect …", "claimed to have …". Not "agreed to",
-# "plans to", "refused to": those are events (AGREE, REJECT …) or intentions, not things said.
-XCOMP_SPEECH = {"vow", "promise", "pledge", "threaten", "claim", "swear"}
-RELAY_LEMMAS = SPEECH_LEMMAS | {"accord", "cite", "publish", "carry", "air", "broadcast", "run", "translate",
-                                "translation", "interview", "report", "release", "obtain", "see"}
+
+
+@lru_cache(maxsize=1)
+def _reporting() -> dict[str, frozenset[str]]:
+    """Lemmas by kind from ``data/reporting.tsv``: speech, thought, infinitive, relay."""
+    kinds: dict[str, set[str]] = {}
+    for row in read_table(data_path("reporting.tsv")).rows:
+        kinds.setdefault(row["kind"], set()).add(row["lemma"])
+    return {kind: frozenset(words) for kind, words in kinds.items()}
+
+
+SPEECH_LEMMAS = _reporting()["speech"]
+# reported thought and perception: their clausal complement is attributed too ("a poll found that …")
+THOUGHT_LEMMAS = _reporting()["thought"]
+# speech acts whose content is an infinitive: "vowed to protect …"; not "agreed to", "plans to" (events)
+XCOMP_SPEECH = _reporting()["infinitive"]
+RELAY_LEMMAS = SPEECH_LEMMAS | _reporting()["relay"]
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 SPEAKER_ROLES = {"spokesperson", "spokesman", "spokeswoman", "official", "officials", "statement", "source", "sources",
                  "aide", "minister", "ministry", "envoy", "diplomat", "leader", "president"}
