@@ -29,11 +29,19 @@ def find_quotes(text: str, date: str | None = None, **meta: Any) -> list[Quote]:
     return code(text, date, **meta).quotes
 
 
+def factuality_values(text: str) -> frozenset[str]:
+    """The factuality values in a comma-separated list ("asserted,reported"); ValueError names any unknown one."""
+    values = frozenset(v.strip().lower() for v in text.split(",") if v.strip())
+    unknown = values - set(FACTUALITIES)
+    if unknown or not values:
+        raise ValueError(f"{', '.join(sorted(unknown)) or repr(text)} is not a factuality value; use one or more of "
+                         f"{', '.join(FACTUALITIES)}, comma-separated")
+    return values
+
+
 def keep_factuality(article: Article, values: set[str] | frozenset[str]) -> Article:
     """Drop the article's events whose factuality is not in ``values`` (in place; returns the article)."""
-    unknown = set(values) - set(FACTUALITIES)
-    if unknown:
-        raise ValueError(f"unknown factuality value(s) {', '.join(sorted(unknown))}; use {', '.join(FACTUALITIES)}")
+    factuality_values(",".join(values))
     article.events = [e for e in article.events if e.factuality in values]
     return article
 

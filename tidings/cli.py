@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from . import __version__
 from .api import classify as classify_text
 from .api import get_coder
-from .api import keep_factuality
+from .api import factuality_values, keep_factuality
 from .config import default_actors_file
 from .errors import InputError, TidingsError
 from .ingest import ReadOptions, read_dates, read_inputs
@@ -51,27 +51,16 @@ def code(inputs: tuple[str, ...], date: str | None, dates_file: str | None, fmt:
          outlets_file: str | None, factuality: str | None, summary: bool, quiet: bool) -> None:
     """Code articles and print their events: files (.txt, .html, .jsonl, .csv, feeds, .warc), folders, globs, URLs, or - for stdin."""
     keep = _factualities(factuality)
-    try:
-        options = ReadOptions(check_date(date), read_dates(dates_file) if dates_file else None)
-        coder = get_coder(actors_file or default_actors_file(), outlets_file)
-    except TidingsError as exc:
-        raise _fail(exc) from exc
     counts = {"articles": 0, "events": 0, "problems": 0}
     tally = Tally()
     out = Console(width=None if sys.stdout.isatty() else 140) if fmt == "table" else None
     with _progress(quiet) as progress:
         task = progress.add_task("coding", total=None)
-        for item in coder.code_stream(read_inputs(inputs, options)):
-            if isinstance(item, InputError):
-                counts["problems"] += 1
-                err.print(f"[yellow]skipped[/] {item}", highlight=False)
-                continue
-            article = keep_factuality(item, keep) if keep else item
+        for article in _coded(inputs, date, dates_file, actors_file, outlets_file, counts):
+            article = keep_factuality(article, keep) if keep else article
             counts["articles"] += 1
             counts["events"] += len(article.events)
             tally.add(article)
-            for warning in article.warnings:
-                err.print(f"[yellow]warning[/] {article.source}: {warning}", highlight=False)
             _write(article, fmt, out)
             progress.update(task, advance=1, description=f"coding · {counts['events']} events")
     if summary:
@@ -85,37 +74,43 @@ def code(inputs: tuple[str, ...], date: str | None, dates_file: str | None, fmt:
 def _factualities(value: str | None) -> frozenset[str] | None:
     if not value:
         return None
-    values = frozenset(v.strip().lower() for v in value.split(",") if v.strip())
-    unknown = values - set(FACTUALITIES)
-    if unknown or not values:
-        raise click.BadParameter(f"{', '.join(sorted(unknown)) or value!r} is not a factuality value; use one or more of "
-                                 f"{', '.join(FACTUALITIES)}, comma-separated", param_hint="--factuality")
-    return values
+    try:
+        return factuality_values(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--factuality") from None
+
+
+def _coded(inputs: tuple[str, ...], date: str | None, dates_file: str | None, actors_file: str | None,
+           outlets_file: str | None, counts: dict[str, int]) -> Iterator[Article]:
+    """Read and code the inputs: each coded article, with its warnings printed; bad inputs are
+    reported on stderr and counted in ``counts["problems"]``, and the batch goes on."""
+    try:
+        options = ReadOptions(check_date(date), read_dates(dates_file) if dates_file else None)
+        coder = get_coder(actors_file or default_actors_file(), outlets_file)
+    except TidingsError as exc:
+        raise _fail(exc) from exc
+    for item in coder.code_stream(read_inputs(inputs, options)):
+        if isinstance(item, InputError):
+            counts["problems"] += 1
+            err.print(f"[yellow]skipped[/] {item}", highlight=False)
+            continue
+        for warning in item.warnings:
+            err.print(f"[yellow]warning[/] {item.source}: {warning}", highlight=False)
+        yield item
 
 
 def _listing(name: str, inputs: tuple[str, ...], date: str | None, dates_file: str | None, fmt: str,
              actors_file: str | None, outlets_file: str | None, quiet: bool) -> None:
     """Code the inputs and print one list the coder fills: quotes, times or places."""
     tables = {"quotes": quotes_table, "times": times_table, "places": places_table}
-    try:
-        options = ReadOptions(check_date(date), read_dates(dates_file) if dates_file else None)
-        coder = get_coder(actors_file or default_actors_file(), outlets_file)
-    except TidingsError as exc:
-        raise _fail(exc) from exc
     counts = {"articles": 0, "found": 0, "problems": 0}
     out = Console(width=None if sys.stdout.isatty() else 160) if fmt == "table" else None
     with _progress(quiet) as progress:
         task = progress.add_task("reading", total=None)
-        for item in coder.code_stream(read_inputs(inputs, options)):
-            if isinstance(item, InputError):
-                counts["problems"] += 1
-                err.print(f"[yellow]skipped[/] {item}", highlight=False)
-                continue
+        for item in _coded(inputs, date, dates_file, actors_file, outlets_file, counts):
             found = getattr(item, name)
             counts["articles"] += 1
             counts["found"] += len(found)
-            for warning in item.warnings:
-                err.print(f"[yellow]warning[/] {item.source}: {warning}", highlight=False)
             if out is not None:
                 out.print(tables[name](item))
             else:
