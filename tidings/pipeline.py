@@ -25,7 +25,7 @@ from .locate import article_place, event_date, event_location, year_from_text
 from .places import Context, load_geocoder
 from .quotes import QuoteFinder, attribution
 from .times import find_times, is_before
-from .records import Actor, Article, Event, Mention, Sentence
+from .records import Actor, Article, Event, Mention, Place, Sentence
 
 
 T = TypeVar("T")
@@ -79,27 +79,23 @@ class Coder:
             article.events, article.mentions, article.quotes = [], [], []
         for article, blocks in zip(articles, parse_many(articles, self.nlp)):
             memory = ArticleMemory(article.date)
-            year = None
             if article.date is None:
-                year = year_from_text(article.text)
-                article.date_source = "text" if year else None
-                memory.year = year
+                memory.year = year_from_text(article.text)
+                article.date_source = "text" if memory.year else None
             else:
                 article.date_source = article.date_source or "input"
             article.times = find_times(article.text, article.date)
             article.places = self.geocoder.article_places([(b.start, b.doc) for b in blocks], Context())
+            about = article_place(article.places)
             quotes = self.quotes.start(article, [(b.start, b.start + len(b.doc.text)) for b in blocks])
             for block in blocks:
                 memory.block = block.index
                 for sentence, span in sentence_spans(block, article):
-                    self._code_sentence(article, block, sentence, span, memory)
+                    self._code_sentence(article, block, sentence, span, memory, about)
                     self.quotes.sentence(quotes, block.start, sentence.index, sentence.paragraph, span, memory)
             article.quotes = self.quotes.finish(quotes)
-            about = article_place(article.places)
             for event in article.events:
                 event.attribution = attribution(event.trigger.start, article.quotes)
-                if event.location is None and about is not None:
-                    event.location = dataclasses.replace(about, source="article")
         return articles
 
     def code_stream(self, items: Iterable[T], batch_size: int = 32) -> Iterator[T]:
@@ -129,13 +125,15 @@ class Coder:
                 return actors
         return self.resolver.resolve(list(doc), memory)
 
-    def _code_sentence(self, article: Article, block: Block, sentence: Sentence, span, memory: ArticleMemory) -> None:
+    def _code_sentence(self, article: Article, block: Block, sentence: Sentence, span, memory: ArticleMemory,
+                       about: Place | None = None) -> None:
         for actor in self.resolver.sentence_mentions(span, memory):
             article.mentions.append(Mention(_shift(actor, block.start), sentence.index))
         for found in self.finder.find(span, memory):
-            article.events.append(self._event(article, block, sentence, found, memory.year))
+            article.events.append(self._event(article, block, sentence, found, memory.year, about))
 
-    def _event(self, article: Article, block: Block, sentence: Sentence, found: Found, year: str | None = None) -> Event:
+    def _event(self, article: Article, block: Block, sentence: Sentence, found: Found, year: str | None = None,
+               about: Place | None = None) -> Event:
         code = self.ontology.code(found.cameo)
         tok = found.token
         start = block.start + tok.idx
@@ -144,7 +142,7 @@ class Coder:
         date, time = event_date(tok, block.start, article.times, article.date, year)
         if time is not None and factuality in ("asserted", "reported") and is_before(time.value, article.date):
             factuality, cue = "historical", article.span(time.start, time.end)  # "met in March 2014", before the article
-        location = event_location(tok, block.start, article.places, None)
+        location = event_location(tok, block.start, article.places, about)
         return Event(
             article_id=article.id,
             event_type=code.plover,
