@@ -46,10 +46,7 @@ all records (misses count as wrong); cue accuracy = the event's factuality cue o
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
-import os
-import platform
 import re
 import sys
 import time
@@ -68,8 +65,7 @@ from tidings.evaluate import (
 )
 from tidings.records import Article
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_GOLD = ROOT.parent / "shared" / "gold"
+from common import DEFAULT_GOLD, ROOT, machine_line  # noqa: E402  (benchmarks/common.py, beside this script)
 FACTUALITY_GOLD = ROOT / "tests" / "gold" / "factuality.jsonl"
 
 PRONOUNS = {"i", "me", "we", "us", "you", "he", "him", "she", "her", "it", "they", "them", "this", "that", "who",
@@ -428,10 +424,6 @@ def factuality_table(result: dict) -> list[str]:
 
 # ------------------------------------------------------------------------------------------ main
 
-
-def machine_line() -> str:
-    return (f"{datetime.date.today().isoformat()}, {platform.machine()}, {os.cpu_count()} CPUs, "
-            f"Python {platform.python_version()}, tidings {tidings.__version__}")
 
 
 def main() -> int:

@@ -52,10 +52,7 @@ cleanly when the gold file is absent.
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
-import os
-import platform
 import re
 import sys
 import time
@@ -66,8 +63,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_GOLD = ROOT.parent / "shared" / "gold"
+from common import DEFAULT_GOLD, machine_line  # noqa: E402  (benchmarks/common.py, beside this script)
 GOLD_FILE = "event_location_halterman.jsonl"
 RULES = ("tidings", "tidings, clause only", "nearest", "first")
 SOURCES = ("clause", "sentence", "article", "none")
@@ -263,12 +259,6 @@ def run(path: Path, errors: list[str] | None) -> tuple[dict, dict]:
 
 
 # -- output -------------------------------------------------------------------------------------
-def machine_line() -> str:
-    import tidings
-
-    return (f"{datetime.date.today().isoformat()}, {platform.machine()}, {os.cpu_count()} CPUs, "
-            f"Python {platform.python_version()}, tidings {tidings.__version__}")
-
 
 def table(scores: dict[tuple[str, str, str], Score], subset: str) -> list[str]:
     lines = [(f"{'candidates':28} {'rule':21} {'located':>7} {'exact':>6} {'overlap':>7} {'none':>5} "

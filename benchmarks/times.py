@@ -24,10 +24,7 @@ Target: value accuracy >= 0.80 on the combined set.
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
-import os
-import platform
 import sys
 import time
 from collections import Counter
@@ -37,11 +34,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import tidings
 from tidings.times import find_times
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_GOLD = ROOT.parent / "shared" / "gold"
+from common import DEFAULT_GOLD, machine_line  # noqa: E402  (benchmarks/common.py, beside this script)
 SETS = {"TimeBank (dev)": "tempeval3_timebank_tbaq.jsonl", "AQUAINT (held out)": "tempeval3_aquaint_tbaq.jsonl"}
 
 
@@ -152,10 +147,6 @@ def table(results: dict[str, Score]) -> list[str]:
                      + f" | {d['ms_per_1000_chars']:.2f} |")
     return lines
 
-
-def machine_line() -> str:
-    return (f"{datetime.date.today().isoformat()}, {platform.machine()}, {os.cpu_count()} CPUs, "
-            f"Python {platform.python_version()}, tidings {tidings.__version__}")
 
 
 def main() -> int:
