@@ -176,6 +176,9 @@ class HeldStore:
         cursor = self.con.execute(sql, params or [])
         return [d[0] for d in cursor.description], cursor.fetchall()
 
+    def query_arrow(self, sql: str, params=None):
+        return self.con.execute(sql, params or []).fetch_arrow_table()
+
     def close(self) -> None:
         self.con.close()
 
@@ -292,7 +295,8 @@ def build_synthetic(path: str, n_events: int, log: Callable[[str], None]) -> dic
                CASE WHEN m.j = 0 THEN m.date ELSE m.date + (hash(m.i, m.j, 'late') % 2)::INTEGER END AS m_date
         FROM m""")
     phase("insert articles", """
-        INSERT INTO articles
+        INSERT INTO articles (id, story_id, title, date, url, outlet, source, text, n_sentences, n_events,
+                              warnings, coder_version, kb_version, added_at)
         SELECT a.id, s.id, t.title, a.date, 'https://' || o.host || '/' || strftime(a.date, '%Y/%m/%d') || '/' || a.id,
                o.outlet, 'synthetic', t.title || chr(10) || chr(10) || d.text, a.n_sentences,
                coalesce(n.n, 0), []::VARCHAR[], 'synthetic', 'synthetic', TIMESTAMP '2026-11-29 00:00:00'
@@ -309,7 +313,10 @@ def build_synthetic(path: str, n_events: int, log: Callable[[str], None]) -> dic
         JOIN c_demo d1 ON d1.k = (hash(s.idx, s.sentence, 'd1') % {n_demo})::INTEGER
         JOIN c_demo d2 ON d2.k = (hash(s.idx, s.sentence, 'd2') % {n_demo})::INTEGER""")
     phase("insert mentions", """
-        INSERT INTO mentions
+        INSERT INTO mentions (id, event_id, article_id, story_id, sentence, paragraph, sentence_start, sentence_end,
+                              event_type, mode, cameo, quad_class, goldstein, factuality, confidence,
+                              trigger_text, trigger_start, trigger_end, date, date_precision, date_source,
+                              actor_key, recipient_key, outlet, url, coder_version, kb_version)
         SELECT m.mention_id, m.id, a.id, s.id, m.sent_draw % a.n_sentences, m.sent_draw % a.n_sentences,
                (m.sent_draw % a.n_sentences) * 160, (m.sent_draw % a.n_sentences) * 160 + 150,
                m.event_type, m.mode, m.cameo, m.quad_class, m.goldstein, m.factuality, m.confidence,
@@ -323,7 +330,11 @@ def build_synthetic(path: str, n_events: int, log: Callable[[str], None]) -> dic
         FROM mn m JOIN art a ON a.idx = m.art_idx JOIN art s ON s.idx = a.story_idx
         JOIN c_outlet o ON o.rank = a.outlet_rank""")
     phase("insert events", """
-        INSERT INTO events
+        INSERT INTO events (id, event_type, mode, cameo, quad_class, goldstein, actor_key, recipient_key,
+                            actor_country, actor_sector, actor_name, recipient_country, recipient_sector,
+                            recipient_name, date, last_date, factuality, is_root, num_mentions, num_sources,
+                            num_articles, num_stories, confidence, first_mention_id, source_url, date_added,
+                            coder_version, kb_version)
         SELECT e.id, e.event_type, e.mode, e.cameo, e.quad_class, e.goldstein,
                coalesce(e.actor_country || coalesce(e.actor_sector, ''), '~group ' || (e.i % 997)),
                coalesce(e.recipient_country || coalesce(e.recipient_sector, ''), ''),

@@ -100,6 +100,19 @@ def test_five_rewritten_copies_are_one_story(copies_store):
     assert rows[0] == (5, 1, "wire-1")
 
 
+def test_events_view_gives_the_page_and_count_that_the_plain_queries_give(copies_store):
+    store, _ = copies_store
+    outlet = store.query("SELECT outlet FROM mentions GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")[1][0][0]
+    for filters in ({}, {"event_type": "AGREE"}, {"outlet": outlet}, {"outlet": outlet, "event_type": "CONSULT"},
+                    {"text": "patrol"}, {"outlet": "no such outlet"}):
+        for order, offset in (("date", 0), ("goldstein", 1), ("num_sources", 50)):
+            page, total = analytics.events_view(store, filters, order, True, 2, offset)
+            assert total == analytics.count_events(store, filters), filters
+            plain = analytics.events_page(store, filters, order, True, 2, offset)
+            assert page.columns == plain.columns and page.rows == plain.rows, (filters, order)
+    assert analytics.events_view(store, {"outlet": outlet})[1] > 0
+
+
 def test_the_meeting_is_one_event_with_five_sources(copies_store):
     store, _ = copies_store
     _, rows = store.query(
@@ -785,3 +798,15 @@ def test_at_the_same_level_the_most_specific_place_wins(tmp_path):
     ingest([city_clause], store, None)
     assert store.query("SELECT location_name, location_source, location_feature, num_mentions FROM events")[1] == [
         ("Hanoi", "clause", "city", 3)]
+
+
+def test_a_store_deleted_and_made_again_in_one_process_gets_its_tables(tmp_path, coder):
+    """A new file at the same path can reuse the old one's inode; the schema check must not be skipped."""
+    path = tmp_path / "again.duckdb"
+    article = Article(text="Japan sent aid to Turkey on Monday.", date="2023-02-13", id="again-1")
+    for _ in range(3):
+        for leftover in (path, Path(str(path) + ".wal")):
+            leftover.unlink(missing_ok=True)
+        report = ingest([article], Store(str(path)), coder)
+        assert report.coded == 1
+        assert Store(str(path)).query("SELECT count(*) FROM articles")[1][0][0] == 1

@@ -25,6 +25,7 @@ import datetime as dt
 import hashlib
 import json
 from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 from urllib.parse import urlsplit
@@ -81,28 +82,100 @@ def ingest(
     """Code and store every new article in ``items``; return what happened.
 
     ``coder=None`` when the articles arrive coded (the Dask engine's shards): they are
-    checked against the store and written, in one transaction per batch.
+    checked against the store and written, in one transaction per batch. With a coder, the
+    store is written on a second thread, so ``items`` must not open the store itself.
     """
     store.create()
     report = IngestReport()
     batch: list[Article] = []
     problems: list[InputError] = []
-    for item in items:
-        if isinstance(item, InputError):
-            report.problems.append(item)
-            report.skipped[_reason(item)] += 1
-            problems.append(item)
-            if on_problem:
-                on_problem(item)
-            continue
-        report.read += 1
-        batch.append(item)
-        if len(batch) >= batch_size:
-            _run_batch(batch, problems, store, coder, report, progress)
+    # Coding is CPU work on this thread; the store is touched only by one store thread (never two
+    # DuckDB connections of this process at once), and DuckDB releases the GIL there, so batch N is
+    # written while batch N+1 is coded. Batch N+1 is checked against the store before batch N is
+    # written (a copy in both is coded twice and dropped when written); at most one coded batch waits.
+    # Precoded articles (the Dask engine's shards) have nothing to overlap with, and their reader opens
+    # the store itself, so they are written on this thread.
+    with (ThreadPoolExecutor(max_workers=1, thread_name_prefix="tidings-store") if coder is not None
+          else _Inline()) as store_thread:
+        waiting: tuple | None = None  # a coded batch not yet handed to the store thread
+        writing: Future | None = None
+
+        def hand_over() -> None:
+            nonlocal waiting, writing
+            if writing is not None:
+                _collect(writing, report, progress)
+                writing = None
+            if waiting is not None:
+                writing = store_thread.submit(_write_new, store, *waiting, coder is None)
+                waiting = None
+
+        def flush() -> None:
+            nonlocal waiting, batch, problems
+            check = store_thread.submit(_unstored, batch, store) if coder is not None else None
+            hand_over()
+            fresh, dropped = check.result() if check is not None else (batch, Counter())
+            if coder is not None:
+                coder.code_many(fresh)
+            waiting = (fresh, problems, dropped, len(batch) + len(problems))
             batch, problems = [], []
-    if batch or problems:
-        _run_batch(batch, problems, store, coder, report, progress)
+
+        for item in items:
+            if isinstance(item, InputError):
+                report.problems.append(item)
+                report.skipped[_reason(item)] += 1
+                problems.append(item)
+                if on_problem:
+                    on_problem(item)
+                continue
+            report.read += 1
+            batch.append(item)
+            if len(batch) >= batch_size:
+                flush()
+        if batch or problems:
+            flush()
+        hand_over()  # the last coded batch goes to the store thread …
+        hand_over()  # … and what writing it did is collected
     return report
+
+
+class _Inline:
+    """An executor that runs each call at once on the calling thread."""
+
+    def __enter__(self) -> "_Inline":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def submit(self, call: Callable, *args) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(call(*args))
+        except Exception as exc:  # raised where the result is collected, as from a thread
+            future.set_exception(exc)
+        return future
+
+
+@dataclass
+class _Written:
+    """What writing one batch did; merged into the report on the ingesting thread."""
+
+    coded: int
+    events: int
+    near_duplicates: int
+    dropped: Counter
+    done: int
+
+
+def _collect(pending: Future, report: IngestReport, progress: Progress | None) -> None:
+    written: _Written = pending.result()  # a store error of that batch is raised here
+    report.coded += written.coded
+    report.events += written.events
+    report.near_duplicates += written.near_duplicates
+    report.duplicates += sum(written.dropped.values())
+    report.skipped.update(written.dropped)
+    if progress:
+        progress(report, written.done)
 
 
 def estimate_articles(paths: Iterable[str]) -> int | None:
@@ -133,22 +206,21 @@ def _reason(problem: InputError) -> str:
     return problem.message.split(" (")[0][:60]
 
 
-def _run_batch(batch: list[Article], problems: list[InputError], store: Store, coder: Coder | None,
-               report: IngestReport, progress: Progress | None) -> None:
-    fresh = batch
-    if coder is not None:
-        with store.writer() as con:
-            fresh = _new_articles(con, batch, report)
-        coder.code_many(fresh)
+def _unstored(batch: list[Article], store: Store) -> tuple[list[Article], Counter]:
+    """The articles of the batch that the store does not hold yet (on the store thread)."""
     with store.writer() as con:
-        fresh = _new_articles(con, fresh, report)  # another writer may have stored some meanwhile
-        if coder is None:
+        return _new_articles(con, batch)
+
+
+def _write_new(store: Store, fresh: list[Article], problems: list[InputError], dropped: Counter, done: int,
+               precoded: bool) -> _Written:
+    """Write one batch in one transaction (on the store thread)."""
+    with store.writer() as con:
+        fresh, late = _new_articles(con, fresh)  # another writer may have stored some meanwhile
+        if precoded:
             _check_coded(fresh)
-        report.near_duplicates += write_batch(con, fresh, problems)
-    report.coded += len(fresh)
-    report.events += sum(len(a.events) for a in fresh)
-    if progress:
-        progress(report, len(batch) + len(problems))
+        near = write_batch(con, fresh, problems)
+    return _Written(len(fresh), sum(len(a.events) for a in fresh), near, dropped + late, done)
 
 
 def _check_coded(articles: list[Article]) -> None:
@@ -157,26 +229,24 @@ def _check_coded(articles: list[Article]) -> None:
         raise TidingsError(f"articles {', '.join(uncoded[:3])} arrived uncoded; nothing of this batch was stored")
 
 
-def _new_articles(con: duckdb.DuckDBPyConnection, batch: list[Article], report: IngestReport) -> list[Article]:
-    """The articles of the batch not yet stored; counts the others as duplicates."""
+def _new_articles(con: duckdb.DuckDBPyConnection, batch: list[Article]) -> tuple[list[Article], Counter]:
+    """The articles of the batch not yet stored, and why the others were dropped."""
     ids = [a.id for a in batch]
     urls = [a.url for a in batch if a.url]
     known_ids = {r[0] for r in con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()}
     known_urls = {r[0] for r in con.execute("SELECT url FROM articles WHERE url IN (SELECT unnest(?))", [urls]).fetchall()}
-    fresh, seen_ids, seen_urls = [], set(), set()
+    fresh, seen_ids, seen_urls, dropped = [], set(), set(), Counter()
     for article in batch:
         if article.id in known_ids or article.id in seen_ids:
-            report.duplicates += 1
-            report.skipped["already stored (same text or id)"] += 1
+            dropped["already stored (same text or id)"] += 1
         elif article.url and (article.url in known_urls or article.url in seen_urls):
-            report.duplicates += 1
-            report.skipped["already stored (same URL)"] += 1
+            dropped["already stored (same URL)"] += 1
         else:
             fresh.append(article)
             seen_ids.add(article.id)
             if article.url:
                 seen_urls.add(article.url)
-    return fresh
+    return fresh, dropped
 
 
 def write_batch(con: duckdb.DuckDBPyConnection, articles: list[Article], problems: list[InputError]) -> int:

@@ -29,10 +29,12 @@ it can write the file, and otherwise says which command to run.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import threading
 import time
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Sequence
@@ -295,9 +297,9 @@ class Store:
     def _migrate(self, con: duckdb.DuckDBPyConnection) -> None:
         """Create the tables of a new file; upgrade an older file in place (once per file and process)."""
         identity = _identity(self.path)
-        if identity in _CHECKED:
-            return
         known = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'meta'").fetchone()[0]
+        if known and identity in _CHECKED:  # (a new file may reuse a deleted one's inode: look first)
+            return
         if not known:
             con.execute(SCHEMA)
         row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
@@ -392,6 +394,7 @@ class Keeper:
         self._users = 0
         self._last = 0.0
         self._closer: threading.Timer | None = None
+        _KEEPERS.add(self)
 
     @contextlib.contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -414,6 +417,8 @@ class Keeper:
 
     def close(self) -> None:
         with self._lock:
+            if self._closer is not None:
+                self._closer.cancel()
             if self._base is not None:
                 self._base.close()
                 self._base = None
@@ -434,6 +439,17 @@ class Keeper:
                 self._closer = threading.Timer(max(0.05, self.idle - quiet), self._close_if_idle)
                 self._closer.daemon = True
                 self._closer.start()
+
+
+# The closer is a daemon thread: at exit the interpreter stops such threads where they stand, and
+# one stopped inside DuckDB's close aborts the process. Kept connections are closed before that.
+_KEEPERS: "weakref.WeakSet[Keeper]" = weakref.WeakSet()
+
+
+@atexit.register
+def _close_keepers() -> None:
+    for keeper in list(_KEEPERS):
+        keeper.close()
 
 
 def _run(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | None) -> tuple[list[str], list[tuple]]:

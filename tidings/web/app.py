@@ -102,8 +102,7 @@ def create_app(db: str) -> FastAPI:
     def events(f: Filters = Depends(), order: str = Query("date", pattern=ORDER), desc: bool = True, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)) -> dict:
         filters = f.as_dict()
         with store.session(keeper):
-            page = analytics.events_page(store, filters, order, desc, limit, offset)
-            total = analytics.count_events(store, filters)
+            page, total = analytics.events_view(store, filters, order, desc, limit, offset)
         return {"total": total, "offset": offset, "limit": limit, "rows": page.dicts()}
 
     @app.get("/api/events/{event_id}", summary="One event with every sentence that reports it")
