@@ -54,7 +54,7 @@ from typing import Any
 
 import duckdb
 
-from tidings import analytics
+from tidings import analytics, search
 from tidings.corpus import IngestReport, ingest
 from tidings.ingest import ReadOptions, read_dates, read_inputs
 from tidings.ontology import PLOVER_TYPES, load_ontology
@@ -177,7 +177,7 @@ class HeldStore:
         return [d[0] for d in cursor.description], cursor.fetchall()
 
     def query_arrow(self, sql: str, params=None):
-        return self.con.execute(sql, params or []).fetch_arrow_table()
+        return self.con.sql(sql, params=params or None).to_arrow_table()
 
     def close(self) -> None:
         self.con.close()
@@ -316,7 +316,7 @@ def build_synthetic(path: str, n_events: int, log: Callable[[str], None]) -> dic
         INSERT INTO mentions (id, event_id, article_id, story_id, sentence, paragraph, sentence_start, sentence_end,
                               event_type, mode, cameo, quad_class, goldstein, factuality, confidence,
                               trigger_text, trigger_start, trigger_end, date, date_precision, date_source,
-                              actor_key, recipient_key, outlet, url, coder_version, kb_version)
+                              actor_key, recipient_key, outlet, url, coder_version, kb_version, sentence_key)
         SELECT m.mention_id, m.id, a.id, s.id, m.sent_draw % a.n_sentences, m.sent_draw % a.n_sentences,
                (m.sent_draw % a.n_sentences) * 160, (m.sent_draw % a.n_sentences) * 160 + 150,
                m.event_type, m.mode, m.cameo, m.quad_class, m.goldstein, m.factuality, m.confidence,
@@ -326,9 +326,10 @@ def build_synthetic(path: str, n_events: int, log: Callable[[str], None]) -> dic
                coalesce(m.actor_country || coalesce(m.actor_sector, ''), '~group ' || (m.i % 997)),
                coalesce(m.recipient_country || coalesce(m.recipient_sector, ''), ''),
                o.outlet, 'https://' || o.host || '/' || strftime(a.date, '%Y/%m/%d') || '/' || a.id,
-               'synthetic', 'synthetic'
+               'synthetic', 'synthetic',
+               {key}
         FROM mn m JOIN art a ON a.idx = m.art_idx JOIN art s ON s.idx = a.story_idx
-        JOIN c_outlet o ON o.rank = a.outlet_rank""")
+        JOIN c_outlet o ON o.rank = a.outlet_rank""".replace("{key}", search.key_sql("a.id || chr(31) || (m.sent_draw % a.n_sentences)::VARCHAR")))
     phase("insert events", """
         INSERT INTO events (id, event_type, mode, cameo, quad_class, goldstein, actor_key, recipient_key,
                             actor_country, actor_sector, actor_name, recipient_country, recipient_sector,
@@ -352,6 +353,7 @@ def build_synthetic(path: str, n_events: int, log: Callable[[str], None]) -> dic
         UNION ALL
         SELECT mention_id, 'recipient', 0, recipient_country, 10, 15, recipient_country, recipient_sector,
                recipient_country || ' ' || recipient_sector, NULL FROM mn WHERE recipient_country IS NOT NULL""")
+    phase("index sentence words", search.BACKFILL_SQL)
     phase("insert signatures", """
         INSERT INTO signatures
         SELECT id, list_transform(range(128), lambda x: (hash(idx, x) % 4294967296)::UINTEGER) FROM art""")

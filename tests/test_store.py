@@ -480,7 +480,7 @@ def test_a_reader_that_cannot_write_a_v1_store_is_told_what_to_run(tmp_path, mon
     old = make_v1_store(tmp_path / "readonly.duckdb")
     monkeypatch.setattr(store_module, "_unwritable", lambda path: "the file is read-only")
     for attempt in range(2):  # not remembered as checked: asked again, told again
-        with pytest.raises(StoreError, match=r"schema 1, this tidings reads schema 3.*file is read-only.*"
+        with pytest.raises(StoreError, match=r"schema 1, this tidings reads schema 4.*file is read-only.*"
                                              r"run any write command on it once \(e\.g\. tidings ingest"):
             Store(str(old)).query("SELECT count(*) FROM events")
     assert _schema(str(old)) == "1"
@@ -508,9 +508,9 @@ def test_a_store_from_a_newer_tidings_is_refused(tmp_path):
     con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
     con.execute("INSERT INTO meta VALUES ('schema_version', '9')")
     con.close()
-    with pytest.raises(StoreError, match="schema 9, this tidings reads schema 3"):
+    with pytest.raises(StoreError, match="schema 9, this tidings reads schema 4"):
         Store(str(path)).query("SELECT 1")
-    with pytest.raises(ConfigError, match="schema 9, this tidings writes schema 3"):
+    with pytest.raises(ConfigError, match="schema 9, this tidings writes schema 4"):
         Store(str(path)).create()
 
 
@@ -703,7 +703,7 @@ def test_a_week_dated_event_is_stored_on_its_monday(tmp_path):
         "2019-02-18", "2019-W08", "week", "2019-02-18", "week")
 
 
-def test_a_v2_store_is_upgraded_in_place_to_schema_3(copies_store, tmp_path):
+def test_a_v2_store_is_upgraded_in_place_to_the_current_schema(copies_store, tmp_path):
     from located import located_articles
 
     source, _ = copies_store
@@ -713,10 +713,15 @@ def test_a_v2_store_is_upgraded_in_place_to_schema_3(copies_store, tmp_path):
     fresh = tmp_path / "fresh.duckdb"
     Store(str(fresh)).create()
     Store(str(old)).create()
-    assert _schema(str(old)) == SCHEMA_VERSION == "3"
+    assert _schema(str(old)) == SCHEMA_VERSION == "4"
     assert _layout(str(old)) == _layout(str(fresh))
     assert _v1_rows(str(old)) == kept
     store = Store(str(old))
+    # schema 4: the word index is built for what the file held, so the text filter finds the old events
+    for words in ("patrol", "PATROLS in the Malacca", "ministers agreed"):
+        found = analytics.count_events(store, {"text": words})
+        assert found == analytics.count_events(source, {"text": words}), words
+    assert analytics.count_events(store, {"text": "patrol"}) > 0
     assert store.query("SELECT count(*) FILTER (location_name IS NOT NULL OR date_start IS NOT NULL), count(*) "
                        "FROM mentions")[1] == [(0, len(kept["mentions"]))]
     assert store.query("SELECT count(*) FROM times")[1] == [(0,)]
@@ -729,7 +734,7 @@ def test_a_v2_store_is_upgraded_in_place_to_schema_3(copies_store, tmp_path):
     assert store.query("SELECT count(*) FROM events WHERE location_country = 'VNM'")[1] == [(1,)]
 
 
-def test_a_v1_store_goes_to_schema_3_in_one_transaction(copies_store, tmp_path, monkeypatch):
+def test_a_v1_store_goes_to_the_current_schema_in_one_transaction(copies_store, tmp_path, monkeypatch):
     source, _ = copies_store
     old = make_v1_store(tmp_path / "v1.duckdb", source)
     kept, layout = _v1_rows(str(old)), _layout(str(old))
@@ -742,7 +747,8 @@ def test_a_v1_store_goes_to_schema_3_in_one_transaction(copies_store, tmp_path, 
     Store(str(old)).create()
     fresh = tmp_path / "fresh.duckdb"
     Store(str(fresh)).create()
-    assert _schema(str(old)) == "3" and _layout(str(old)) == _layout(str(fresh)) and _v1_rows(str(old)) == kept
+    assert _schema(str(old)) == SCHEMA_VERSION and _layout(str(old)) == _layout(str(fresh))
+    assert _v1_rows(str(old)) == kept
 
 
 def test_map_places_located_events_and_falls_back_to_capitals(located_store):

@@ -14,6 +14,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from . import search
 from .errors import ConfigError
 from .records import FACTUALITIES
 from .store import Store
@@ -51,8 +52,7 @@ EVENT_FILTERS = {
     "factuality": "factuality = ?", "location_country": "location_country = ?",
     "outlet": "id IN (SELECT event_id FROM mentions WHERE outlet = ?)",
     "attributed": "id IN (SELECT event_id FROM mentions WHERE attributed_to = ?)",
-    "text": "id IN (SELECT m.event_id FROM mentions m JOIN sentences s ON s.article_id = m.article_id "
-            "AND s.sentence = m.sentence WHERE s.text ILIKE '%' || ? || '%')",
+    "text": search.FILTER_SQL,  # every word of the value in one sentence reporting the event
 }
 MENTION_FILTERS = ("outlet", "attributed", "text")  # filters answered from the mentions, not the events row
 EVENT_ORDERS = ("date", "goldstein", "num_mentions", "num_sources", "event_type", "actor_country", "recipient_country")
@@ -110,7 +110,8 @@ def event_filter(filters: dict[str, Any]) -> tuple[str, list[Any]]:
         if name not in EVENT_FILTERS:
             raise ConfigError(f"unknown filter {name!r}; known filters: {', '.join(EVENT_FILTERS)}")
         clauses.append(EVENT_FILTERS[name])
-        params.append(value.upper() if name in ("actor", "recipient", "location_country") else value)
+        value = value.upper() if name in ("actor", "recipient", "location_country") else value
+        params += [value] * EVENT_FILTERS[name].count("?")
     return " AND ".join(clauses), params
 
 

@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 import duckdb
 import pyarrow as pa
 
-from . import dedup
+from . import dedup, search
 from .errors import InputError, TidingsError
 from .outlets import GENERIC
 from .pipeline import Coder
@@ -266,6 +266,9 @@ def write_batch(con: duckdb.DuckDBPyConnection, articles: list[Article], problem
             for role, group in (("actor", event.actor), ("recipient", event.recipient)):
                 actors += [_actor_row(event.id, role, i, a) for i, a in enumerate(group)]
     insert(con, "mentions", mentions)
+    reporting = {(a.id, e.sentence.index) for a in articles for e in a.events}
+    search.index_sentences(con, [(search.sentence_key(a.id, s.index), s.text) for a in articles
+                                 for s in a.sentences if (a.id, s.index) in reporting])
     insert(con, "event_actors", actors)
     insert(con, "actor_mentions", [
         {"article_id": a.id, "sentence": m.sentence, "text": m.actor.text, "char_start": m.actor.start,
@@ -327,6 +330,7 @@ def _mention_row(article: Article, event: Event, story_id: str) -> dict:
         "date_value": date.value if date else None,
         "date_start": date.start if date else None, "date_end": date.end if date else None,
         **_location_columns(event.location),
+        "sentence_key": search.sentence_key(article.id, event.sentence.index),
     }
 
 

@@ -42,9 +42,10 @@ from typing import Any, Iterator, Sequence
 import duckdb
 import pyarrow as pa
 
+from . import search
 from .errors import ConfigError, TidingsError
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 DEFAULT_DB = "tidings.duckdb"
 LOCK_WAIT_SECONDS = 60.0
 # readers: no files read or written from SQL (COPY … TO, read_csv); DuckDB refuses to turn it back on
@@ -79,7 +80,7 @@ CREATE TABLE IF NOT EXISTS mentions (
     coder_version VARCHAR, kb_version VARCHAR,
     factuality_cue VARCHAR, factuality_cue_start INTEGER, factuality_cue_end INTEGER,
     attribution VARCHAR, attributed_to VARCHAR,
-    {mention_v3});
+    {mention_v3}, sentence_key UBIGINT);
 CREATE TABLE IF NOT EXISTS event_actors (
     mention_id VARCHAR, role VARCHAR, position TINYINT, text VARCHAR, char_start INTEGER, char_end INTEGER,
     country VARCHAR, sector VARCHAR, name VARCHAR, kb_id VARCHAR);
@@ -96,6 +97,7 @@ CREATE TABLE IF NOT EXISTS events (
     confidence DOUBLE, first_mention_id VARCHAR, source_url VARCHAR, date_added TIMESTAMP,
     coder_version VARCHAR, kb_version VARCHAR,
     {event_v3});
+{sentence_words}
 CREATE TABLE IF NOT EXISTS signatures (article_id VARCHAR PRIMARY KEY, minhash UINTEGER[]);
 CREATE TABLE IF NOT EXISTS bands (band SMALLINT, key UBIGINT, article_id VARCHAR);
 {quotes}
@@ -126,6 +128,8 @@ EVENT_COLUMNS_V3 = (
     ("location_lat", "DOUBLE"), ("location_lon", "DOUBLE"), ("location_geonameid", "BIGINT"),
     ("location_admin1", "VARCHAR"), ("location_feature", "VARCHAR"), ("location_source", "VARCHAR"),
     ("location_mention_id", "VARCHAR"), ("date_precision", "VARCHAR"), ("date_source", "VARCHAR"))
+# schema 4: the word index of the sentences that report events (tidings.search)
+SENTENCE_WORDS_TABLE = "CREATE TABLE IF NOT EXISTS sentence_words (word UBIGINT, sentence_key UBIGINT);"
 TIMES_TABLE = """CREATE TABLE IF NOT EXISTS times (
     article_id VARCHAR, text VARCHAR, char_start INTEGER, char_end INTEGER, type VARCHAR, value VARCHAR,
     precision VARCHAR);"""
@@ -140,6 +144,7 @@ def _add_columns(table: str, columns: tuple[tuple[str, str], ...]) -> str:
 
 
 SCHEMA = (SCHEMA.replace("{quotes}", QUOTES_TABLE).replace("{times}", TIMES_TABLE)
+          .replace("{sentence_words}", SENTENCE_WORDS_TABLE)
           .replace("{mention_v3}", _columns(MENTION_COLUMNS_V3)).replace("{event_v3}", _columns(EVENT_COLUMNS_V3)))
 
 # Upgrades of an older file, in place, by the first writer that opens it: every step from the file's
@@ -163,6 +168,12 @@ UPDATE meta SET value = '2' WHERE key = 'schema_version';
          + "ALTER TABLE places ADD COLUMN confidence DOUBLE;\n"
          + TIMES_TABLE + """
 UPDATE meta SET value = '3' WHERE key = 'schema_version';
+""",
+    "3": "ALTER TABLE mentions ADD COLUMN sentence_key UBIGINT;\n"
+         f"UPDATE mentions SET sentence_key = {search.SENTENCE_KEY_SQL};\n"
+         + SENTENCE_WORDS_TABLE + "\n"
+         + search.BACKFILL_SQL + """;
+UPDATE meta SET value = '4' WHERE key = 'schema_version';
 """,
 }
 
