@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/scale.py throughput [--articles 480] [--repeat 3] [--batch-size 32]
     .venv/bin/python benchmarks/scale.py memory [--articles 20000] [--workers 2]
+    .venv/bin/python benchmarks/scale.py memory --articles 100000 --dataset --short
 
 throughput  The same synthetic articles ingested into a fresh store: by the local engine
             in this process (model loaded beforehand), and by ``ingest_dask`` on a
@@ -14,7 +15,9 @@ throughput  The same synthetic articles ingested into a fresh store: by the loca
 memory      ``--articles`` synthetic articles streamed (a generator, never a list) through
             ``ingest_dask``; every worker's RSS and the driver's are sampled every few
             seconds, and the slope of RSS against articles done is fitted on the second half
-            (after warm-up).
+            (after warm-up). ``--dataset`` codes to a Parquet dataset instead (the workers
+            alone, as ``ingest --out``); ``--short`` draws 2-3 body sentences, not 5-9, so
+            that a 100,000-article stream fits in a session on two cores.
 
 Synthetic articles are drawn from the demo corpus's sentences (a title, 5-9 body
 sentences, a numbered closing line, about eight articles a day in date order), so they are
@@ -61,12 +64,12 @@ def sentence_pool() -> tuple[list[str], list[str]]:
     return titles, body
 
 
-def synthetic(n: int, seed: int = 7) -> Iterator[Article]:
+def synthetic(n: int, seed: int = 7, short: bool = False) -> Iterator[Article]:
     titles, body = sentence_pool()
     draw = random.Random(seed)
     start = Date(2015, 1, 1)
     for i in range(n):
-        picked = draw.sample(body, draw.randint(5, 9))
+        picked = draw.sample(body, draw.randint(2, 3) if short else draw.randint(5, 9))
         text = f"{draw.choice(titles)}\n\n" + "\n\n".join(picked) + f"\n\nThis is dispatch {i} of the wire desk."
         day = start + timedelta(days=i // 8 + draw.randint(0, 2))  # a stream: about 8 articles a day, in order
         yield Article(text=text, id=f"syn-{i}", date=day.isoformat(), outlet=f"outlet{i % 40}.example")
@@ -141,7 +144,7 @@ def our_cpu() -> float:
     return total
 
 
-def memory(n: int, workers: int, partition_size: int) -> None:
+def memory(n: int, workers: int, partition_size: int, dataset: bool = False, short: bool = False) -> None:
     folder = Path(tempfile.mkdtemp(prefix="tidings-scale-"))
     done = [0]
     samples: list[tuple[int, float, list[float]]] = []
@@ -157,11 +160,19 @@ def memory(n: int, workers: int, partition_size: int) -> None:
         def stored(report, _count: int) -> None:
             done[0] = report.read
 
+        def shipped() -> Iterator[Article]:  # --dataset: no store batches to count, so count articles sent
+            for number, article in enumerate(synthetic(n, short=short), start=1):
+                done[0] = number
+                yield article
+
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
         started = time.perf_counter()
-        report = ingest_dask(synthetic(n), Store(str(folder / "memory.duckdb")), client,
-                             ScaleOptions(partition_size=partition_size), Watch(stored=stored))
+        if dataset:
+            report = code_to_dataset(shipped(), str(folder / "coded"), client, ScaleOptions(partition_size=partition_size))
+        else:
+            report = ingest_dask(synthetic(n, short=short), Store(str(folder / "memory.duckdb")), client,
+                                 ScaleOptions(partition_size=partition_size), Watch(stored=stored))
         seconds = time.perf_counter() - started
         stop.set()
         sampler.join()
@@ -194,13 +205,16 @@ def main() -> int:
     parser.add_argument("--partition-size", type=int, default=64)
     parser.add_argument("--batch-size", type=int, default=32, help="articles per store transaction, both engines")
     parser.add_argument("--repeat", type=int, default=3, help="rounds of the throughput setups")
+    parser.add_argument("--dataset", action="store_true",
+                        help="memory: code to a Parquet dataset (ingest --out): the workers alone, no store")
+    parser.add_argument("--short", action="store_true", help="memory: 2-3 body sentences per article, not 5-9")
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, "
           f"python {platform.python_version()}")
     if args.part == "throughput":
         throughput(args.articles or 480, args.partition_size, args.batch_size, args.repeat)
     else:
-        memory(args.articles or 20000, args.workers, args.partition_size)
+        memory(args.articles or 20000, args.workers, args.partition_size, args.dataset, args.short)
     return 0
 
 
