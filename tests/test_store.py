@@ -703,7 +703,7 @@ def test_a_week_dated_event_is_stored_on_its_monday(tmp_path):
         "2019-02-18", "2019-W08", "week", "2019-02-18", "week")
 
 
-def test_a_v2_store_is_upgraded_in_place_to_the_current_schema(copies_store, tmp_path):
+def test_a_v2_store_is_upgraded_in_place_to_the_current_schema(copies_store, tmp_path, capsys):
     from located import located_articles
 
     source, _ = copies_store
@@ -712,7 +712,9 @@ def test_a_v2_store_is_upgraded_in_place_to_the_current_schema(copies_store, tmp
     kept = _v1_rows(str(old))
     fresh = tmp_path / "fresh.duckdb"
     Store(str(fresh)).create()
+    capsys.readouterr()
     Store(str(old)).create()
+    assert "upgrading the store from schema 2 to 4 in place" in capsys.readouterr().err
     assert _schema(str(old)) == SCHEMA_VERSION == "4"
     assert _layout(str(old)) == _layout(str(fresh))
     assert _v1_rows(str(old)) == kept

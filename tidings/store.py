@@ -32,6 +32,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
+import sys
 import threading
 import time
 import weakref
@@ -323,6 +324,10 @@ class Store:
                     f"{self.path} has store schema {version}, this tidings writes schema {SCHEMA_VERSION}; "
                     "export it with the tidings that made it, or ingest into a new --db file"
                 )
+            events = con.execute("SELECT count(*) FROM events").fetchone()[0]
+            sys.stderr.write(f"{self.path}: upgrading the store from schema {version} to {SCHEMA_VERSION} in place "
+                             f"({events:,} events; indexing their sentences' words takes about 2 minutes per "
+                             "million events, once)\n")
             con.execute("BEGIN TRANSACTION")  # 1 -> 2 -> 3 … all at once: never a half-upgraded file
             try:
                 while version != SCHEMA_VERSION:
