@@ -818,3 +818,35 @@ def test_a_store_deleted_and_made_again_in_one_process_gets_its_tables(tmp_path,
         report = ingest([article], Store(str(path)), coder)
         assert report.coded == 1
         assert Store(str(path)).query("SELECT count(*) FROM articles")[1][0][0] == 1
+
+
+def test_coded_batches_are_stored_when_the_input_stream_fails(tmp_path, coder):
+    """The store thread writes batch N while batch N+1 is read and coded; if reading then fails, the
+    batches already coded are still written, and the error reaches the caller."""
+    store = Store(str(tmp_path / "failing.duckdb"))
+
+    def items():
+        for number in range(5):
+            yield Article(text=f"Japan sent aid to Turkey on day {number}.", date="2023-02-13", id=f"f{number}")
+        raise OSError("the disk went away")
+
+    with pytest.raises(OSError, match="disk went away"):
+        ingest(items(), store, coder, batch_size=2)
+    _, rows = store.query("SELECT id FROM articles ORDER BY id")
+    assert [r[0] for r in rows] == ["f0", "f1", "f2", "f3"]  # both whole batches; f4 never made a batch
+
+
+def test_a_backup_copied_over_a_store_is_checked_again(tmp_path, copies_store):
+    """Copying an older file onto the store's path keeps the inode; the schema is read on every open."""
+    source, _ = copies_store
+    path = tmp_path / "live.duckdb"
+    Store(str(path)).create()
+    assert _schema(str(path)) == SCHEMA_VERSION
+    old = make_v2_store(tmp_path / "backup.duckdb", source)
+    with open(old, "rb") as backup, open(path, "r+b") as live:  # in place: same inode
+        live.truncate(0)
+        live.write(backup.read())
+    Path(str(path) + ".wal").unlink(missing_ok=True)
+    Store(str(path)).create()
+    assert _schema(str(path)) == SCHEMA_VERSION
+    assert analytics.count_events(Store(str(path)), {"text": "patrol"}) == analytics.count_events(source, {"text": "patrol"})

@@ -21,6 +21,7 @@ names that mention.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -118,21 +119,29 @@ def ingest(
                 coder.code_many(fresh)
             waiting = (fresh, problems, dropped, len(batch) + len(problems))
             batch, problems = [], []
+            if coder is None:
+                hand_over()  # nothing to overlap with: write it now
 
-        for item in items:
-            if isinstance(item, InputError):
-                report.problems.append(item)
-                report.skipped[_reason(item)] += 1
-                problems.append(item)
-                if on_problem:
-                    on_problem(item)
-                continue
-            report.read += 1
-            batch.append(item)
-            if len(batch) >= batch_size:
+        try:
+            for item in items:
+                if isinstance(item, InputError):
+                    report.problems.append(item)
+                    report.skipped[_reason(item)] += 1
+                    problems.append(item)
+                    if on_problem:
+                        on_problem(item)
+                    continue
+                report.read += 1
+                batch.append(item)
+                if len(batch) >= batch_size:
+                    flush()
+            if batch or problems:
                 flush()
-        if batch or problems:
-            flush()
+        except BaseException:  # reading or coding failed, or Ctrl-C: keep what is already coded
+            with contextlib.suppress(Exception):
+                hand_over()
+                hand_over()
+            raise
         hand_over()  # the last coded batch goes to the store thread …
         hand_over()  # … and what writing it did is collected
     return report

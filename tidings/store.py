@@ -307,12 +307,14 @@ class Store:
                 raise StoreError(_open_problem(self.path, str(exc))) from None
 
     def _migrate(self, con: duckdb.DuckDBPyConnection) -> None:
-        """Create the tables of a new file; upgrade an older file in place (once per file and process)."""
-        identity = _identity(self.path)
-        known = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'meta'").fetchone()[0]
-        if known and identity in _CHECKED:  # (a new file may reuse a deleted one's inode: look first)
+        """Create the tables of a new file; upgrade an older file in place.
+
+        The version is read on every open (two small queries): a file at the same path, or even with
+        the same inode, may have been replaced since (a new store, a backup copied back)."""
+        version = _schema_version(con)
+        if version == SCHEMA_VERSION:
             return
-        if not known:
+        if version is None:
             con.execute(SCHEMA)
         row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         if row is None:
@@ -337,18 +339,11 @@ class Store:
                 con.execute("ROLLBACK")
                 raise
             con.execute("COMMIT")
-        _CHECKED.add(identity)
 
     def _older_schema(self, con: duckdb.DuckDBPyConnection) -> str | None:
-        """The schema version of a file a writer would upgrade, else None. Checked once per file and process."""
-        identity = _identity(self.path)
-        if identity in _CHECKED:
-            return None
+        """The schema version of a file a writer would upgrade, else None."""
         version = _schema_version(con)
-        if version is None:  # not a tidings store (or an empty file): queries will say what is missing
-            return None
-        if version == SCHEMA_VERSION:
-            _CHECKED.add(identity)
+        if version is None or version == SCHEMA_VERSION:  # None: not a tidings store; queries will say so
             return None
         if version not in MIGRATIONS:
             raise StoreError(f"{self.path} has store schema {version}, this tidings reads schema {SCHEMA_VERSION}; "
@@ -390,12 +385,6 @@ def _unwritable(path: str) -> str | None:
 
 
 _sessions = threading.local()
-_CHECKED: set[tuple] = set()  # store files whose schema this process has already checked
-
-
-def _identity(path: str) -> tuple:
-    stat = os.stat(path)
-    return os.path.realpath(path), stat.st_dev, stat.st_ino
 
 
 class Keeper:
