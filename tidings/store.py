@@ -328,7 +328,7 @@ class Store:
                 )
             events = con.execute("SELECT count(*) FROM events").fetchone()[0]
             sys.stderr.write(f"{self.path}: upgrading the store from schema {version} to {SCHEMA_VERSION} in place "
-                             f"({events:,} events; indexing their sentences' words takes about 2 minutes per "
+                             f"({events:,} events; indexing their sentences' words takes about half a minute per "
                              "million events, once)\n")
             con.execute("BEGIN TRANSACTION")  # 1 -> 2 -> 3 … all at once: never a half-upgraded file
             try:
