@@ -289,22 +289,30 @@ class Store:
     def _open(self, read_only: bool, config: dict | None) -> duckdb.DuckDBPyConnection:
         deadline = time.monotonic() + self.lock_wait
         delay = 0.05
-        while True:
-            try:
-                return duckdb.connect(self.path, read_only=read_only, config=config or {})
-            except duckdb.IOException as exc:
-                message = str(exc)
-                if not any(sign in message for sign in LOCK_MESSAGES):
-                    raise StoreError(_open_problem(self.path, message)) from None
-                if time.monotonic() > deadline:
-                    raise StoreError(
-                        f"{self.path}: another process has held the database for {self.lock_wait:.0f} s "
-                        f"({_first_line(message)}); wait for it to finish or use another --db file"
-                    ) from None
-                time.sleep(delay)
-                delay = min(delay * 2, 1.0)
-            except duckdb.Error as exc:
-                raise StoreError(_open_problem(self.path, str(exc))) from None
+        if not read_only:
+            _yield_to_readers(self.path)
+        try:
+            while True:
+                try:
+                    return duckdb.connect(self.path, read_only=read_only, config=config or {})
+                except duckdb.IOException as exc:
+                    message = str(exc)
+                    if not any(sign in message for sign in LOCK_MESSAGES):
+                        raise StoreError(_open_problem(self.path, message)) from None
+                    if time.monotonic() > deadline:
+                        raise StoreError(
+                            f"{self.path}: another process has held the database for {self.lock_wait:.0f} s "
+                            f"({_first_line(message)}); wait for it to finish or use another --db file"
+                        ) from None
+                    if read_only:
+                        _reader_waiting(self.path)
+                    time.sleep(delay)
+                    delay = min(delay * 2, READER_RETRY if read_only else 1.0)
+                except duckdb.Error as exc:
+                    raise StoreError(_open_problem(self.path, str(exc))) from None
+        finally:
+            if read_only:
+                _reader_done(self.path)
 
     def _migrate(self, con: duckdb.DuckDBPyConnection) -> None:
         """Create the tables of a new file; upgrade an older file in place.
@@ -365,6 +373,41 @@ class Store:
             f"run any write command on it once (e.g. tidings ingest FILES --db {self.path}) as a user "
             "who can write the file and its folder, then open it again"
         )
+
+
+# Readers and writers of one store in different processes take turns (DuckDB lets a file be open
+# for writing in one process and no other). An ingest writing batch after batch on its store thread
+# would hold the file nearly all the time, so a reader that finds it locked leaves a marker file,
+# and a writer about to open the store waits (up to WRITER_YIELD seconds) while a fresh marker
+# exists. Readers retry every READER_RETRY seconds at most, so they get in within that window.
+READER_RETRY = 0.2
+WRITER_YIELD = 2.0
+
+
+def _marker(path: str) -> str:
+    return f"{path}.reader-waiting"
+
+
+def _reader_waiting(path: str) -> None:
+    with contextlib.suppress(OSError):  # a reader that cannot write the folder just waits its turn
+        Path(_marker(path)).touch()
+
+
+def _reader_done(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(_marker(path))
+
+
+def _yield_to_readers(path: str) -> None:
+    until = time.monotonic() + WRITER_YIELD
+    while time.monotonic() < until:
+        try:
+            age = time.time() - os.stat(_marker(path)).st_mtime
+        except OSError:
+            return  # no reader waiting
+        if age > WRITER_YIELD:  # left behind by a reader that was killed
+            return
+        time.sleep(0.02)
 
 
 def _schema_version(con: duckdb.DuckDBPyConnection) -> str | None:
