@@ -59,7 +59,7 @@ from tidings.corpus import IngestReport, ingest
 from tidings.ingest import ReadOptions, read_dates, read_inputs
 from tidings.ontology import PLOVER_TYPES, load_ontology
 from tidings.records import Article
-from tidings.store import Store
+from tidings.store import Store, _run as run_query, _run_arrow as run_arrow
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "corpus" / "demo"
@@ -173,11 +173,10 @@ class HeldStore:
         self.con = duckdb.connect(path, read_only=True)
 
     def query(self, sql: str, params=None) -> tuple[list[str], list[tuple]]:
-        cursor = self.con.execute(sql, params or [])
-        return [d[0] for d in cursor.description], cursor.fetchall()
+        return run_query(self.con, sql, params)  # the library's own: rows come back as Store.query gives them
 
     def query_arrow(self, sql: str, params=None):
-        return self.con.sql(sql, params=params or None).to_arrow_table()
+        return run_arrow(self.con, sql, params)
 
     def close(self) -> None:
         self.con.close()

@@ -54,7 +54,8 @@ EVENT_FILTERS = {
     "attributed": "id IN (SELECT event_id FROM mentions WHERE attributed_to = ?)",
     "text": search.FILTER_SQL,  # every word of the value in one sentence reporting the event
 }
-MENTION_FILTERS = ("outlet", "attributed", "text")  # filters answered from the mentions, not the events row
+# filters answered from the mentions, not the events row (events_view finds their ids once)
+MENTION_FILTERS = tuple(name for name, sql in EVENT_FILTERS.items() if "FROM mentions" in sql)
 EVENT_ORDERS = ("date", "goldstein", "num_mentions", "num_sources", "event_type", "actor_country", "recipient_country")
 
 
