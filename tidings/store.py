@@ -320,15 +320,10 @@ class Store:
         The version is read on every open (two small queries): a file at the same path, or even with
         the same inode, may have been replaced since (a new store, a backup copied back)."""
         version = _schema_version(con)
-        if version == SCHEMA_VERSION:
-            return
-        if version is None:
+        if version is None:  # a new file (or one without a version row)
             con.execute(SCHEMA)
-        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        if row is None:
             con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
-        version = row[0] if row is not None else SCHEMA_VERSION
-        if version != SCHEMA_VERSION:
+        elif version != SCHEMA_VERSION:
             if version not in MIGRATIONS:
                 raise ConfigError(
                     f"{self.path} has store schema {version}, this tidings writes schema {SCHEMA_VERSION}; "
