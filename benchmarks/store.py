@@ -315,7 +315,7 @@ def build_synthetic(path: str, n_events: int, log: Callable[[str], None]) -> dic
         INSERT INTO mentions (id, event_id, article_id, story_id, sentence, paragraph, sentence_start, sentence_end,
                               event_type, mode, cameo, quad_class, goldstein, factuality, confidence,
                               trigger_text, trigger_start, trigger_end, date, date_precision, date_source,
-                              actor_key, recipient_key, outlet, url, coder_version, kb_version, sentence_key)
+                              actor_key, recipient_key, outlet, url, coder_version, kb_version, sentence_key, event_key)
         SELECT m.mention_id, m.id, a.id, s.id, m.sent_draw % a.n_sentences, m.sent_draw % a.n_sentences,
                (m.sent_draw % a.n_sentences) * 160, (m.sent_draw % a.n_sentences) * 160 + 150,
                m.event_type, m.mode, m.cameo, m.quad_class, m.goldstein, m.factuality, m.confidence,
@@ -326,15 +326,16 @@ def build_synthetic(path: str, n_events: int, log: Callable[[str], None]) -> dic
                coalesce(m.recipient_country || coalesce(m.recipient_sector, ''), ''),
                o.outlet, 'https://' || o.host || '/' || strftime(a.date, '%Y/%m/%d') || '/' || a.id,
                'synthetic', 'synthetic',
-               {key}
+               {key}, {event_key}
         FROM mn m JOIN art a ON a.idx = m.art_idx JOIN art s ON s.idx = a.story_idx
-        JOIN c_outlet o ON o.rank = a.outlet_rank""".replace("{key}", search.key_sql("a.id || chr(31) || (m.sent_draw % a.n_sentences)::VARCHAR")))
+        JOIN c_outlet o ON o.rank = a.outlet_rank""".replace("{key}", search.key_sql("a.id || chr(31) || (m.sent_draw % a.n_sentences)::VARCHAR"))
+                         .replace("{event_key}", search.key_sql("m.id")))
     phase("insert events", """
         INSERT INTO events (id, event_type, mode, cameo, quad_class, goldstein, actor_key, recipient_key,
                             actor_country, actor_sector, actor_name, recipient_country, recipient_sector,
                             recipient_name, date, last_date, factuality, is_root, num_mentions, num_sources,
                             num_articles, num_stories, confidence, first_mention_id, source_url, date_added,
-                            coder_version, kb_version)
+                            coder_version, kb_version, event_key)
         SELECT e.id, e.event_type, e.mode, e.cameo, e.quad_class, e.goldstein,
                coalesce(e.actor_country || coalesce(e.actor_sector, ''), '~group ' || (e.i % 997)),
                coalesce(e.recipient_country || coalesce(e.recipient_sector, ''), ''),
@@ -343,7 +344,8 @@ def build_synthetic(path: str, n_events: int, log: Callable[[str], None]) -> dic
                e.date, e.date + (CASE WHEN e.num_mentions > 1 THEN 1 ELSE 0 END), e.factuality, e.is_root,
                e.num_mentions, greatest(1, e.num_articles - floor(e.u2 * e.num_articles / 4))::INTEGER,
                e.num_articles, greatest(1, e.num_articles - floor(e.u3 * e.num_articles / 2))::INTEGER,
-               e.confidence, f.mention_id, m.url, TIMESTAMP '2026-11-29 00:00:00', 'synthetic', 'synthetic'
+               e.confidence, f.mention_id, m.url, TIMESTAMP '2026-11-29 00:00:00', 'synthetic', 'synthetic',
+               m.event_key
         FROM ev e JOIN mn f ON f.i = e.i AND f.j = 0 JOIN mentions m ON m.id = f.mention_id""")
     phase("insert event_actors", """
         INSERT INTO event_actors
@@ -353,6 +355,7 @@ def build_synthetic(path: str, n_events: int, log: Callable[[str], None]) -> dic
         SELECT mention_id, 'recipient', 0, recipient_country, 10, 15, recipient_country, recipient_sector,
                recipient_country || ' ' || recipient_sector, NULL FROM mn WHERE recipient_country IS NOT NULL""")
     phase("index sentence words", search.BACKFILL_SQL)
+    phase("sort the word index", search.SORT_SQL)
     phase("insert signatures", """
         INSERT INTO signatures
         SELECT id, list_transform(range(128), lambda x: (hash(idx, x) % 4294967296)::UINTEGER) FROM art""")

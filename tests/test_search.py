@@ -6,6 +6,7 @@ import duckdb
 import pytest
 
 from tidings import analytics, search
+from tidings.errors import ConfigError
 from tidings.corpus import ingest
 from tidings.records import Article
 from tidings.store import Store
@@ -77,3 +78,41 @@ def test_text_filter_counts_and_pages_agree(store):
     for words in ("ceasefire", "russia", "israel"):
         page, total = analytics.events_view(store, {"text": words})
         assert total == len(page.rows) == analytics.count_events(store, {"text": words}) > 0
+
+
+def test_many_words_must_all_be_in_the_sentence(store):
+    assert articles_found(store, "Israel Hamas Cairo ceasefire talks") == {"s1"}
+    assert articles_found(store, "Israel Hamas Cairo ceasefire Kharkiv") == set()
+    assert articles_found(store, "talks talks TALKS") == {"s1"}  # a repeated word counts once
+
+
+def test_too_many_words_is_a_clear_error(store):
+    words = " ".join(f"w{i}" for i in range(search.MAX_WORDS + 1))
+    with pytest.raises(ConfigError, match=f"at most {search.MAX_WORDS} different words"):
+        analytics.events_page(store, {"text": words})
+
+
+def test_events_and_mentions_carry_the_event_id_as_a_number(store):
+    _, events = store.query("SELECT id, event_key FROM events")
+    _, mentions = store.query("SELECT event_id, event_key FROM mentions")
+    assert events and mentions
+    assert all(key == search.key(eid) for eid, key in events + mentions)
+    assert "event_key" not in analytics.events_page(store).columns  # a join key, not shown to readers
+
+
+def test_the_index_is_rewritten_in_word_order_when_its_tail_grows(tmp_path, coder, monkeypatch):
+    store = Store(str(tmp_path / "sorted.duckdb"))
+    ingest(ARTICLES[:1], store, coder)  # a small tail is left unsorted
+    with store.writer() as con:
+        done, first = search.unsorted_rows(con)
+    assert done == 0 and first > 0
+    monkeypatch.setattr(search, "SORT_AFTER_ROWS", first + 1)
+    ingest(ARTICLES[1:], store, coder)  # the tail passes the threshold: the batch ends with a rewrite
+    with store.writer() as con:
+        done, tail = search.unsorted_rows(con)
+        stored = con.execute("SELECT word, sentence_key FROM sentence_words").fetchall()  # in storage order
+    assert tail == 0 and done == len(stored) > first + 1
+    assert stored == sorted(stored)
+    assert articles_found(store, "ceasefire talks") == {"s1"} and articles_found(store, "kharkiv") == {"s2"}
+    with store.writer() as con:  # sorted and without a tail: nothing to do, even forced
+        assert not search.keep_sorted(con, force=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tidings import analytics, store as store_module
+from tidings import analytics, search, store as store_module
 from tidings.corpus import attributed_to, ingest, quote_id
 from tidings.errors import ConfigError, InputError
 from tidings.records import FACTUALITIES, Article, Attribution
@@ -480,7 +480,7 @@ def test_a_reader_that_cannot_write_a_v1_store_is_told_what_to_run(tmp_path, mon
     old = make_v1_store(tmp_path / "readonly.duckdb")
     monkeypatch.setattr(store_module, "_unwritable", lambda path: "the file is read-only")
     for attempt in range(2):  # not remembered as checked: asked again, told again
-        with pytest.raises(StoreError, match=r"schema 1, this tidings reads schema 4.*file is read-only.*"
+        with pytest.raises(StoreError, match=r"schema 1, this tidings reads schema 5.*file is read-only.*"
                                              r"run any write command on it once \(e\.g\. tidings ingest"):
             Store(str(old)).query("SELECT count(*) FROM events")
     assert _schema(str(old)) == "1"
@@ -514,9 +514,9 @@ def test_a_store_from_a_newer_tidings_is_refused(tmp_path):
     con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
     con.execute("INSERT INTO meta VALUES ('schema_version', '9')")
     con.close()
-    with pytest.raises(StoreError, match="schema 9, this tidings reads schema 4"):
+    with pytest.raises(StoreError, match="schema 9, this tidings reads schema 5"):
         Store(str(path)).query("SELECT 1")
-    with pytest.raises(ConfigError, match="schema 9, this tidings writes schema 4"):
+    with pytest.raises(ConfigError, match="schema 9, this tidings writes schema 5"):
         Store(str(path)).create()
 
 
@@ -720,8 +720,8 @@ def test_a_v2_store_is_upgraded_in_place_to_the_current_schema(copies_store, tmp
     Store(str(fresh)).create()
     capsys.readouterr()
     Store(str(old)).create()
-    assert "upgrading the store from schema 2 to 4 in place" in capsys.readouterr().err
-    assert _schema(str(old)) == SCHEMA_VERSION == "4"
+    assert "upgrading the store from schema 2 to 5 in place" in capsys.readouterr().err
+    assert _schema(str(old)) == SCHEMA_VERSION == "5"
     assert _layout(str(old)) == _layout(str(fresh))
     assert _v1_rows(str(old)) == kept
     store = Store(str(old))
@@ -730,6 +730,12 @@ def test_a_v2_store_is_upgraded_in_place_to_the_current_schema(copies_store, tmp
         found = analytics.count_events(store, {"text": words})
         assert found == analytics.count_events(source, {"text": words}), words
     assert analytics.count_events(store, {"text": "patrol"}) > 0
+    # schema 5: the event keys are filled in and the word index is sorted, with no tail
+    assert store.query(f"SELECT count(*) FROM events WHERE event_key IS DISTINCT FROM {search.key_sql('id')}")[1] \
+        == store.query(f"SELECT count(*) FROM mentions WHERE event_key IS DISTINCT FROM "
+                       f"{search.key_sql('event_id')}")[1] == [(0,)]
+    with store.writer() as con:
+        assert search.unsorted_rows(con) == (con.execute("SELECT count(*) FROM sentence_words").fetchone()[0], 0)
     assert store.query("SELECT count(*) FILTER (location_name IS NOT NULL OR date_start IS NOT NULL), count(*) "
                        "FROM mentions")[1] == [(0, len(kept["mentions"]))]
     assert store.query("SELECT count(*) FROM times")[1] == [(0,)]

@@ -146,6 +146,7 @@ def test_export_of_the_selection(client):
     ("/api/events/0123456789abcdef", {}, 404),
     ("/api/timeline", {"by": "fortnight"}, 422),
     ("/api/export", {"format": "xlsx"}, 422),
+    ("/api/events", {"text": " ".join(f"word{i}" for i in range(17))}, 400),  # at most 16 different words
     ("/static/../../store.py", {}, 404),
     ("/static/%2e%2e/%2e%2e/store.py", {}, 404),
 ])

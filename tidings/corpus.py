@@ -229,6 +229,7 @@ def _write_new(store: Store, fresh: list[Article], problems: list[InputError], d
         if precoded:
             _check_coded(fresh)
         near = write_batch(con, fresh, problems)
+        search.keep_sorted(con)  # seldom does anything (a cheap check); rewrites the word index in order
     return _Written(len(fresh), sum(len(a.events) for a in fresh), near, dropped + late, done)
 
 
@@ -340,6 +341,7 @@ def _mention_row(article: Article, event: Event, story_id: str) -> dict:
         "date_start": date.start if date else None, "date_end": date.end if date else None,
         **_location_columns(event.location),
         "sentence_key": search.sentence_key(article.id, event.sentence.index),
+        "event_key": None,  # set with event_id, when the mention is merged into an event (corefer)
     }
 
 
@@ -514,14 +516,15 @@ def corefer(con: duckdb.DuckDBPyConnection, new_mentions: list[dict], now: dt.da
         for cluster in dedup.clusters(rows_in):
             eid = dedup.event_id(key, cluster)
             events.append(_event_row(eid, key, [by_id[m.id] for m in cluster], old.get(eid, now)))
-            links += [{"mention_id": m.id, "event_id": eid} for m in cluster]
+            links += [{"mention_id": m.id, "event_id": eid, "event_key": search.key(eid)} for m in cluster]
     _first_actors(con, events)
     _locations(con, events)
     insert(con, "events", events)
     if links:
-        con.register("_links", pa.Table.from_pylist(links))
+        con.register("_links", pa.Table.from_pylist(links, schema=pa.schema(
+            [("mention_id", pa.string()), ("event_id", pa.string()), ("event_key", pa.uint64())])))
         try:
-            con.execute("UPDATE mentions SET event_id = l.event_id FROM _links l "
+            con.execute("UPDATE mentions SET event_id = l.event_id, event_key = l.event_key FROM _links l "
                         "WHERE mentions.id = l.mention_id AND mentions.event_id IS DISTINCT FROM l.event_id")
         finally:
             con.unregister("_links")
@@ -540,7 +543,7 @@ def _event_row(eid: str, key: tuple, members: list[tuple], added: dt.datetime) -
     factualities = [r[10] for r in members]
     dates = [r[2] for r in members if r[2] is not None]
     return {
-        "id": eid, "event_type": key[0], "actor_key": key[1], "recipient_key": key[2],
+        "id": eid, "event_key": search.key(eid), "event_type": key[0], "actor_key": key[1], "recipient_key": key[2],
         "cameo": cameo, "mode": chosen[7], "quad_class": chosen[8], "goldstein": chosen[9],
         "factuality": "asserted" if "asserted" in factualities else dedup.most_common(factualities),
         "is_root": any((r[12] or 0) <= 1 for r in members),
