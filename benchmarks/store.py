@@ -24,7 +24,10 @@ throughput  The demo corpus replicated ``--copies`` times (each copy's title and
             changed so ids differ): ``tidings code`` against ``tidings ingest`` as
             subprocesses of the installed CLI, then in-process with the model loaded once.
 memory      ``--articles`` synthetic articles (a generator, never a list) ingested into a
-            fresh store in this process, VmRSS read after every batch.
+            fresh store in this process, VmRSS read after every batch. ``--order date`` (the
+            default) dates them in arrival order, a few days apart at most, as news arrives;
+            ``--order random`` spreads them over twelve years at random, the worst case for
+            merging (each batch re-merges every later event of its keys).
 dedup       ``tests/fixtures/dedup/five_copies.jsonl`` read with ``read_inputs`` and ingested.
 
 Prints a results table and a markdown snippet for docs/benchmarks.md.
@@ -663,8 +666,9 @@ def run_throughput(args, workdir: Path) -> None:
 
 # ---------------------------------------------------------------- part 3: memory
 
-def article_stream(n: int) -> Iterator[Article]:
-    """``n`` distinct synthetic articles built from demo paragraphs, generated one at a time."""
+def article_stream(n: int, order: str = "random") -> Iterator[Article]:
+    """``n`` distinct synthetic articles built from demo paragraphs, generated one at a time; dated at
+    random over the whole span, or (``order="date"``) in arrival order with up to three days' jitter."""
     demo = []
     for _, text, day in demo_texts():
         parts = [p.strip() for p in text.strip().split("\n\n") if p.strip()]
@@ -678,7 +682,10 @@ def article_stream(n: int) -> Iterator[Article]:
             other = demo[rng.randrange(len(demo))][1]
             body.insert(rng.randrange(len(body) + 1), other[rng.randrange(len(other))])
         body.append(f"The statement was number {k} in a series, officials said.")
-        day = FIRST_DAY + timedelta(days=rng.randrange(span))
+        if order == "date":
+            day = FIRST_DAY + timedelta(days=k * span // max(n, 1) - rng.randrange(4))
+        else:
+            day = FIRST_DAY + timedelta(days=rng.randrange(span))
         outlet = f"outlet{k % 60:02d}.example"
         yield Article(text=f"{title}\n\n" + "\n\n".join(body), title=title, date=day.isoformat(),
                       url=f"https://{outlet}/{day:%Y/%m/%d}/{k}", outlet=outlet)
@@ -687,7 +694,7 @@ def article_stream(n: int) -> Iterator[Article]:
 def run_memory(args, workdir: Path) -> None:
     part = "memory"
     n = args.articles
-    print(f"\n[memory] {n:,} generated articles into a fresh store, batch 32", flush=True)
+    print(f"\n[memory] {n:,} generated articles ({args.order} order) into a fresh store, batch 32", flush=True)
     from tidings.api import get_coder
     from tidings.config import default_actors_file
 
@@ -709,7 +716,7 @@ def run_memory(args, workdir: Path) -> None:
         if len(samples) % 20 == 0:
             print(f"    {done:,} articles, RSS {samples[-1][1]:,.0f} MB, {samples[-1][2]:.0f} s", flush=True)
 
-    report = ingest(article_stream(n), Store(str(db)), coder, batch_size=32, progress=progress)
+    report = ingest(article_stream(n, args.order), Store(str(db)), coder, batch_size=32, progress=progress)
     elapsed = time.perf_counter() - started
     peak = max(s[1] for s in samples)
 
@@ -763,7 +770,7 @@ def run_child(part: str, args, workdir: Path) -> None:
     """Run one part in a fresh interpreter and take over its results."""
     out = workdir / f"{part}.results.json"
     cmd = [sys.executable, __file__, "--only", part, "--workdir", str(workdir), "--results-json", str(out),
-           "--articles", str(args.articles), "--copies", str(args.copies), "--events", str(args.events)]
+           "--articles", str(args.articles), "--copies", str(args.copies), "--events", str(args.events), "--order", args.order]
     subprocess.run(cmd, check=True)
     data = json.loads(out.read_text(encoding="utf-8"))
     RESULTS.extend(Result(**r) for r in data["results"])
@@ -863,6 +870,8 @@ def main() -> int:
     parser.add_argument("--copies", type=int, help="throughput corpus: copies of the 24 demo articles (default 10)")
     parser.add_argument("--cli-repeats", type=int, default=3, help="throughput: runs of each command (median)")
     parser.add_argument("--articles", type=int, help="memory: articles in the generated stream (default 3,000)")
+    parser.add_argument("--order", choices=("date", "random"), default="date",
+                        help="memory: the stream's dates in arrival order (default) or at random over 12 years")
     parser.add_argument("--workdir", help="where stores and corpora go (default: a temporary folder)")
     parser.add_argument("--keep", metavar="DIR", help="like --workdir, and keep the files afterwards")
     parser.add_argument("--results-json", help=argparse.SUPPRESS)  # a child run writes its results here

@@ -94,11 +94,12 @@ def _page_sql(filters: dict[str, Any], order: str, descending: bool, limit: int,
         raise ConfigError(f"cannot sort by {order!r}; choose one of {', '.join(EVENT_ORDERS)}")
     ordering = f"ORDER BY {order} {'DESC' if descending else 'ASC'} NULLS LAST, id"
     window = f"LIMIT {max(1, min(int(limit), 1000))} OFFSET {max(0, int(offset))}"
-    # the page's ids are found reading only the filter and sort columns; the other columns are
-    # read for those ids alone (on 1M events, an outlet-filtered page: 155 ms -> 95 ms)
+    # the page's rows are found reading only the filter and sort columns; the other columns are read
+    # for those rows alone, fetched by row id (on 1M events, each call opening the file: an outlet page
+    # 245 ms with one plain query, 213 ms through the ids, 165 ms through the row ids)
     if not total:
-        return (f"WITH page AS (SELECT id FROM events WHERE {where} {ordering} {window}) "
-                f"SELECT {EVENT_COLUMNS} FROM events WHERE id IN (SELECT id FROM page) {ordering}"), params
+        return (f"WITH page AS (SELECT rowid AS row FROM events WHERE {where} {ordering} {window}) "
+                f"SELECT {EVENT_COLUMNS} FROM events WHERE rowid IN (SELECT row FROM page) {ordering}"), params
     return (f"WITH hits AS MATERIALIZED (SELECT id, {order} FROM events WHERE {where}), "
             f"page AS (SELECT id FROM hits {ordering} {window}) "
             f"SELECT {EVENT_COLUMNS}, (SELECT count(*) FROM hits) AS total FROM events "

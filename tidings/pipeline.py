@@ -73,29 +73,33 @@ class Coder:
 
     def code_many(self, articles: list[Article]) -> list[Article]:
         """Code a batch of articles, parsing them in one stream."""
-        for article in articles:
-            article.date = check_date(article.date)
-            article.coder_version, article.kb_version = self.coder_version, self.kb_version
-            article.events, article.mentions, article.quotes = [], [], []
-        for article, blocks in zip(articles, parse_many(articles, self.nlp)):
-            memory = ArticleMemory(article.date)
-            if article.date is None:
-                memory.year = year_from_text(article.text)
-                article.date_source = "text" if memory.year else None
-            else:
-                article.date_source = article.date_source or "input"
-            article.times = find_times(article.text, article.date)
-            article.places = self.geocoder.article_places([(b.start, b.doc) for b in blocks], Context())
-            about = article_place(article.places)
-            quotes = self.quotes.start(article, [(b.start, b.start + len(b.doc.text)) for b in blocks])
-            for block in blocks:
-                memory.block = block.index
-                for sentence, span in sentence_spans(block, article):
-                    self._code_sentence(article, block, sentence, span, memory, about)
-                    self.quotes.sentence(quotes, block.start, sentence.index, sentence.paragraph, span, memory)
-            article.quotes = self.quotes.finish(quotes)
-            for event in article.events:
-                event.attribution = attribution(event.trigger.start, article.quotes)
+        # spaCy adds every new word of the batch to its vocabulary and string store, which a long
+        # ingest would grow without end; the memory zone evicts them when the batch is done. Nothing
+        # spaCy made may outlive the block: the records below hold plain strings and offsets.
+        with self.nlp.memory_zone():
+            for article in articles:
+                article.date = check_date(article.date)
+                article.coder_version, article.kb_version = self.coder_version, self.kb_version
+                article.events, article.mentions, article.quotes = [], [], []
+            for article, blocks in zip(articles, parse_many(articles, self.nlp)):
+                memory = ArticleMemory(article.date)
+                if article.date is None:
+                    memory.year = year_from_text(article.text)
+                    article.date_source = "text" if memory.year else None
+                else:
+                    article.date_source = article.date_source or "input"
+                article.times = find_times(article.text, article.date)
+                article.places = self.geocoder.article_places([(b.start, b.doc) for b in blocks], Context())
+                about = article_place(article.places)
+                quotes = self.quotes.start(article, [(b.start, b.start + len(b.doc.text)) for b in blocks])
+                for block in blocks:
+                    memory.block = block.index
+                    for sentence, span in sentence_spans(block, article):
+                        self._code_sentence(article, block, sentence, span, memory, about)
+                        self.quotes.sentence(quotes, block.start, sentence.index, sentence.paragraph, span, memory)
+                article.quotes = self.quotes.finish(quotes)
+                for event in article.events:
+                    event.attribution = attribution(event.trigger.start, article.quotes)
         return articles
 
     def code_stream(self, items: Iterable[T], batch_size: int = 32) -> Iterator[T]:
