@@ -46,3 +46,16 @@ def test_a_quote_that_never_closes_does_not_swallow_the_paragraph(nlp):
     parse(article, nlp)
     assert len(article.sentences) >= 3
     assert all(text[s.start:s.end] == s.text for s in article.sentences)
+
+
+def test_coding_leaves_the_models_vocabulary_as_it_was(coder):
+    """Each batch is coded in a spaCy memory zone: the new words it meets are evicted afterwards."""
+    coder.code_many([Article(text="Warm-up.\n\nChina met Japan.", date="2024-01-01")])
+    before = len(coder.nlp.vocab.strings)
+    codes = ", ".join(f"ZQ{i}X{i * 7}" for i in range(40))
+    article = Article(text=f"Talks\n\nChina's foreign minister met Japan's envoy in Beijing on Monday. "
+                           f"The files {codes} were cited.", date="2024-03-04")
+    coded = coder.code_many([article])[0]
+    assert len(coder.nlp.vocab.strings) == before
+    assert "ZQ7X49" in " ".join(s.text for s in coded.sentences) and coded.events  # the records outlive the zone
+    assert coded.events[0].actor[0].country == "CHN"
