@@ -17,7 +17,7 @@ import pyarrow as pa
 from . import search
 from .errors import ConfigError
 from .records import FACTUALITIES
-from .store import Store
+from .store import EVENT_SELECT, Store
 
 PERIODS = ("day", "week", "month", "year")
 
@@ -57,8 +57,6 @@ EVENT_FILTERS: dict[str, str | Callable[[str], tuple[str, list]]] = {
 }
 # filters answered from the mentions, not the events row (events_view finds their ids once)
 MENTION_FILTERS = ("outlet", "attributed", "text")
-# every column of an events row but the search key (a number for joins, of no use to a reader)
-EVENT_COLUMNS = "* EXCLUDE (event_key)"
 EVENT_ORDERS = ("date", "goldstein", "num_mentions", "num_sources", "event_type", "actor_country", "recipient_country")
 
 
@@ -99,10 +97,10 @@ def _page_sql(filters: dict[str, Any], order: str, descending: bool, limit: int,
     # 245 ms with one plain query, 213 ms through the ids, 165 ms through the row ids)
     if not total:
         return (f"WITH page AS (SELECT rowid AS row FROM events WHERE {where} {ordering} {window}) "
-                f"SELECT {EVENT_COLUMNS} FROM events WHERE rowid IN (SELECT row FROM page) {ordering}"), params
+                f"SELECT {EVENT_SELECT} FROM events WHERE rowid IN (SELECT row FROM page) {ordering}"), params
     return (f"WITH hits AS MATERIALIZED (SELECT id, {order} FROM events WHERE {where}), "
             f"page AS (SELECT id FROM hits {ordering} {window}) "
-            f"SELECT {EVENT_COLUMNS}, (SELECT count(*) FROM hits) AS total FROM events "
+            f"SELECT {EVENT_SELECT}, (SELECT count(*) FROM hits) AS total FROM events "
             f"WHERE id IN (SELECT id FROM page) {ordering}"), params
 
 
@@ -249,7 +247,7 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
     factuality and cue, date and location, and its attribution chain (nearest first).
 
     The event itself gains ``location`` (the merged event's, see :mod:`tidings.corpus`; null when none)."""
-    columns, rows = store.query(f"SELECT {EVENT_COLUMNS} FROM events WHERE id = ?", [event_id])
+    columns, rows = store.query(f"SELECT {EVENT_SELECT} FROM events WHERE id = ?", [event_id])
     if not rows:
         return None
     event = dict(zip(columns, rows[0]))

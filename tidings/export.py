@@ -87,7 +87,7 @@ import duckdb
 
 from .datafiles import data_path, read_table
 from .errors import ConfigError
-from .store import SCHEMA_VERSION, Store, StoreError
+from .store import EVENT_SELECT, SCHEMA_VERSION, Store, StoreError
 
 BATCH_ROWS = 2000
 PLOVER_CODEBOOK = "plover-base-2.0"  # the manual's DRAFT Version 2.0 (openeventdata/PLOVER 5e0c24f)
@@ -141,7 +141,7 @@ def export_selection(store: Store, fmt: str, stream: IO[str], where: str, params
     if fmt not in WRITERS:
         raise ConfigError(f"unknown export format {fmt!r}; choose one of {', '.join(WRITERS)}")
     with store.reader() as con:
-        con.execute(f"CREATE TEMP TABLE selection AS SELECT * EXCLUDE (event_key) FROM events WHERE {where}", params)
+        con.execute(f"CREATE TEMP TABLE selection AS SELECT {EVENT_SELECT} FROM events WHERE {where}", params)
         try:
             return WRITERS[fmt](con, "SELECT * FROM selection", stream)
         except duckdb.Error as exc:
@@ -151,7 +151,7 @@ def export_selection(store: Store, fmt: str, stream: IO[str], where: str, params
 def filtered_events(con: duckdb.DuckDBPyConnection, where: str | None) -> str:
     """SQL selecting the events that pass ``where``; a bad expression is a StoreError."""
     if not where or not where.strip():
-        return "SELECT * EXCLUDE (event_key) FROM events"
+        return f"SELECT {EVENT_SELECT} FROM events"
     condition = f"({where}\n)"  # the line break ends a trailing -- comment
     probe = f"DESCRIBE SELECT {condition} AS passes FROM events"
     try:
@@ -162,7 +162,7 @@ def filtered_events(con: duckdb.DuckDBPyConnection, where: str | None) -> str:
         raise StoreError(f"where condition {where!r} does not fit the events table: {_first_line(exc)}") from None
     if kind != "BOOLEAN":
         raise StoreError(f"where condition {where!r} gives {kind} values, not true/false; compare it with something")
-    return f"SELECT * EXCLUDE (event_key) FROM events WHERE {condition}"
+    return f"SELECT {EVENT_SELECT} FROM events WHERE {condition}"
 
 
 @contextlib.contextmanager

@@ -188,9 +188,12 @@ UPDATE meta SET value = '5' WHERE key = 'schema_version';
 }
 
 
-# what an upgrade costs, measured on the 1M-event benchmark store: from schema 3 or older the word index is
-# built (33 s), from schema 4 it is only sorted and the event keys filled in (11 s)
-UPGRADE_SECONDS_PER_MILLION = {"3": 45, "4": 15}
+# what an upgrade costs per million events, measured on the benchmark store: from schema 3 or older the
+# word index is built (33 s), from schema 4 it is only sorted and the event keys filled in (11 s)
+UPGRADE_SECONDS_FROM_4, UPGRADE_SECONDS_OLDER = 15, 45
+
+# every column of an events row but ``event_key`` (the id as a number for joins, of no use to a reader)
+EVENT_SELECT = "* EXCLUDE (event_key)"
 
 
 class StoreError(TidingsError):
@@ -344,7 +347,7 @@ class Store:
                     "export it with the tidings that made it, or ingest into a new --db file"
                 )
             events = con.execute("SELECT count(*) FROM events").fetchone()[0]
-            cost = UPGRADE_SECONDS_PER_MILLION["4" if int(version) >= 4 else "3"]  # the word index is the slow part
+            cost = UPGRADE_SECONDS_FROM_4 if version == "4" else UPGRADE_SECONDS_OLDER
             sys.stderr.write(f"{self.path}: upgrading the store from schema {version} to {SCHEMA_VERSION} in place "
                              f"({events:,} events; about {cost} s per million events, once)\n")
             con.execute("BEGIN TRANSACTION")  # 1 -> 2 -> 3 … all at once: never a half-upgraded file
