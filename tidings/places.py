@@ -55,8 +55,11 @@ METONYM_FEATURES = {"country", "admin1"}
 MAX_WORDS = 5
 CITY_MIN_POPULATION = 100_000
 BIG_CITY_POPULATION = 1_000_000
+LANDMARK_POPULATION = 50_000
+LOCATIVE_MIN_POPULATION = 5_000  # a town taken without a label after "in", "near" …
+NOTABLE_REGION_POPULATION = 1_000_000
 PRIME_CONFIDENCE = 0.85
-FEATURE_PRIOR = {"country": 3.0, "admin1": 2.2, "admin2": 1.2, "city": 0.0}
+FEATURE_PRIOR = {"continent": 3.0, "country": 3.0, "admin1": 2.2, "admin2": 1.2, "city": 0.0}
 
 
 @dataclass
@@ -65,6 +68,7 @@ class Context:
 
     countries: Counter[str] = field(default_factory=Counter)  # ISO3 → mentions
     regions: Counter[str] = field(default_factory=Counter)  # admin1 key ("US.LA") → mentions
+    districts: Counter[str] = field(default_factory=Counter)  # admin2 key ("US.LA.079") → mentions
     senses: dict[str, GeoEntry] = field(default_factory=dict)  # name as written → its resolution
     points: dict[str, list[tuple[float, float]]] = field(default_factory=dict)  # admin1 → city points seen
     nearby: frozenset[str] = frozenset()  # admin1 keys the paragraph's other names could lie in (set per name)
@@ -78,6 +82,8 @@ class Context:
         self.add_country(iso3)
         if entry.admin1:
             self.regions[entry.admin1] += 1
+        if entry.admin2:
+            self.districts[entry.admin2] += 1
             if entry.feature == "city":
                 self.points.setdefault(entry.admin1, []).append((entry.lat, entry.lon))
 
@@ -112,13 +118,17 @@ class Geocoder:
         """Places of a whole article given its paragraphs as (offset, doc): a first reading
         notes the countries and regions named with confidence (≥ 0.85), so that a name in the
         headline is placed knowing what the rest of the article says; the second resolves."""
-        scratch = Context(countries=Counter(context.countries), regions=Counter(context.regions))
+        scratch = Context(countries=Counter(context.countries), regions=Counter(context.regions),
+                          districts=Counter(context.districts))
         for offset, doc in blocks:
             for place in self.places(doc, offset, scratch, keep_metonyms=True):
                 if place.confidence >= PRIME_CONFIDENCE:
                     context.add_country(place.country)
                     if place.admin1:
                         context.regions[place.admin1] += 1
+                    entry = scratch.senses.get(place.text)
+                    if entry is not None and entry.admin2:
+                        context.districts[entry.admin2] += 1
         return [p for offset, doc in blocks for p in self.places(doc, offset, context, keep_metonyms)]
 
     def places(self, doc: Doc, offset: int, context: Context, keep_metonyms: bool = False) -> list[Place]:
@@ -129,7 +139,7 @@ class Geocoder:
         # the sure ones first ("City, Region" pairs, names with one candidate), so they inform the rest
         sure = set(containers) | set(containers.values())
         order = sorted(range(len(mentions)), key=lambda i: (i not in sure, len(self.gaz.lookup(mentions[i].form)) > 1, i))
-        regions = [{e.admin1 for e, _ in self.gaz.lookup(m.form) if e.admin1} for m in mentions]
+        regions = [{e.admin1 for e, _ in self.gaz.lookup(m.form) if e.admin1 and self._landmark(e)} for m in mentions]
         for i in order:
             mention = mentions[i]
             if not keep_metonyms and self.is_metonym(mention.span.root, mention.form):
@@ -202,14 +212,27 @@ class Geocoder:
             if piece[-1].ent_type_ in ("PERSON", "ORG") or piece.text in self.outlet_forms or piece.text in self.not_places:
                 continue
             candidates = self.gaz.lookup(piece.text)
-            if any(e.feature in ("country", "admin1") or e.population >= threshold for e, _ in candidates):
+            if any(e.feature == "country" or self._notable_region(e) or e.feature == "city" and e.population >= threshold
+                   for e, _ in candidates):
                 return width
-            if candidates and after_locative and not common:
+            if after_locative and not common and any(e.feature != "city" or e.population >= LOCATIVE_MIN_POPULATION
+                                                     for e, _ in candidates):
                 return width
         return 0
 
+    def _landmark(self, entry: GeoEntry) -> bool:
+        """A region or a city big enough that naming it hints at its region ("Georgia's governor …
+        in Atlanta"); every name has some hamlet in most states, which hints at nothing."""
+        return self._notable_region(entry) or entry.feature == "city" and entry.population >= LANDMARK_POPULATION
+
     def _region_or_country(self, text: str) -> bool:
-        return any(e.feature in ("country", "admin1") and primary for e, primary in self.gaz.lookup(text))
+        return any(primary and (e.feature == "country" or self._notable_region(e)) for e, primary in self.gaz.lookup(text))
+
+    def _notable_region(self, entry: GeoEntry) -> bool:
+        """A first-level region worth taking where spaCy did not label the name: one of our own
+        list (US states, Canadian provinces …) or one of a million people or more, not the
+        Isle of Man's parish "Michael" or Uruguay's department "Flores"."""
+        return entry.feature == "admin1" and (entry.admin1 in self.gaz.curated or entry.population >= NOTABLE_REGION_POPULATION)
 
     def _containers(self, mentions: list[Mention]) -> dict[int, int]:
         """ "Alexandria, La.", "Paris, Texas", "Tbilisi, Georgia": mention index → its container's index."""
@@ -270,6 +293,8 @@ class Geocoder:
         if within is not None:
             inside = self._inside(candidates, within)
             candidates = inside or candidates
+        else:
+            candidates = self._outranked(candidates, context)
         if not candidates:
             return self._guess(form, context) if guess else None
         previous = context.senses.get(form)
@@ -287,6 +312,17 @@ class Geocoder:
             if country is not None:
                 return [(country, True)]
         return []
+
+    def _outranked(self, candidates: list[tuple[GeoEntry, bool]], context: Context) -> list[tuple[GeoEntry, bool]]:
+        """A country's or a state's own name means it, not a town named after it: "Canada",
+        "Lebanon" and "Kansas" are not the hamlets of those names, unless the article is about
+        the hamlet's state ("Palestine" in an article on East Texas). Cities of 100,000 or more
+        stay in the running ("New York", "Washington")."""
+        if not any(primary and (e.feature == "country" or e.feature == "admin1" and e.admin1 in self.gaz.curated)
+                   for e, primary in candidates):
+            return candidates
+        return [(e, p) for e, p in candidates if e.feature in ("country", "admin1", "continent")
+                or e.feature == "city" and e.population >= CITY_MIN_POPULATION or context.regions[e.admin1 or ""]]
 
     def _inside(self, candidates: list[tuple[GeoEntry, bool]], within: str) -> list[tuple[GeoEntry, bool]]:
         outer = [e for e, _ in self.gaz.lookup(within) if e.feature in ("country", "admin1")]
@@ -323,6 +359,8 @@ class Geocoder:
             score += 1.0 + 0.1 * min(context.countries[iso3], 5)
         elif context.countries and any(self.gaz.iso3.get(n) in context.countries for n in self.gaz.neighbours.get(entry.iso2, ())):
             score += 0.4
+        if entry.admin2 and context.districts[entry.admin2]:
+            score += 1.0  # a town in a county named before, or the county of a town named before
         if entry.admin1 and context.regions[entry.admin1]:
             score += 1.5
         elif entry.admin1 in context.nearby:
@@ -332,9 +370,6 @@ class Geocoder:
     def _record(self, form: str, entry: GeoEntry, confidence: float, context: Context) -> Place:
         iso3 = self.gaz.iso3.get(entry.iso2)
         lat, lon = entry.lat, entry.lon
-        if entry.feature == "admin2" and context.points.get(entry.admin1 or ""):
-            points = context.points[entry.admin1]  # a county: where the article's towns in that state are
-            lat, lon = sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
         context.senses[form] = entry
         context.add_place(entry, iso3)
         return Place(
