@@ -176,3 +176,63 @@ def test_country_point_still_serves_the_map():
     point = country_point("FRA")
     assert point is not None and point.name == "Paris"
     assert country_point("UNO") is None
+
+
+# -- the wider gazetteer (towns of 500+, regions of every country) and the article's third reading --
+
+def article(nlp, geocoder: Geocoder, text: str) -> dict[str, Place]:
+    from tidings.nlp import paragraphs
+
+    blocks = [(start, nlp(piece)) for start, piece in paragraphs(text)]
+    return by_text(geocoder.article_places(blocks, Context()))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "admin1", "feature", "point"),
+    [
+        # a town of 2,200 people: below the old cities5000 floor
+        ("The fire started on a farm near Chiefland, Fla., on Monday.", "Chiefland", "USA", "US.FL", "city", (29.47, -82.86)),
+        # a second-level region outside the US, placed at its towns' mean position
+        ("Flooding closed roads across Lancashire overnight.", "Lancashire", "GBR", "GB.ENG", "admin2", (53.8, -2.6)),
+        # a Syrian governorate that the old index did not have
+        ("Air strikes hit villages in Idlib province.", "Idlib", "SYR", "SY.12", None, (35.9, 36.6)),
+    ],
+)
+def test_small_towns_and_foreign_regions(nlp, geocoder, text, name, country, admin1, feature, point):
+    place = by_text(places(nlp, geocoder, text))[name]
+    assert (place.country, place.admin1) == (country, admin1)
+    if feature:
+        assert place.feature == feature
+    assert distance_km(place.lat, place.lon, *point) < 60
+
+
+def test_a_county_has_its_own_point_and_follows_its_state(nlp, geocoder):
+    found = article(nlp, geocoder, "Deputies in Henry County, Tenn., arrested two men on Friday.")
+    county = found["Henry County"]
+    assert county.feature == "admin2" and county.admin1 == "US.TN"
+    assert distance_km(county.lat, county.lon, 36.33, -88.30) < 60  # Paris, Tennessee, is its seat
+
+
+def test_continents_are_places_without_a_country(nlp, geocoder):
+    place = by_text(places(nlp, geocoder, "The ministers travelled across Europe last week."))["Europe"]
+    assert place.feature == "continent" and place.country is None and place.lat is not None
+
+
+def test_compass_words_are_not_regions(geocoder):
+    gaz = geocoder.gaz
+    for word in ("North", "Central", "Western", "South"):
+        assert not any(e.feature in ("admin1", "admin2") for e, _ in gaz.lookup(word)), word
+
+
+def test_a_country_name_is_the_country_not_a_hamlet(nlp, geocoder):
+    found = article(nlp, geocoder, "Farmers in Kentucky said exports to Canada fell.\n\nThe Kentucky growers will meet in Louisville.")
+    assert found["Canada"].feature == "country" and found["Canada"].country == "CAN"
+
+
+def test_the_rest_of_the_article_decides_an_ambiguous_town(nlp, geocoder):
+    text = ("Paris council approves budget\n\n"
+            "The Paris city council approved the budget on Tuesday. Edgar County officials and the mayor of "
+            "Urbana attended the meeting in Paris.")
+    assert article(nlp, geocoder, text)["Paris"].admin1 == "US.IL"
+    alone = article(nlp, geocoder, "The Paris city council approved the budget on Tuesday.")
+    assert alone["Paris"].country == "FRA"  # with nothing else to go on, the big city

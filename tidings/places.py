@@ -72,6 +72,7 @@ class Context:
     senses: dict[str, GeoEntry] = field(default_factory=dict)  # name as written → its resolution
     points: dict[str, list[tuple[float, float]]] = field(default_factory=dict)  # admin1 → city points seen
     nearby: frozenset[str] = frozenset()  # admin1 keys the paragraph's other names could lie in (set per name)
+    others: dict[str, Context] = field(default_factory=dict)  # name → what the rest of the article places (last reading)
 
     def add_country(self, iso3: str | None, weight: int = 1) -> None:
         """An actor of this country was named (the actors stage calls this)."""
@@ -115,11 +116,16 @@ class Geocoder:
 
     # -- the stage --------------------------------------------------------
     def article_places(self, blocks: list[tuple[int, Doc]], context: Context, keep_metonyms: bool = False) -> list[Place]:
-        """Places of a whole article given its paragraphs as (offset, doc): a first reading
-        notes the countries and regions named with confidence (≥ 0.85), so that a name in the
-        headline is placed knowing what the rest of the article says; the second resolves."""
-        scratch = Context(countries=Counter(context.countries), regions=Counter(context.regions),
-                          districts=Counter(context.districts))
+        """Places of a whole article given its paragraphs as (offset, doc), in three readings.
+        The first notes the countries and regions named with confidence (≥ 0.85), so that a name
+        in the headline is placed knowing what the rest of the article says. The second resolves
+        every name in that light. The third resolves each name again against where the second
+        put all the *other* names ("Paris" in an article that also names Edgar County and Urbana
+        is Paris, Illinois), so a name's own first guess does not vouch for itself."""
+        base = Context(countries=Counter(context.countries), regions=Counter(context.regions),
+                       districts=Counter(context.districts))
+        scratch = Context(countries=Counter(base.countries), regions=Counter(base.regions),
+                          districts=Counter(base.districts))
         for offset, doc in blocks:
             for place in self.places(doc, offset, scratch, keep_metonyms=True):
                 if place.confidence >= PRIME_CONFIDENCE:
@@ -129,6 +135,22 @@ class Geocoder:
                     entry = scratch.senses.get(place.text)
                     if entry is not None and entry.admin2:
                         context.districts[entry.admin2] += 1
+        second = Context(countries=Counter(context.countries), regions=Counter(context.regions),
+                         districts=Counter(context.districts))
+        read = [(p.text, second.senses.get(p.text)) for offset, doc in blocks
+                for p in self.places(doc, offset, second, keep_metonyms=True)]
+        by_name: dict[str, Context] = {}
+        for text, entry in read:
+            if entry is not None:
+                by_name.setdefault(text, Context()).add_place(entry, self.gaz.country_of(entry))
+        total = Context()
+        for part in [base, *by_name.values()]:
+            total.countries.update(part.countries)
+            total.regions.update(part.regions)
+            total.districts.update(part.districts)
+        for text, part in by_name.items():
+            context.others[text] = Context(countries=total.countries - part.countries, regions=total.regions - part.regions,
+                                           districts=total.districts - part.districts)
         return [p for offset, doc in blocks for p in self.places(doc, offset, context, keep_metonyms)]
 
     def places(self, doc: Doc, offset: int, context: Context, keep_metonyms: bool = False) -> list[Place]:
@@ -290,18 +312,23 @@ class Geocoder:
         ("La." in "Alexandria, La."). Unknown names give ``None``, or with ``guess`` a
         low-confidence point from the context (the benchmark's fallback)."""
         candidates = self.gaz.lookup(form) or self._adjective(form)
+        view = context.others.get(form)
+        if view is not None:
+            view.nearby = context.nearby
+        else:
+            view = context
         if within is not None:
             inside = self._inside(candidates, within)
             candidates = inside or candidates
         else:
-            candidates = self._outranked(candidates, context)
+            candidates = self._outranked(candidates, view)
         if not candidates:
             return self._guess(form, context) if guess else None
         previous = context.senses.get(form)
         if previous is not None and within is None and any(e == previous for e, _ in candidates):
             entry, confidence = previous, 0.9
         else:
-            entry, confidence = self._choose(form, candidates, context)
+            entry, confidence = self._choose(form, candidates, view)
         return self._record(form, entry, confidence, context)
 
     def _adjective(self, form: str) -> list[tuple[GeoEntry, bool]]:
