@@ -51,6 +51,7 @@ GENERIC_WORDS = {"North", "South", "East", "West", "Northern", "Southern", "East
                  "Sea", "River", "Rivers", "Forest", "Savannah", "Littoral", "Metropolitan", "City", "Municipality",
                  "Eastern-Northern", "Greater", "Inner", "Outer", "Midlands", "Orient", "Oriental", "Occidental",
                  "Sud", "Nord", "Est", "Ouest", "Centro", "Norte", "Sur", "Oeste", "Este", "of", "and", "the"}
+LOOKUP_CACHE_SIZE = 100_000
 CACHE_FORMAT = "gazetteer-4"  # bump when the index's shape or build rules change
 
 
@@ -99,6 +100,7 @@ class Gazetteer:
     curated: set[str] = field(default_factory=set)  # admin1 keys of data/centres.tsv
     version: str = "unknown"
     _row_of: dict[tuple, int] = field(default_factory=dict, repr=False)  # while building only
+    _looked_up: dict[str, list] = field(default_factory=dict, repr=False)  # answers kept, not pickled
 
     def add(self, form: str, entry: GeoEntry, alternate: bool = False) -> None:
         """File ``entry`` under a written form (a primary name, or an ``alternate`` one)."""
@@ -115,22 +117,36 @@ class Gazetteer:
 
     def lookup(self, form: str) -> list[tuple[GeoEntry, bool]]:
         """Candidates for a written name, each with whether the name is a primary one: as written,
-        then without "the", then in title case ("BEIJING")."""
+        then without "the", then in title case ("BEIJING"). Answers are kept (the places stage
+        asks for the same names many times per article); callers must not change the list."""
+        found = self._looked_up.get(form)
+        if found is None:
+            if len(self._looked_up) >= LOOKUP_CACHE_SIZE:
+                self._looked_up.clear()
+            found = self._looked_up[form] = self._lookup(form)
+        return found
+
+    def _lookup(self, form: str) -> list[tuple[GeoEntry, bool]]:
         form = form.strip()
         primary = self.names.get(form, [])
         rows = [(r, True) for r in primary] + [(r, False) for r in self.alternates.get(form, ()) if r not in primary]
         if rows:
             return [(GeoEntry._make(self.rows[r]), is_primary) for r, is_primary in rows]
         if form[:4] in ("the ", "The "):
-            return self.lookup(form[4:])
+            return self._lookup(form[4:])
         if form.isupper() and len(form) > 3 and form.title() != form:
-            return self.lookup(form.title())
+            return self._lookup(form.title())
         return []
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         state["_row_of"] = {}
+        state["_looked_up"] = {}
         return state
+
+    def __setstate__(self, state: dict) -> None:
+        state.setdefault("_looked_up", {})
+        self.__dict__.update(state)
 
     def known(self, form: str) -> bool:
         return form in self.names or form in self.alternates

@@ -126,8 +126,9 @@ class Geocoder:
                        districts=Counter(context.districts))
         scratch = Context(countries=Counter(base.countries), regions=Counter(base.regions),
                           districts=Counter(base.districts))
-        for offset, doc in blocks:
-            for place in self.places(doc, offset, scratch, keep_metonyms=True):
+        found = [(offset, doc, self.mentions(doc)) for offset, doc in blocks]  # the same in every reading
+        for offset, doc, mentions in found:
+            for place in self.places(doc, offset, scratch, keep_metonyms=True, mentions=mentions):
                 if place.confidence >= PRIME_CONFIDENCE:
                     context.add_country(place.country)
                     if place.admin1:
@@ -137,8 +138,9 @@ class Geocoder:
                         context.districts[entry.admin2] += 1
         second = Context(countries=Counter(context.countries), regions=Counter(context.regions),
                          districts=Counter(context.districts))
-        read = [(p.text, second.senses.get(p.text)) for offset, doc in blocks
-                for p in self.places(doc, offset, second, keep_metonyms=True)]
+        # places only: "U.S. envoys met in Geneva" says nothing about where Geneva is
+        read = [(p.text, second.senses.get(p.text)) for offset, doc, mentions in found
+                for p in self.places(doc, offset, second, keep_metonyms=False, mentions=mentions)]
         by_name: dict[str, Context] = {}
         for text, entry in read:
             if entry is not None:
@@ -151,11 +153,13 @@ class Geocoder:
         for text, part in by_name.items():
             context.others[text] = Context(countries=total.countries - part.countries, regions=total.regions - part.regions,
                                            districts=total.districts - part.districts)
-        return [p for offset, doc in blocks for p in self.places(doc, offset, context, keep_metonyms)]
+        return [p for offset, doc, mentions in found for p in self.places(doc, offset, context, keep_metonyms, mentions)]
 
-    def places(self, doc: Doc, offset: int, context: Context, keep_metonyms: bool = False) -> list[Place]:
-        """Resolved toponyms of one paragraph, offsets in the article; updates ``context``."""
-        mentions = self.mentions(doc)
+    def places(self, doc: Doc, offset: int, context: Context, keep_metonyms: bool = False,
+               mentions: list[Mention] | None = None) -> list[Place]:
+        """Resolved toponyms of one paragraph, offsets in the article; updates ``context``.
+        ``mentions`` are the paragraph's toponyms when the caller has found them already."""
+        mentions = self.mentions(doc) if mentions is None else mentions
         containers = self._containers(mentions)
         out: list[tuple[int, Place]] = []
         # the sure ones first ("City, Region" pairs, names with one candidate), so they inform the rest
@@ -341,10 +345,16 @@ class Geocoder:
         return []
 
     def _outranked(self, candidates: list[tuple[GeoEntry, bool]], context: Context) -> list[tuple[GeoEntry, bool]]:
-        """A country's or a state's own name means it, not a town named after it: "Canada",
+        """Drop the senses a news reader would not think of. A region named after its own city is
+        the city ("Geneva", "Idlib"; the region's own words, "Idlib province", are another name).
+        A country's or a state's own name means it, not a town named after it: "Canada",
         "Lebanon" and "Kansas" are not the hamlets of those names, unless the article is about
         the hamlet's state ("Palestine" in an article on East Texas). Cities of 100,000 or more
         stay in the running ("New York", "Washington")."""
+        towns = {key for e, _ in candidates if e.feature == "city" for key in (e.admin1, e.admin2) if key}
+        candidates = [(e, p) for e, p in candidates if not (
+            e.feature in ("admin1", "admin2") and e.admin1 not in self.gaz.curated
+            and (e.admin2 if e.feature == "admin2" else e.admin1) in towns)]
         if not any(primary and (e.feature == "country" or e.feature == "admin1" and e.admin1 in self.gaz.curated)
                    for e, primary in candidates):
             return candidates
