@@ -52,7 +52,7 @@ GENERIC_WORDS = {"North", "South", "East", "West", "Northern", "Southern", "East
                  "Eastern-Northern", "Greater", "Inner", "Outer", "Midlands", "Orient", "Oriental", "Occidental",
                  "Sud", "Nord", "Est", "Ouest", "Centro", "Norte", "Sur", "Oeste", "Este", "of", "and", "the"}
 LOOKUP_CACHE_SIZE = 100_000
-CACHE_FORMAT = "gazetteer-4"  # bump when the index's shape or build rules change
+CACHE_FORMAT = "gazetteer-5"  # bump when the index's shape or build rules change
 
 
 @dataclass(frozen=True)
@@ -139,14 +139,7 @@ class Gazetteer:
         return []
 
     def __getstate__(self) -> dict:
-        state = dict(self.__dict__)
-        state["_row_of"] = {}
-        state["_looked_up"] = {}
-        return state
-
-    def __setstate__(self, state: dict) -> None:
-        state.setdefault("_looked_up", {})
-        self.__dict__.update(state)
+        return {**self.__dict__, "_row_of": {}, "_looked_up": {}}
 
     def known(self, form: str) -> bool:
         return form in self.names or form in self.alternates
@@ -223,6 +216,7 @@ def build_gazetteer() -> Gazetteer:
     _add_continents(gaz, cache)
     _add_subdivisions(gaz, centres, cities)
     _add_cities(gaz, cities, capitals, cache)
+    gaz._row_of.clear()  # 290,000 tuples only `add` needs
     return gaz
 
 
@@ -340,7 +334,7 @@ def _add_subdivisions(gaz: Gazetteer, centres: dict, cities: list[_City]) -> Non
                 gaz.curated.add(key)
         if centre is None and _generic(name):
             continue  # "North", "Central", "Western": a compass word in English text, not Cameroon's regions
-        primary = [name, ascii_fold(name)] + (split_multi(centre["aliases"]) if centre is not None else [])
+        primary = _primary_forms(name, centre)
         for form in primary:
             gaz.add(form, entry)
         others = {name, region.name, *region.aliases}
@@ -352,8 +346,13 @@ def _add_subdivisions(gaz: Gazetteer, centres: dict, cities: list[_City]) -> Non
             entry = GeoEntry(row["name"], "admin1", key.partition(".")[0], float(row["lat"]), float(row["lon"]), admin1=key)
             gaz.admin1[key] = entry
             gaz.curated.add(key)
-            for form in [row["name"], ascii_fold(row["name"]), *split_multi(row["aliases"])]:
+            for form in _primary_forms(row["name"], row):
                 gaz.add(form, entry)
+
+
+def _primary_forms(name: str, centre: dict | None) -> list[str]:
+    """A region's name, its ASCII spelling and, for a region of ``data/centres.tsv``, its aliases there."""
+    return [name, ascii_fold(name), *(split_multi(centre["aliases"]) if centre is not None else ())]
 
 
 def _generic(name: str) -> bool:

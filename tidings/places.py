@@ -83,10 +83,25 @@ class Context:
         self.add_country(iso3)
         if entry.admin1:
             self.regions[entry.admin1] += 1
-        if entry.admin2:
-            self.districts[entry.admin2] += 1
             if entry.feature == "city":
                 self.points.setdefault(entry.admin1, []).append((entry.lat, entry.lon))
+        if entry.admin2:
+            self.districts[entry.admin2] += 1
+
+    def counts(self) -> Context:
+        """A fresh context with a copy of this one's country, region and district counts."""
+        return Context(countries=Counter(self.countries), regions=Counter(self.regions), districts=Counter(self.districts))
+
+    def tally(self, other: Context) -> None:
+        """Add another context's counts to this one's."""
+        self.countries.update(other.countries)
+        self.regions.update(other.regions)
+        self.districts.update(other.districts)
+
+    def without(self, other: Context) -> Context:
+        """This context's counts less another's (what the rest of an article says, without one name)."""
+        return Context(countries=self.countries - other.countries, regions=self.regions - other.regions,
+                       districts=self.districts - other.districts)
 
     @property
     def empty(self) -> bool:
@@ -122,10 +137,7 @@ class Geocoder:
         every name in that light. The third resolves each name again against where the second
         put all the *other* names ("Paris" in an article that also names Edgar County and Urbana
         is Paris, Illinois), so a name's own first guess does not vouch for itself."""
-        base = Context(countries=Counter(context.countries), regions=Counter(context.regions),
-                       districts=Counter(context.districts))
-        scratch = Context(countries=Counter(base.countries), regions=Counter(base.regions),
-                          districts=Counter(base.districts))
+        base, scratch = context.counts(), context.counts()
         found = [(offset, doc, self.mentions(doc)) for offset, doc in blocks]  # the same in every reading
         for offset, doc, mentions in found:
             for place in self.places(doc, offset, scratch, keep_metonyms=True, mentions=mentions):
@@ -136,8 +148,7 @@ class Geocoder:
                     entry = scratch.senses.get(place.text)
                     if entry is not None and entry.admin2:
                         context.districts[entry.admin2] += 1
-        second = Context(countries=Counter(context.countries), regions=Counter(context.regions),
-                         districts=Counter(context.districts))
+        second = context.counts()
         # places only: "U.S. envoys met in Geneva" says nothing about where Geneva is
         read = [(p.text, second.senses.get(p.text)) for offset, doc, mentions in found
                 for p in self.places(doc, offset, second, keep_metonyms=False, mentions=mentions)]
@@ -145,14 +156,11 @@ class Geocoder:
         for text, entry in read:
             if entry is not None:
                 by_name.setdefault(text, Context()).add_place(entry, self.gaz.country_of(entry))
-        total = Context()
-        for part in [base, *by_name.values()]:
-            total.countries.update(part.countries)
-            total.regions.update(part.regions)
-            total.districts.update(part.districts)
+        total = base
+        for part in by_name.values():
+            total.tally(part)
         for text, part in by_name.items():
-            context.others[text] = Context(countries=total.countries - part.countries, regions=total.regions - part.regions,
-                                           districts=total.districts - part.districts)
+            context.others[text] = total.without(part)
         return [p for offset, doc, mentions in found for p in self.places(doc, offset, context, keep_metonyms, mentions)]
 
     def places(self, doc: Doc, offset: int, context: Context, keep_metonyms: bool = False,
