@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -845,3 +846,44 @@ def test_a_backup_copied_over_a_store_is_checked_again(tmp_path, copies_store):
     Store(str(path)).create()
     assert _schema(str(path)) == SCHEMA_VERSION
     assert analytics.count_events(Store(str(path)), {"text": "patrol"}) == analytics.count_events(source, {"text": "patrol"})
+
+
+def test_holding_keeps_one_connection_and_hands_it_to_a_waiting_reader(tmp_path):
+    store = Store(str(tmp_path / "held.duckdb"))
+    with store.holding():
+        with store.writer() as first:
+            first.execute("INSERT INTO problems VALUES ('a', 1, 'x', now())")
+        with store.writer() as second:
+            assert second is first  # no reopen between batches
+        with pytest.raises(StoreError):
+            with store.writer() as con:
+                con.execute("INSERT INTO no_such_table VALUES (1)")
+        with store.writer() as after_failure:  # a failed batch is rolled back and the next one reopens
+            assert after_failure is not first
+            after_failure.execute("INSERT INTO problems VALUES ('b', 1, 'y', now())")
+        store_module._reader_waiting(store.path)  # what a reader in another process leaves when it finds the lock
+        try:
+            with store.writer() as con:
+                assert con is not after_failure  # closed for the reader's turn, then opened again
+        finally:
+            store_module._reader_done(store.path)
+    assert store_module._HELD == {}
+    assert Store(store.path).query("SELECT source FROM problems ORDER BY source")[1] == [("a",), ("b",)]
+
+
+def test_a_reader_process_gets_its_turn_while_an_ingest_holds_the_store(tmp_path):
+    store = Store(str(tmp_path / "turns.duckdb"))
+    reader = [sys.executable, "-c", "from tidings.store import Store; import sys; "
+              "print(Store(sys.argv[1]).query('SELECT count(*) FROM problems')[1][0][0])", store.path]
+    with store.holding():
+        with store.writer() as con:
+            con.execute("INSERT INTO problems VALUES ('a', 1, 'x', now())")
+        process = subprocess.Popen(reader, stdout=subprocess.PIPE, text=True)
+        for _ in range(600):  # batches go on; the reader is let in at a batch boundary
+            with store.writer():
+                pass
+            if process.poll() is not None:
+                break
+            time.sleep(0.05)
+        out, _ = process.communicate(timeout=60)
+    assert process.returncode == 0 and out.strip() == "1"

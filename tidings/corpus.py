@@ -86,6 +86,12 @@ def ingest(
     checked against the store and written, in one transaction per batch. With a coder, the
     store is written on a second thread, so ``items`` must not open the store itself.
     """
+    with store.holding():  # one connection for the whole run, handed to readers of other processes on request
+        return _ingest(items, store, coder, batch_size, progress, on_problem)
+
+
+def _ingest(items: Iterable[Article | InputError], store: Store, coder: Coder | None, batch_size: int,
+            progress: Progress | None, on_problem: Callable[[InputError], None] | None) -> IngestReport:
     store.create()
     report = IngestReport()
     batch: list[Article] = []

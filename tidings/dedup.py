@@ -46,11 +46,14 @@ WORD = re.compile(r"\w+", re.UNICODE)
 PLACE_SOURCES = ("clause", "sentence")  # locations the text gives for the event's own sentence
 
 
+_EMPTY = MinHash(num_perm=NUM_PERM, seed=1)
+
+
 def signature(text: str) -> np.ndarray:
     """The MinHash signature (NUM_PERM uint32 values) of the text's word 3-grams."""
     words = WORD.findall(text.lower())
     grams = {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
-    minhash = MinHash(num_perm=NUM_PERM, seed=1)
+    minhash = _EMPTY.copy()  # shares the permutations: drawing them anew was half the cost of a signature
     minhash.update_batch([g.encode("utf-8") for g in grams])
     return minhash.hashvalues.astype(np.uint32)
 

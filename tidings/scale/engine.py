@@ -98,7 +98,7 @@ def ingest_dask(items: Iterable[Item], store: Store, client: Client, options: Sc
     shards = ShardFolder(f"{base.rstrip('/')}/.tidings-shards-{run}")
     report = ScaleReport(workers=worker_count(client))
     try:
-        with _listening(client, run, report, watch):
+        with store.holding(), _listening(client, run, report, watch):
             partitions = _ordered(client, _partitions(items, options.partition_size, _unstored(store)), run, shards,
                                   options, report)
             merged = ingest(_merged(partitions, shards), store, None, options.batch_size, watch.stored,
@@ -165,7 +165,7 @@ def _unstored(store: Store) -> Callable[[list[Article]], set[int]]:
     """A filter giving the positions of the articles whose id and URL the store does not hold yet."""
 
     def keep(articles: list[Article]) -> set[int]:
-        with store.reader() as con:
+        with store.writer() as con:  # the ingest's own connection (Store.holding), not a second one
             ids = {r[0] for r in con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))",
                                              [[a.id for a in articles]]).fetchall()}
             urls = {r[0] for r in con.execute("SELECT url FROM articles WHERE url IN (SELECT unnest(?))",
