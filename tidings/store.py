@@ -486,12 +486,15 @@ class _Held:
 
     def __init__(self) -> None:
         self.con: duckdb.DuckDBPyConnection | None = None
+        self.uses = 0
 
     def take(self, store: Store) -> duckdb.DuckDBPyConnection:
-        if self.con is not None and _reader_is_waiting(store.path):
-            self.close()  # let the reader in: _open waits while its marker is fresh
+        if self.con is not None and (_reader_is_waiting(store.path) or self.uses >= HELD_USES):
+            self.close()  # let the reader in (_open waits while its marker is fresh), or let DuckDB's cache go
         if self.con is None:
             self.con = store._connect(read_only=False)
+            self.uses = 0
+        self.uses += 1
         return self.con
 
     def close(self) -> None:
@@ -502,6 +505,11 @@ class _Held:
 
 
 _HELD: dict[str, _Held] = {}
+# A held connection is reopened after this many transactions: while the database is open DuckDB keeps
+# what it has loaded (the primary-key indexes above all), so an ingest's memory would grow with the store.
+# Measured on 4,800 precoded articles: RSS 260 -> 374 MB held throughout, 283 -> 336 MB reopened every 16
+# (per-batch opening: 254 -> 282 MB, and a third more CPU). A limit on DuckDB's memory did not help.
+HELD_USES = 16
 
 
 class Keeper:
