@@ -122,3 +122,30 @@ def test_the_two_leaders_are_the_two_named_before():
 def test_domestic_recipient_of_the_same_country_is_kept():
     events = events_of("The Taliban refused to hold direct talks with the Afghan government on Tuesday.")
     assert events and [(r.country, r.sector) for r in events[0].recipient] == [("AFG", "GOV")]
+
+
+def test_a_mobilisation_of_ones_own_forces_has_no_recipient_but_its_target_does():
+    [event] = events_of("Serbia mobilized the army on Friday.")
+    assert event.event_type == "MOBILIZE" and event.recipient == []
+    [event] = events_of("Israel mobilized the army for a potential ground assault against Hamas.")
+    assert summary(event) == ("MOBILIZE", ["ISR"], ["PSE"])
+
+
+def test_a_place_after_in_is_the_recipient_only_when_no_other_party_is_named():
+    [event] = events_of("Israel launched airstrikes in Syria on Monday.")
+    assert summary(event) == ("ASSAULT", ["ISR"], ["SYR"])
+    [event] = events_of("Egypt imposed a curfew in Sinai after the attacks.")
+    assert summary(event) == ("COERCE", ["EGY"], ["EGY"])
+
+
+def test_whoever_made_a_rejected_request_or_proposal_is_the_recipient():
+    [event] = events_of("On Thursday, the German government rejected a request by Turkish President "
+                        "Recep Tayyip Erdogan to hold a rally.")
+    assert summary(event) == ("REJECT", ["DEU"], ["TUR"])
+    [event] = events_of("Israel rejected the demands of Hamas.")
+    assert summary(event) == ("REJECT", ["ISR"], ["PSE"])
+
+
+def test_the_dative_to_names_the_recipient():
+    events = events_of("Turkey delivered the ammunition in Poland to the Ukrainian army.")
+    assert [summary(e)[2] for e in events] == [["UKR"]]

@@ -26,7 +26,15 @@ SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 OBJECT_DEPS = {"dobj", "dative", "obj", "iobj"}
 RECIPIENT_PREPS = {"with", "on", "against", "to", "at", "into", "toward", "towards", "upon", "from", "for", "over", "of"}
+WEAK_PREPS = {"over", "for", "from", "of"}  # tried after the other recipient prepositions
+# the target of accepting or rejecting one of these is whoever made it
+PROPOSAL_NOUNS = {"request", "proposal", "appeal", "demand", "offer", "call", "plan", "bid", "initiative",
+                  "invitation", "ultimatum", "plea", "suggestion", "petition", "overture", "peace"}
 NOUN_ACTOR_PREPS = {"by"}
+# a mobilisation's object that is the actor's own force ("mobilized the army", "deployed its men") is no recipient
+OWN_FORCES = {"army", "troop", "force", "soldier", "man", "police", "officer", "reservist", "unit", "navy",
+              "warship", "ship", "jet", "aircraft", "carrier", "tank", "battalion", "brigade", "division",
+              "military", "personnel", "guard", "militia", "fighter", "reinforcement", "contingent", "marine"}
 DEEP_PREPS = {"to", "with", "on", "against", "in", "for", "by", "into", "toward", "towards", "between", "among", "from"}
 GOVERNED_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acl", "conj"}
 VISIT_PREPS = {"in", "to"}
@@ -70,6 +78,8 @@ class EventFinder:
             inner = inner_trigger(tok, trigger_ids)
             cameo, negated = self.combine(tok, trig.cameo, trigger_ids[inner.i] if inner is not None else None)
             actor, recipient = self._arguments(tok, memory)
+            if self.ontology.codes[cameo].plover == "MOBILIZE":
+                recipient = [r for r in recipient if _named(r) or not _own_forces(r, tok)]
             if not any(_named(r) for r in recipient):
                 recipient = self._look_further(tok, inner, actor, recipient, memory)
             if not actor and not (_is_passive(tok) and any(r.country or r.kb_id for r in recipient)):
@@ -103,19 +113,28 @@ class EventFinder:
         return deeper or recipient
 
     def _deep_recipients(self, tok: Token, actor: list[Actor], memory: ArticleMemory) -> list[Actor]:
-        """A known actor named further down the trigger's phrase ("provide ammunition alongside aid to Turkey")."""
+        """A known actor named further down the trigger's phrase ("provide ammunition alongside aid to Turkey").
+
+        The nearest one after "to", "against", "with" … comes first; the place after "in" only when
+        there is none ("declared a state of siege in Katanga", but "filed a lawsuit in a Paris court
+        against the prince").
+        """
         taken = {(a.country, a.sector) for a in actor}
         skip = {t.i for c in tok.children if c.dep_ in SUBJECT_DEPS | {"relcl", "advcl"} for t in c.subtree}
         queue = [(c, 1) for c in tok.children if c.i not in skip]
+        located: list[Actor] = []
         while queue:
             node, depth = queue.pop(0)
-            if node.dep_ == "pobj" and node.head.lower_ in DEEP_PREPS:
-                found = [r for r in self.resolver.resolve_head(node, memory) if r.country and (r.country, r.sector) not in taken]
-                if found:
+            prep = node.head.lower_
+            if node.dep_ == "pobj" and prep in DEEP_PREPS and (prep != "in" or not located):
+                found = [r for r in self.resolver.resolve_head(node, memory)
+                         if r.country and (r.country, r.sector) not in taken]
+                if found and prep != "in":
                     return found
+                located = located or found
             if depth < 6:
                 queue.extend((c, depth + 1) for c in node.children if c.dep_ not in ("relcl", "advcl", "punct"))
-        return []
+        return located
 
     def _governed_recipients(self, tok: Token, inner: Token | None, actor: list[Actor], memory: ArticleMemory) -> list[Actor]:
         """Recipients named in a clause the trigger governs ("promised to send howitzers to Kyiv")."""
@@ -148,11 +167,15 @@ class EventFinder:
             actor_heads = subjects
             objects = _children(verb, OBJECT_DEPS)
             preps = RECIPIENT_PREPS | VISIT_PREPS if self._is_visit(verb) else RECIPIENT_PREPS
-            recipient_heads = objects + _prep_objects(verb, preps)
+            prepositional = _prep_objects(verb, preps)
             for obj in objects:
-                recipient_heads += _prep_objects(obj, RECIPIENT_PREPS - {"of"})
+                prepositional += _prep_objects(obj, RECIPIENT_PREPS - {"of"})
             for pobj in _prep_objects(verb, {"in", "into"}):
-                recipient_heads += _prep_objects(pobj, RECIPIENT_PREPS - {"of"})
+                prepositional += _prep_objects(pobj, RECIPIENT_PREPS - {"of"})
+            for proposal in [o for o in objects + _prep_objects(verb, {"to"}) if o.lemma_.lower() in PROPOSAL_NOUNS]:
+                prepositional += _proposers(proposal)
+            # "imposed sanctions over the crisis on the commanders": "on" names the target, "over" the cause
+            recipient_heads = objects + sorted(prepositional, key=lambda p: p.head.lower_ in WEAK_PREPS)
             if not objects:
                 # "demanded that the government resign": the clause's subject is the one addressed
                 recipient_heads += [s for c in verb.children if c.dep_ == "ccomp" for s in _children(c, SUBJECT_DEPS)]
@@ -237,6 +260,24 @@ def _named(actor: Actor) -> bool:
     return bool(actor.country or actor.kb_id or actor.name)
 
 
+def _proposers(noun: Token) -> list[Token]:
+    """Who made the request, offer or demand that is accepted or rejected: "rejected a request by
+    Erdogan", "a proposal from the U.N.", "conceded to the demands of the drivers", "an appeal
+    filed by his lawyers", "Kyiv's proposal"."""
+    heads = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+    heads += _prep_objects(noun, {"by", "from", "of"})
+    for clause in (c for c in noun.children if c.dep_ == "acl"):  # "filed by", "put forward by"
+        heads += [p for a in clause.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+    return heads
+
+
+def _own_forces(recipient: Actor, trigger: Token) -> bool:
+    """Is this plain object of a mobilisation the actor's own force ("mobilized the troops")?"""
+    doc = trigger.doc
+    span = doc.char_span(recipient.start, recipient.end, alignment_mode="expand")
+    return span is not None and span.root.lemma_.lower() in OWN_FORCES
+
+
 def _children(token: Token, deps: set[str]) -> list[Token]:
     return [c for c in token.children if c.dep_ in deps]
 
@@ -244,7 +285,8 @@ def _children(token: Token, deps: set[str]) -> list[Token]:
 def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
     out = []
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in preps:
+        # spaCy labels the "to" of "gave aid to Y" dative, not prep
+        if child.dep_ in ("prep", "dative") and child.lower_ in preps:
             out.extend(g for g in child.children if g.dep_ == "pobj")
         elif child.dep_ == "prt":
             for grand in child.children:
