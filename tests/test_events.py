@@ -129,13 +129,7 @@ def test_a_mobilisation_of_ones_own_forces_has_no_recipient_but_its_target_does(
     assert event.event_type == "MOBILIZE" and event.recipient == []
     [event] = events_of("Israel mobilized the army for a potential ground assault against Hamas.")
     assert summary(event) == ("MOBILIZE", ["ISR"], ["PSE"])
-
-
-def test_a_place_after_in_is_the_recipient_only_when_no_other_party_is_named():
-    [event] = events_of("Israel launched airstrikes in Syria on Monday.")
-    assert summary(event) == ("ASSAULT", ["ISR"], ["SYR"])
-    [event] = events_of("Egypt imposed a curfew in Sinai after the attacks.")
-    assert summary(event) == ("COERCE", ["EGY"], ["EGY"])
+    assert [r.text for r in event.recipient] == ["Hamas"]
 
 
 def test_whoever_made_a_rejected_request_or_proposal_is_the_recipient():

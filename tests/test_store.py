@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import subprocess
 import sys
-import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -857,33 +856,39 @@ def test_holding_keeps_one_connection_and_hands_it_to_a_waiting_reader(tmp_path)
             assert second is first  # no reopen between batches
         with pytest.raises(StoreError):
             with store.writer() as con:
+                con.execute("INSERT INTO problems VALUES ('lost', 1, 'x', now())")
                 con.execute("INSERT INTO no_such_table VALUES (1)")
-        with store.writer() as after_failure:  # a failed batch is rolled back and the next one reopens
+        with store.writer() as after_failure:  # the failed batch is rolled back and the next one reopens
             assert after_failure is not first
             after_failure.execute("INSERT INTO problems VALUES ('b', 1, 'y', now())")
-        store_module._reader_waiting(store.path)  # what a reader in another process leaves when it finds the lock
+        store_module._reader_waiting(store.path)  # what a process leaves when it finds the store locked
         try:
             with store.writer() as con:
-                assert con is not after_failure  # closed for the reader's turn, then opened again
+                assert con is not after_failure  # closed for the other process's turn, then opened again
         finally:
             store_module._reader_done(store.path)
     assert store_module._HELD == {}
     assert Store(store.path).query("SELECT source FROM problems ORDER BY source")[1] == [("a",), ("b",)]
 
 
-def test_a_reader_process_gets_its_turn_while_an_ingest_holds_the_store(tmp_path):
+@pytest.mark.parametrize("other", ["reader", "writer"])
+def test_another_process_gets_its_turn_while_an_ingest_holds_the_store_idle(tmp_path, monkeypatch, other):
+    monkeypatch.setattr(store_module, "HELD_USES", 10**6)  # no periodic reopen: only the turn-taking can let it in
     store = Store(str(tmp_path / "turns.duckdb"))
-    reader = [sys.executable, "-c", "from tidings.store import Store; import sys; "
-              "print(Store(sys.argv[1]).query('SELECT count(*) FROM problems')[1][0][0])", store.path]
+    if other == "reader":
+        code = "print(Store(sys.argv[1], lock_wait=4).query('SELECT count(*) FROM problems')[1][0][0])"
+    else:
+        code = ("with Store(sys.argv[1], lock_wait=4).writer() as con:\n"
+                "    con.execute(\"INSERT INTO problems VALUES ('other', 1, 'z', now())\")\nprint(1)")
+    script = "import sys\nfrom tidings.store import Store\n" + code
     with store.holding():
         with store.writer() as con:
             con.execute("INSERT INTO problems VALUES ('a', 1, 'x', now())")
-        process = subprocess.Popen(reader, stdout=subprocess.PIPE, text=True)
-        for _ in range(600):  # batches go on; the reader is let in at a batch boundary
-            with store.writer():
-                pass
-            if process.poll() is not None:
-                break
-            time.sleep(0.05)
-        out, _ = process.communicate(timeout=60)
-    assert process.returncode == 0 and out.strip() == "1"
+        # the ingest is busy coding for longer than the other process will wait: no batch boundary comes
+        result = subprocess.run([sys.executable, "-c", script, store.path], capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == "1"
+        with store.writer() as con:  # and the ingest goes on afterwards
+            con.execute("INSERT INTO problems VALUES ('b', 1, 'y', now())")
+    expected = ["a", "b"] + (["other"] if other == "writer" else [])
+    assert [r[0] for r in Store(store.path).query("SELECT source FROM problems ORDER BY source")[1]] == expected

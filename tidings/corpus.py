@@ -84,9 +84,11 @@ def ingest(
 
     ``coder=None`` when the articles arrive coded (the Dask engine's shards): they are
     checked against the store and written, in one transaction per batch. With a coder, the
-    store is written on a second thread, so ``items`` must not open the store itself.
+    store is written on a second thread. The store stays open for writing throughout
+    (:meth:`Store.holding`): other processes get turns between batches, but nothing in this
+    process (``items``, ``progress``, ``on_problem``) may open it read-only meanwhile.
     """
-    with store.holding():  # one connection for the whole run, handed to readers of other processes on request
+    with store.holding():
         return _ingest(items, store, coder, batch_size, progress, on_problem)
 
 

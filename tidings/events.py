@@ -113,28 +113,19 @@ class EventFinder:
         return deeper or recipient
 
     def _deep_recipients(self, tok: Token, actor: list[Actor], memory: ArticleMemory) -> list[Actor]:
-        """A known actor named further down the trigger's phrase ("provide ammunition alongside aid to Turkey").
-
-        The nearest one after "to", "against", "with" … comes first; the place after "in" only when
-        there is none ("declared a state of siege in Katanga", but "filed a lawsuit in a Paris court
-        against the prince").
-        """
+        """A known actor named further down the trigger's phrase ("provide ammunition alongside aid to Turkey")."""
         taken = {(a.country, a.sector) for a in actor}
         skip = {t.i for c in tok.children if c.dep_ in SUBJECT_DEPS | {"relcl", "advcl"} for t in c.subtree}
         queue = [(c, 1) for c in tok.children if c.i not in skip]
-        located: list[Actor] = []
         while queue:
             node, depth = queue.pop(0)
-            prep = node.head.lower_
-            if node.dep_ == "pobj" and prep in DEEP_PREPS and (prep != "in" or not located):
-                found = [r for r in self.resolver.resolve_head(node, memory)
-                         if r.country and (r.country, r.sector) not in taken]
-                if found and prep != "in":
+            if node.dep_ == "pobj" and node.head.lower_ in DEEP_PREPS:
+                found = [r for r in self.resolver.resolve_head(node, memory) if r.country and (r.country, r.sector) not in taken]
+                if found:
                     return found
-                located = located or found
             if depth < 6:
                 queue.extend((c, depth + 1) for c in node.children if c.dep_ not in ("relcl", "advcl", "punct"))
-        return located
+        return []
 
     def _governed_recipients(self, tok: Token, inner: Token | None, actor: list[Actor], memory: ArticleMemory) -> list[Actor]:
         """Recipients named in a clause the trigger governs ("promised to send howitzers to Kyiv")."""
@@ -273,9 +264,10 @@ def _proposers(noun: Token) -> list[Token]:
 
 def _own_forces(recipient: Actor, trigger: Token) -> bool:
     """Is this plain object of a mobilisation the actor's own force ("mobilized the troops")?"""
-    doc = trigger.doc
-    span = doc.char_span(recipient.start, recipient.end, alignment_mode="expand")
-    return span is not None and span.root.lemma_.lower() in OWN_FORCES
+    span = trigger.doc.char_span(recipient.start, recipient.end, alignment_mode="expand")
+    if span is None or span.root.head.i != trigger.i or span.root.dep_ not in OBJECT_DEPS:
+        return False  # only the mobilisation's own object: "deployed soldiers against militia fighters" keeps its target
+    return span.root.lemma_.lower() in OWN_FORCES
 
 
 def _children(token: Token, deps: set[str]) -> list[Token]:

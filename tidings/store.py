@@ -219,28 +219,42 @@ class Store:
 
         An ingest writes batch after batch; opening the file for each one (and checkpointing it
         at each close) cost about a third of the store's time. Inside the block the connection
-        stays open between batches, each batch is still its own transaction, and the file is
-        closed before a batch whenever a reader in another process is waiting for it (its
-        marker file), then opened again after the reader's turn. Writers of one store in one
-        process run one at a time (the ingest's store thread), so the connection is not shared.
+        stays open between batches, and each batch is still its own transaction. Other processes
+        still get their turns: a watcher thread closes the file, between transactions, as soon as
+        a reader or writer of another process is waiting for it (their marker file), and the next
+        batch opens it again after their turn. It is also reopened every :data:`HELD_USES`
+        transactions. Threads of this process that write to the store in the block share the
+        connection one transaction at a time; a read-only :meth:`reader` of the same file in this
+        process fails while it is held (DuckDB refuses a second configuration of an open file).
         """
-        if self.path in _HELD:
-            yield
-            return
-        held = _Held()
-        _HELD[self.path] = held
+        key = _key(self.path)
+        with _HELD_LOCK:
+            held = _HELD.get(key)
+            if held is None:
+                held = _HELD[key] = _Held(self)
+            held.holders += 1
         try:
             yield
         finally:
-            del _HELD[self.path]
-            held.close()
+            with _HELD_LOCK:
+                held.holders -= 1
+                last = held.holders == 0
+                if last:
+                    del _HELD[key]
+            if last:
+                held.stop()
 
     @contextlib.contextmanager
     def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A read-write connection inside one transaction, committed on success."""
-        held = _HELD.get(self.path)
+        held = _HELD.get(_key(self.path)) if _HELD else None
         if held is not None:
-            con = held.take(self)
+            held.lock.acquire()  # one transaction at a time on the held connection
+            try:
+                con = held.take()
+            except BaseException:
+                held.lock.release()
+                raise
         else:
             con = self._connect(read_only=False)
         try:
@@ -264,6 +278,8 @@ class Store:
         finally:
             if held is None:
                 con.close()
+            else:
+                held.lock.release()
 
     @contextlib.contextmanager
     def reader(self, files: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -353,15 +369,13 @@ class Store:
                             f"{self.path}: another process has held the database for {self.lock_wait:.0f} s "
                             f"({_first_line(message)}); wait for it to finish or use another --db file"
                         ) from None
-                    if read_only:
-                        _reader_waiting(self.path)
+                    _reader_waiting(self.path)  # a reader or another writer: an ingest holding the file lets it in
                     time.sleep(delay)
                     delay = min(delay * 2, READER_RETRY if read_only else 1.0)
                 except duckdb.Error as exc:
                     raise StoreError(_open_problem(self.path, str(exc))) from None
         finally:
-            if read_only:
-                _reader_done(self.path)
+            _reader_done(self.path)
 
     def _migrate(self, con: duckdb.DuckDBPyConnection) -> None:
         """Create the tables of a new file; upgrade an older file in place.
@@ -420,10 +434,12 @@ class Store:
 
 
 # Readers and writers of one store in different processes take turns (DuckDB lets a file be open
-# for writing in one process and no other). An ingest writing batch after batch on its store thread
-# would hold the file nearly all the time, so a reader that finds it locked leaves a marker file,
-# and a writer about to open the store waits (up to WRITER_YIELD seconds) while a fresh marker
-# exists. Readers retry every READER_RETRY seconds at most, so they get in within that window.
+# for writing in one process and no other). An ingest writing batch after batch would hold the file
+# nearly all the time, so a process that finds it locked (reader or writer) leaves a marker file;
+# an ingest holding the file closes it between transactions when it sees a fresh marker
+# (Store.holding), and a writer about to open the store waits (up to WRITER_YIELD seconds) while a
+# fresh marker exists. Readers retry every READER_RETRY seconds at most, writers every second at
+# most, so they get in within that window.
 READER_RETRY = 0.2
 WRITER_YIELD = 2.0
 
@@ -442,7 +458,7 @@ def _reader_done(path: str) -> None:
         os.unlink(_marker(path))
 
 
-def _reader_is_waiting(path: str) -> bool:
+def _someone_waiting(path: str) -> bool:
     try:
         return time.time() - os.stat(_marker(path)).st_mtime <= WRITER_YIELD
     except OSError:
@@ -482,29 +498,56 @@ _sessions = threading.local()
 
 
 class _Held:
-    """The read-write connection that :meth:`Store.holding` keeps between batches."""
+    """The read-write connection that :meth:`Store.holding` keeps between transactions."""
 
-    def __init__(self) -> None:
+    def __init__(self, store: Store) -> None:
+        self.store = store
         self.con: duckdb.DuckDBPyConnection | None = None
         self.uses = 0
+        self.holders = 0
+        self.lock = threading.RLock()  # taken for each whole transaction, and by the watcher to close
+        self._stopping = threading.Event()
+        self._watcher = threading.Thread(target=self._watch, name="tidings-store-turns", daemon=True)
+        self._watcher.start()
 
-    def take(self, store: Store) -> duckdb.DuckDBPyConnection:
-        if self.con is not None and (_reader_is_waiting(store.path) or self.uses >= HELD_USES):
-            self.close()  # let the reader in (_open waits while its marker is fresh), or let DuckDB's cache go
+    def take(self) -> duckdb.DuckDBPyConnection:
+        """The open connection (the caller holds :attr:`lock`)."""
+        if self.con is not None and (_someone_waiting(self.store.path) or self.uses >= HELD_USES):
+            self.close()
         if self.con is None:
-            self.con = store._connect(read_only=False)
+            self.con = self.store._connect(read_only=False)  # waits while another process has its turn
             self.uses = 0
         self.uses += 1
         return self.con
 
     def close(self) -> None:
-        if self.con is not None:
-            con, self.con = self.con, None
-            with contextlib.suppress(duckdb.Error):
-                con.close()
+        with self.lock:
+            if self.con is not None:
+                con, self.con = self.con, None
+                with contextlib.suppress(duckdb.Error):
+                    con.close()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._watcher.join()  # never leave it running: a daemon stopped inside DuckDB's close aborts the process
+        self.close()
+
+    def _watch(self) -> None:
+        """Between transactions, hand the file to a process waiting for it (the ingest may be coding for seconds)."""
+        while not self._stopping.wait(READER_RETRY):
+            if self.con is not None and _someone_waiting(self.store.path) and self.lock.acquire(blocking=False):
+                try:
+                    self.close()
+                finally:
+                    self.lock.release()
 
 
-_HELD: dict[str, _Held] = {}
+_HELD: dict[str, _Held] = {}  # by the file's real path
+_HELD_LOCK = threading.Lock()
+
+
+def _key(path: str) -> str:
+    return os.path.realpath(path)
 # A held connection is reopened after this many transactions: while the database is open DuckDB keeps
 # what it has loaded (the primary-key indexes above all), so an ingest's memory would grow with the store.
 # Measured on 4,800 precoded articles: RSS 260 -> 374 MB held throughout, 283 -> 336 MB reopened every 16
