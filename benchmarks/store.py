@@ -27,7 +27,10 @@ memory      ``--articles`` synthetic articles (a generator, never a list) ingest
             fresh store in this process, VmRSS read after every batch. ``--order date`` (the
             default) dates them in arrival order, a few days apart at most, as news arrives;
             ``--order random`` spreads them over twelve years at random, the worst case for
-            merging (each batch re-merges every later event of its keys).
+            merging (each batch re-merges every later event of its keys). ``--order wire``
+            takes the scale benchmark's stream instead (benchmarks/scale.py: a title and 5-9
+            sentences drawn from the whole demo corpus, about eight articles a day in date
+            order), whose stories do not recur across the years.
 dedup       ``tests/fixtures/dedup/five_copies.jsonl`` read with ``read_inputs`` and ingested.
 
 Prints a results table and a markdown snippet for docs/benchmarks.md.
@@ -716,7 +719,12 @@ def run_memory(args, workdir: Path) -> None:
         if len(samples) % 20 == 0:
             print(f"    {done:,} articles, RSS {samples[-1][1]:,.0f} MB, {samples[-1][2]:.0f} s", flush=True)
 
-    report = ingest(article_stream(n, args.order), Store(str(db)), coder, batch_size=32, progress=progress)
+    if args.order == "wire":
+        from scale import synthetic  # benchmarks/scale.py, beside this script
+        stream = synthetic(n)
+    else:
+        stream = article_stream(n, args.order)
+    report = ingest(stream, Store(str(db)), coder, batch_size=32, progress=progress)
     elapsed = time.perf_counter() - started
     peak = max(s[1] for s in samples)
 
@@ -870,7 +878,7 @@ def main() -> int:
     parser.add_argument("--copies", type=int, help="throughput corpus: copies of the 24 demo articles (default 10)")
     parser.add_argument("--cli-repeats", type=int, default=3, help="throughput: runs of each command (median)")
     parser.add_argument("--articles", type=int, help="memory: articles in the generated stream (default 3,000)")
-    parser.add_argument("--order", choices=("date", "random"), default="date",
+    parser.add_argument("--order", choices=("date", "random", "wire"), default="date",
                         help="memory: the stream's dates in arrival order (default) or at random over 12 years")
     parser.add_argument("--workdir", help="where stores and corpora go (default: a temporary folder)")
     parser.add_argument("--keep", metavar="DIR", help="like --workdir, and keep the files afterwards")
