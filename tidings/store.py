@@ -478,9 +478,12 @@ def _yield_to_readers(path: str) -> None:
 
 
 def _schema_version(con: duckdb.DuckDBPyConnection) -> str | None:
-    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'meta'").fetchone()[0]:
+    # one query, and no meta table means no version: asking duckdb_tables() first cost every
+    # per-call open ~12 ms more (on the 1M-event store, Store.query('SELECT 1') 70 -> 58 ms)
+    try:
+        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except duckdb.CatalogException:
         return None
-    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     return row[0] if row else None
 
 
