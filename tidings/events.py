@@ -151,7 +151,7 @@ class EventFinder:
     def _verb_arguments(self, verb: Token, memory: ArticleMemory) -> tuple[list[Actor], list[Actor]]:
         subjects = _children(verb, SUBJECT_DEPS) or _inherited_subject(verb)
         passive = _children(verb, PASSIVE_SUBJECT_DEPS)
-        agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        agents = _agents(verb)
         if passive:
             actor_heads, recipient_heads = agents, passive
         else:
@@ -258,8 +258,13 @@ def _proposers(noun: Token) -> list[Token]:
     heads = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
     heads += _prep_objects(noun, {"by", "from", "of"})
     for clause in (c for c in noun.children if c.dep_ == "acl"):  # "filed by", "put forward by"
-        heads += [p for a in clause.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+        heads += _agents(clause)
     return heads
+
+
+def _agents(verb: Token) -> list[Token]:
+    """The objects of a passive's "by" ("was attacked by rebels")."""
+    return [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
 
 
 def _own_forces(recipient: Actor, trigger: Token) -> bool:
