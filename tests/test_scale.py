@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import dask
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
@@ -107,6 +108,15 @@ def test_each_worker_loads_the_model_once(dask_run, client):
     assert used and all(loads[address] == 1 for address, pid in pids.items() if pid in used)
     partitions_per_pid = {pid: {e.number for e in events if e.pid == pid} for pid in used}
     assert max(len(numbers) for numbers in partitions_per_pid.values()) > 1  # a later partition reused the coder
+
+
+def test_the_local_cluster_runs_without_the_diagnostics_that_cost_the_driver(client):
+    # the scheduler (in this process) and every worker: slow event-loop ticks, no work stealing, no profiler
+    def settings():
+        return (dask.config.get("distributed.admin.tick.interval"), dask.config.get("distributed.worker.profile.enabled"))
+
+    assert set(client.run(settings).values()) == {("500ms", False)}
+    assert "stealing" not in client.run_on_scheduler(lambda dask_scheduler: list(dask_scheduler.extensions))
 
 
 def test_progress_bars_track_partitions_and_articles_across_workers(dask_run):
