@@ -143,3 +143,18 @@ def test_whoever_made_a_rejected_request_or_proposal_is_the_recipient():
 def test_the_dative_to_names_the_recipient():
     events = events_of("Turkey delivered the ammunition in Poland to the Ukrainian army.")
     assert [summary(e)[2] for e in events] == [["UKR"]]
+
+
+def test_an_act_named_as_the_subject_takes_the_verbs_object_and_is_coded_once():
+    # "strikes hit Aleppo": the strikes are the act, Aleppo its target
+    [event] = events_of("Russian air strikes hit Aleppo on Monday.")
+    assert summary(event) == ("ASSAULT", ["RUS"], ["SYR"])
+    # the noun and the verb name one ASSAULT: one event, not two
+    events = events_of("A Turkish drone strike killed three Kurdish commanders in Syria.")
+    assert [summary(e) for e in events] == [("ASSAULT", ["TUR"], ["SYR"])]
+
+
+def test_the_one_joined_for_a_meeting_is_met():
+    [event] = events_of("US Secretary of State Rex Tillerson joined Iranian Foreign Minister Mohammad Javad Zarif "
+                        "for a first meeting in New York.")
+    assert summary(event) == ("CONSULT", ["USA"], ["IRN"])

@@ -73,7 +73,7 @@ class EventFinder:
         trigger_ids = self.triggers(sent)
         found = []
         for tok, trig in ((sent.doc[i], t) for i, t in trigger_ids.items()):
-            if governor(tok, trigger_ids) is not None:
+            if governor(tok, trigger_ids) is not None or self._act_as_subject(tok, trig, trigger_ids):
                 continue
             inner = inner_trigger(tok, trigger_ids)
             cameo, negated = self.combine(tok, trig.cameo, trigger_ids[inner.i] if inner is not None else None)
@@ -89,6 +89,15 @@ class EventFinder:
             confidence = 0.9 if trig.with_ else 0.75 if tok.pos_ == "VERB" else 0.6
             found.append(Found(tok, cameo, actor, recipient, judge(tok, negated, memory.date, self.frames), confidence))
         return found
+
+    def _act_as_subject(self, verb: Token, trig: Trigger, triggers: dict[int, Trigger]) -> bool:
+        """Is the verb's subject the same act, named ("a drone strike killed three commanders": both
+        ASSAULT)? Then the noun's event is the one coded, with the verb's object as its recipient."""
+        if verb.pos_ not in ("VERB", "AUX"):
+            return False
+        kind = self.ontology.codes[trig.cameo].plover
+        return any(s.i in triggers and s.pos_ == "NOUN" and self.ontology.codes[triggers[s.i].cameo].plover == kind
+                   for s in _children(verb, SUBJECT_DEPS))
 
     def combine(self, token: Token, cameo: str, inner: Trigger | None) -> tuple[str, bool]:
         """The code after the trigger's frame ("will meet" → AGREE), and whether it is negated."""
@@ -218,18 +227,24 @@ class EventFinder:
         actor = [a for a in self._resolve_all(modifiers, memory) if a.country or a.name]
         actor += self._resolve_all(_prep_objects(noun, NOUN_ACTOR_PREPS), memory)
         verb = None
-        if noun.dep_ in OBJECT_DEPS:
+        if noun.dep_ in OBJECT_DEPS or noun.dep_ in SUBJECT_DEPS:
             verb = noun.head
         elif noun.dep_ == "pobj" and (noun.head.lower_ in NOUN_FRAME_PREPS or _hoped_on(noun)):
             verb = noun.head.head
         if verb is not None and verb.pos_ not in ("VERB", "AUX"):
             verb = None
-        if not actor and verb is not None:
+        if not actor and verb is not None and noun.dep_ not in SUBJECT_DEPS:
             actor = self._resolve_all(_children(verb, SUBJECT_DEPS) or _inherited_subject(verb), memory)
         recipient_heads = _prep_objects(noun, RECIPIENT_PREPS)
         if not recipient_heads and verb is not None and noun.dep_ in OBJECT_DEPS:
             recipient_heads = _prep_objects(verb, RECIPIENT_PREPS - {"of"})
+        if not recipient_heads and verb is not None and noun.dep_ in SUBJECT_DEPS:
+            # the act named as the subject: "air strikes hit the enclave", "the raid killed three policemen"
+            recipient_heads = _children(verb, OBJECT_DEPS) + _prep_objects(verb, RECIPIENT_PREPS - {"of"})
         recipient = self._resolve_all(recipient_heads, memory)
+        if not recipient and verb is not None and noun.dep_ == "pobj":
+            # the one the actor is with for the act: "joined the Iranian minister for a first meeting"
+            recipient = [r for r in self._resolve_all(_children(verb, OBJECT_DEPS), memory) if _named(r)]
         if not recipient:
             recipient = self._plain_objects(recipient_heads)
         return actor, recipient
