@@ -158,3 +158,13 @@ def test_the_one_joined_for_a_meeting_is_met():
     [event] = events_of("US Secretary of State Rex Tillerson joined Iranian Foreign Minister Mohammad Javad Zarif "
                         "for a first meeting in New York.")
     assert summary(event) == ("CONSULT", ["USA"], ["IRN"])
+
+
+def test_what_is_given_is_not_the_recipient_of_a_transfer():
+    # the money is what is given; the country named in the purpose clause is who gets it
+    [event] = events_of("Germany gave 352.5 million euros to promote private investment and sustainable "
+                        "economic development in Ethiopia.")
+    assert summary(event) == ("AID", ["DEU"], ["ETH"])
+    # an indirect object is still the one who gets it
+    [event] = events_of("Japan gave the refugees food.")
+    assert event.event_type == "AID" and [r.text for r in event.recipient] == ["refugees"]

@@ -35,6 +35,10 @@ NOUN_ACTOR_PREPS = {"by"}
 OWN_FORCES = {"army", "troop", "force", "soldier", "man", "police", "officer", "reservist", "unit", "navy",
               "warship", "ship", "jet", "aircraft", "carrier", "tank", "battalion", "brigade", "division",
               "military", "personnel", "guard", "militia", "fighter", "reinforcement", "contingent", "marine"}
+# verbs whose direct object is the thing handed over ("provided $49 million", "contributed troops"); the
+# recipient is the "to" or indirect object ("gave Ukraine weapons") or named further on ("… in Ethiopia")
+TRANSFER_VERBS = {"give", "provide", "send", "contribute", "donate", "offer", "deliver", "grant", "supply",
+                  "pledge", "allocate", "disburse", "ship", "extend", "lend", "loan", "transfer", "hand"}
 DEEP_PREPS = {"to", "with", "on", "against", "in", "for", "by", "into", "toward", "towards", "between", "among", "from"}
 GOVERNED_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acl", "conj"}
 VISIT_PREPS = {"in", "to"}
@@ -80,6 +84,8 @@ class EventFinder:
             actor, recipient = self._arguments(tok, memory)
             if self.ontology.codes[cameo].plover == "MOBILIZE":
                 recipient = [r for r in recipient if _named(r) or not _own_forces(r, tok)]
+            if tok.lemma_.lower() in TRANSFER_VERBS:  # "gave 350 million euros": what is given, not to whom
+                recipient = [r for r in recipient if _named(r) or not _given(r, tok)]
             if not any(_named(r) for r in recipient):
                 recipient = self._look_further(tok, inner, actor, recipient, memory)
             if not actor and not (_is_passive(tok) and any(r.country or r.kb_id for r in recipient)):
@@ -124,7 +130,9 @@ class EventFinder:
     def _deep_recipients(self, tok: Token, actor: list[Actor], memory: ArticleMemory) -> list[Actor]:
         """A known actor named further down the trigger's phrase ("provide ammunition alongside aid to Turkey")."""
         taken = {(a.country, a.sector) for a in actor}
-        skip = {t.i for c in tok.children if c.dep_ in SUBJECT_DEPS | {"relcl", "advcl"} for t in c.subtree}
+        # a purpose infinitive stays in ("gave 350 million euros to promote investment in Ethiopia")
+        skip = {t.i for c in tok.children if c.dep_ in SUBJECT_DEPS | {"relcl", "advcl"} and not _purpose(c)
+                for t in c.subtree}
         queue = [(c, 1) for c in tok.children if c.i not in skip]
         while queue:
             node, depth = queue.pop(0)
@@ -288,6 +296,17 @@ def _own_forces(recipient: Actor, trigger: Token) -> bool:
     if span is None or span.root.head.i != trigger.i or span.root.dep_ not in OBJECT_DEPS:
         return False  # only the mobilisation's own object: "deployed soldiers against militia fighters" keeps its target
     return span.root.lemma_.lower() in OWN_FORCES
+
+
+def _purpose(clause: Token) -> bool:
+    """A "to …" infinitive of purpose ("… to promote investment")."""
+    return clause.dep_ == "advcl" and clause.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def _given(recipient: Actor, trigger: Token) -> bool:
+    """Is this plain recipient the direct object of a transfer verb, the thing given?"""
+    span = trigger.doc.char_span(recipient.start, recipient.end, alignment_mode="expand")
+    return span is not None and span.root.head.i == trigger.i and span.root.dep_ in ("dobj", "obj")
 
 
 def _children(token: Token, deps: set[str]) -> list[Token]:
