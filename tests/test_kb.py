@@ -117,3 +117,28 @@ def test_common_words_that_are_surnames_do_not_become_people():
     import tidings
     article = tidings.code("Major powers met in Geneva. Rice prices rose sharply.", date="1995-06-01")
     assert not [m for m in article.mentions if m.actor.name == "John Major"]
+
+
+@pytest.mark.parametrize(
+    "phrase, date, expected",
+    [
+        ("Donald Tusk", "2016-06-01", [("EUR", "GOV")]),  # European Council president then
+        ("Donald Tusk", "2024-06-01", [("POL", "GOV")]),  # Polish prime minister again
+        ("Kenyan President William Ruto", "2023-03-01", [("KEN", "GOV")]),
+        ("Emmerson Mnangagwa", "2019-01-01", [("ZWE", "GOV")]),
+        ("Pedro Sánchez", "2024-05-01", [("ESP", "GOV")]),
+        ("Viktor Orbán", "2020-01-01", [("HUN", "GOV")]),
+        ("Nayib Bukele", "2024-01-01", [("SLV", "GOV")]),
+    ],
+)
+def test_heads_of_state_and_government_beyond_the_g20(coder, phrase, date, expected):
+    assert resolve(coder, phrase, date) == expected
+
+
+def test_the_kb_version_is_that_of_its_newest_file():
+    kb = load_kb()
+    assert kb.version == kb.versions["officeholders.tsv"]  # the office holders were the last file changed
+    kb.versions["parties.tsv"] = "2026.12.10"  # a change to any bundled file shows on every event
+    assert kb.version == "2026.12.10"
+    kb.versions["user"] = "3f9c01ab"
+    assert kb.version == "2026.12.10+user.3f9c01ab"

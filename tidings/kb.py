@@ -59,7 +59,9 @@ class ActorKB:
 
     @property
     def version(self) -> str:
-        base = self.versions.get("countries.tsv", "unknown")
+        # the newest of the bundled files: a change to any of them (office holders, parties …) shows on every event
+        bundled = [v for name, v in self.versions.items() if name != "user"]
+        base = max(bundled, key=_version_key) if bundled else "unknown"
         user = self.versions.get("user")
         return f"{base}+user.{user}" if user else base
 
@@ -252,3 +254,7 @@ def load_kb(user_file: str | None = None) -> ActorKB:
         _load_people(kb, rows, "user", str(user_file))
         kb.versions["user"] = hashlib.sha1(Path(user_file).read_bytes()).hexdigest()[:8]
     return kb
+
+
+def _version_key(version: str) -> tuple:
+    return tuple(int(part) if part.isdigit() else 0 for part in version.split("."))
