@@ -168,3 +168,16 @@ def test_what_is_given_is_not_the_recipient_of_a_transfer():
     # an indirect object is still the one who gets it
     [event] = events_of("Japan gave the refugees food.")
     assert event.event_type == "AID" and [r.text for r in event.recipient] == ["refugees"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a verb that is not one of impact gives the act named as its subject no target
+    ("Russia's invasion pushed Finland to join NATO.", ("ASSAULT", ["RUS"], [])),
+    # supplying someone with something: the object is who gets it
+    ("Russia supplied the rebels with weapons.", ("AID", ["RUS"], [None])),
+    # a purpose clause is entered for gifts only
+    ("Iran attacked a tanker to retaliate against Israel.", ("ASSAULT", ["IRN"], [None])),
+])
+def test_the_recipient_rules_stay_within_their_cases(text, expected):
+    [event] = events_of(text, date="2024-03-01")
+    assert summary(event) == expected

@@ -142,3 +142,9 @@ def test_the_kb_version_is_that_of_its_newest_file():
     assert kb.version == "2026.12.10"
     kb.versions["user"] = "3f9c01ab"
     assert kb.version == "2026.12.10+user.3f9c01ab"
+
+
+@pytest.mark.parametrize("phrase", ["X", "Ali", "John", "Alexander", "Sabah"])
+def test_numerals_and_common_given_names_are_no_leaders_surnames(coder, phrase):
+    # "posted on X" is not Denmark's Frederik X; "met Ali" is not Guyana's Irfaan Ali
+    assert all(a.country is None for a in coder.resolve_phrase(phrase, "2024-06-01"))

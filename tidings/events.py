@@ -37,6 +37,11 @@ OWN_FORCES = {"army", "troop", "force", "soldier", "man", "police", "officer", "
               "military", "personnel", "guard", "militia", "fighter", "reinforcement", "contingent", "marine"}
 # verbs whose direct object is the thing handed over ("provided $49 million", "contributed troops"); the
 # recipient is the "to" or indirect object ("gave Ukraine weapons") or named further on ("… in Ethiopia")
+# verbs of impact whose subject can be the act itself ("air strikes hit the enclave", "the blast killed three")
+IMPACT_VERBS = {"hit", "strike", "target", "kill", "wound", "injure", "destroy", "damage", "reach", "pound", "shell",
+                "bomb", "level", "flatten", "rock"}
+# verbs of keeping company: "joined X for talks" meets X
+COMPANY_VERBS = {"join", "accompany", "meet", "host", "receive", "welcome", "invite", "bring"}
 TRANSFER_VERBS = {"give", "provide", "send", "contribute", "donate", "offer", "deliver", "grant", "supply",
                   "pledge", "allocate", "disburse", "ship", "extend", "lend", "loan", "transfer", "hand"}
 DEEP_PREPS = {"to", "with", "on", "against", "in", "for", "by", "into", "toward", "towards", "between", "among", "from"}
@@ -130,8 +135,9 @@ class EventFinder:
     def _deep_recipients(self, tok: Token, actor: list[Actor], memory: ArticleMemory) -> list[Actor]:
         """A known actor named further down the trigger's phrase ("provide ammunition alongside aid to Turkey")."""
         taken = {(a.country, a.sector) for a in actor}
-        # a purpose infinitive stays in ("gave 350 million euros to promote investment in Ethiopia")
-        skip = {t.i for c in tok.children if c.dep_ in SUBJECT_DEPS | {"relcl", "advcl"} and not _purpose(c)
+        # a gift's purpose infinitive stays in ("gave 350 million euros to promote investment in Ethiopia")
+        giving = tok.lemma_.lower() in TRANSFER_VERBS
+        skip = {t.i for c in tok.children if c.dep_ in SUBJECT_DEPS | {"relcl", "advcl"} and not (giving and _purpose(c))
                 for t in c.subtree}
         queue = [(c, 1) for c in tok.children if c.i not in skip]
         while queue:
@@ -246,13 +252,16 @@ class EventFinder:
         recipient_heads = _prep_objects(noun, RECIPIENT_PREPS)
         if not recipient_heads and verb is not None and noun.dep_ in OBJECT_DEPS:
             recipient_heads = _prep_objects(verb, RECIPIENT_PREPS - {"of"})
-        if not recipient_heads and verb is not None and noun.dep_ in SUBJECT_DEPS:
+        if not recipient_heads and verb is not None and noun.dep_ in SUBJECT_DEPS and verb.lemma_.lower() in IMPACT_VERBS:
             # the act named as the subject: "air strikes hit the enclave", "the raid killed three policemen"
             recipient_heads = _children(verb, OBJECT_DEPS) + _prep_objects(verb, RECIPIENT_PREPS - {"of"})
         recipient = self._resolve_all(recipient_heads, memory)
-        if not recipient and verb is not None and noun.dep_ == "pobj":
+        if (not recipient and verb is not None and noun.dep_ == "pobj" and noun.head.lower_ == "for"
+                and verb.lemma_.lower() in COMPANY_VERBS):
             # the one the actor is with for the act: "joined the Iranian minister for a first meeting"
-            recipient = [r for r in self._resolve_all(_children(verb, OBJECT_DEPS), memory) if _named(r)]
+            taken = {a.country for a in actor if a.country}
+            recipient = [r for r in self._resolve_all(_children(verb, OBJECT_DEPS), memory)
+                         if _named(r) and r.country not in taken]
         if not recipient:
             recipient = self._plain_objects(recipient_heads)
         return actor, recipient
@@ -306,6 +315,8 @@ def _purpose(clause: Token) -> bool:
 def _given(recipient: Actor, trigger: Token) -> bool:
     """Is this plain recipient the direct object of a transfer verb, the thing given?"""
     span = trigger.doc.char_span(recipient.start, recipient.end, alignment_mode="expand")
+    if _prep_objects(trigger, {"with"}):
+        return False  # "supplied the rebels with weapons": the object is who gets them
     return span is not None and span.root.head.i == trigger.i and span.root.dep_ in ("dobj", "obj")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -96,14 +97,26 @@ class ActorKB:
         return Entry("person", latest.countries, None, latest.name, latest.kb_id, None, latest.start, latest.end)
 
 
+# Words that a name's first or last word can be but that are never read alone as a leader's surname: common
+# given names ("met Ali in Lahore", "John said") and a place ("Sabah"). Monarchs' numerals ("posted on X",
+# "Felipe VI") and one-word names ("Willem-Alexander") give no bare form at all.
+NOT_SURNAMES = {"Ali", "John", "Alexander", "Hassan", "Ibrahim", "Tariq", "Khalifa", "Dan", "Mohamed", "Mohammed",
+                "Muhammad", "Ahmed", "Abdullah", "Carrie", "Sabah"}
+_NUMERAL = re.compile(r"^[IVXL]+$")
+
+
 def person_surnames(name: str, country: str | None) -> list[str]:
+    if " " not in name.strip():
+        return []  # "Philippe", "Willem-Alexander"
     parts = [p for p in name.replace("-", " ").split() if p[:1].isupper()]
-    if len(parts) < 2:
-        return []
+    while parts and _NUMERAL.match(parts[-1]):
+        parts.pop()  # "Benigno Aquino III" is Aquino; "Felipe VI" has no surname
+    if len(parts) < 2 or any(_NUMERAL.match(p) for p in parts):
+        return []  # "Carl XVI Gustaf"
     forms = [parts[-1]]
     if country in SURNAME_FIRST:
         forms.append(parts[0])
-    return forms
+    return [f for f in forms if f not in NOT_SURNAMES and len(f) > 1]
 
 
 def _kb_id(*parts: str) -> str:

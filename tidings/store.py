@@ -359,7 +359,7 @@ class Store:
         try:
             while True:
                 try:
-                    return duckdb.connect(self.path, read_only=read_only, config=config or {})
+                    return duckdb.connect(self.path, read_only=read_only, config=_config(read_only, config))
                 except duckdb.IOException as exc:
                     message = str(exc)
                     if not any(sign in message for sign in LOCK_MESSAGES):
@@ -472,6 +472,12 @@ def _yield_to_readers(path: str) -> None:
         time.sleep(0.02)
 
 
+def _config(read_only: bool, config: dict | None) -> dict:
+    """Every read-write connection has the same cap on DuckDB's memory: one process may hold the file once
+    only with one configuration (an ingest's held connection and another writer of the same process)."""
+    return dict(config or {}) if read_only else {"memory_limit": WRITER_MEMORY, **(config or {})}
+
+
 def _schema_version(con: duckdb.DuckDBPyConnection) -> str | None:
     # one query, and no meta table means no version: asking duckdb_tables() first cost every
     # per-call open ~12 ms more (on the 1M-event store, Store.query('SELECT 1') 70 -> 42 ms)
@@ -513,8 +519,7 @@ class _Held:
         if self.con is not None and (_someone_waiting(self.store.path) or self.uses >= HELD_USES):
             self.close()
         if self.con is None:
-            # waits while another process has its turn
-            self.con = self.store._connect(read_only=False, config={"memory_limit": INGEST_MEMORY})
+            self.con = self.store._connect(read_only=False)  # waits while another process has its turn
             self.uses = 0
         self.uses += 1
         return self.con
@@ -556,11 +561,11 @@ def _key(path: str) -> str:
 # help: it bounds the cache of a big store, not this growth.
 HELD_USES = 16
 
-# DuckDB's share of an ingest's memory. Its cache of the file's blocks otherwise grows with the store (up
-# to 80 % of RAM by default): storing 480 articles into a store of 1M events took RSS from 194 to 730 MB
-# unbounded, to 488 MB at 256MB (6 % slower). With the spaCy model and the batch in flight an ingest stays
-# well under 2 GB whatever the store's size; DuckDB evicts or spills beyond the limit.
-INGEST_MEMORY = "1GB"
+# DuckDB's share of a writer's memory (an ingest's above all). Its cache of the file's blocks otherwise grows
+# with the store (up to 80 % of RAM by default): storing 480 articles into a store of 1M events took RSS from
+# 194 to 730 MB unbounded, to 488 MB at 256MB (6 % slower). With the spaCy model and the batch in flight an
+# ingest stays well under 2 GB whatever the store's size; DuckDB evicts or spills beyond the limit.
+WRITER_MEMORY = "1GB"
 
 
 class Keeper:

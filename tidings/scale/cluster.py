@@ -20,8 +20,8 @@ WORKER_WAIT_SECONDS = 60
 # the worker profiler keeps an hour of stack samples, ~130 MB more per 10,000 articles coded.
 # Three more cost the driver, where a local cluster's scheduler runs, for nothing a batch job needs:
 # every process's event loop timing itself 50 times a second (the "tick", a diagnostic of blocked loops),
-# the system monitor's samples every 0.5 s (dashboard plots), and work stealing every 100 ms (with at most
-# two partitions queued per worker there is nothing to steal). Together they were a third of the driver's
+# the system monitor's samples every 0.5 s (dashboard plots), and work stealing's periodic balancing (with at
+# most two partitions queued per worker there is nothing to steal). Together they were a third of the driver's
 # CPU time on 2 workers: the scheduler's loop 1.8 -> 0.8 s over 384 articles.
 WORKER_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
                  "distributed.worker.profile.enabled": False,
