@@ -181,3 +181,9 @@ def test_what_is_given_is_not_the_recipient_of_a_transfer():
 def test_the_recipient_rules_stay_within_their_cases(text, expected):
     [event] = events_of(text, date="2024-03-01")
     assert summary(event) == expected
+
+
+def test_releasing_a_named_person_is_a_release_and_releasing_a_statement_is_nothing():
+    [event] = events_of("Russia released Paul Whelan.", date="2024-08-01")
+    assert (event.event_type, event.cameo) == ("RETREAT", "0841")
+    assert events_of("The ministry released a statement on Monday.") == []

@@ -26,13 +26,19 @@ class Trigger:
     cameo: str
 
 
+# a word class told by the parse, not by a word list: a direct object that names a person
+PERSON_CLASS = "person"
+
+
 @dataclass
 class Lexicon:
     entries: dict[tuple[str, str], list[Trigger]]
     classes: dict[str, frozenset[str]]
     version: str
 
-    def _fits(self, option: Trigger, near: set[str]) -> bool:
+    def _fits(self, option: Trigger, near: set[str], token: Token) -> bool:
+        if option.with_ == "@" + PERSON_CLASS:
+            return _person_object(token)
         if option.with_.startswith("@"):
             return bool(self.classes.get(option.with_[1:], frozenset()) & near)
         return option.with_ in near
@@ -49,11 +55,16 @@ class Lexicon:
         near = _near_lemmas(token)
         bare = None
         for option in options:
-            if option.with_ and self._fits(option, near):
+            if option.with_ and self._fits(option, near, token):
                 return option
             if not option.with_ and bare is None:
                 bare = option
         return bare
+
+
+def _person_object(token: Token) -> bool:
+    """Does the verb's direct object name a person ("released opposition leader Aung San Suu Kyi")?"""
+    return any(c.dep_ in ("dobj", "obj") and any(t.ent_type_ == "PERSON" for t in c.subtree) for c in token.children)
 
 
 def _eventive_noun(token: Token) -> bool:
@@ -92,6 +103,6 @@ def load_lexicon(ontology_codes: frozenset[str] | None = None) -> Lexicon:
     classes = {row["class"]: frozenset(split_multi(row["lemmas"])) for row in classes_table.rows}
     for options in entries.values():
         for option in options:
-            if option.with_.startswith("@") and option.with_[1:] not in classes:
+            if option.with_.startswith("@") and option.with_[1:] not in classes and option.with_[1:] != PERSON_CLASS:
                 raise KnowledgeBaseError(table.path, f"unknown word class {option.with_!r} for {option.lemma!r}")
     return Lexicon(entries, classes, f"{table.version}")
