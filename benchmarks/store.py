@@ -750,7 +750,7 @@ def run_memory(args, workdir: Path) -> None:
     record(part, "peak RSS (after any batch; VmHWM)", f"{peak:,.0f} MB; VmHWM {peak_rss_mb():,.0f} MB", "< 2,048 MB",
            max(peak, peak_rss_mb()) < 2048)
     # not a target of its own: DuckDB's cache moves by tens of MB between batches up to its limit
-    # (tidings.store.INGEST_MEMORY), which is what bounds an ingest whatever the store's size
+    # (tidings.store.WRITER_MEMORY), which is what bounds an ingest whatever the store's size
     record(part, "RSS slope over the second half (DuckDB's cache is capped)", f"{slope:+.1f} MB per 1,000 articles")
     record(part, "throughput first 10 % → last 10 % of the stream",
            f"{first_rate:.1f} → {last_rate:.1f} articles/s; total {n / elapsed:.1f} articles/s in {elapsed:.0f} s")

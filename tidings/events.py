@@ -35,13 +35,13 @@ NOUN_ACTOR_PREPS = {"by"}
 OWN_FORCES = {"army", "troop", "force", "soldier", "man", "police", "officer", "reservist", "unit", "navy",
               "warship", "ship", "jet", "aircraft", "carrier", "tank", "battalion", "brigade", "division",
               "military", "personnel", "guard", "militia", "fighter", "reinforcement", "contingent", "marine"}
-# verbs whose direct object is the thing handed over ("provided $49 million", "contributed troops"); the
-# recipient is the "to" or indirect object ("gave Ukraine weapons") or named further on ("… in Ethiopia")
 # verbs of impact whose subject can be the act itself ("air strikes hit the enclave", "the blast killed three")
 IMPACT_VERBS = {"hit", "strike", "target", "kill", "wound", "injure", "destroy", "damage", "reach", "pound", "shell",
                 "bomb", "level", "flatten", "rock"}
 # verbs of keeping company: "joined X for talks" meets X
 COMPANY_VERBS = {"join", "accompany", "meet", "host", "receive", "welcome", "invite", "bring"}
+# verbs whose direct object is the thing handed over ("provided $49 million", "contributed troops"); the
+# recipient is the "to" or indirect object ("gave Ukraine weapons") or named further on ("… in Ethiopia")
 TRANSFER_VERBS = {"give", "provide", "send", "contribute", "donate", "offer", "deliver", "grant", "supply",
                   "pledge", "allocate", "disburse", "ship", "extend", "lend", "loan", "transfer", "hand"}
 DEEP_PREPS = {"to", "with", "on", "against", "in", "for", "by", "into", "toward", "towards", "between", "among", "from"}
@@ -299,12 +299,19 @@ def _agents(verb: Token) -> list[Token]:
     return [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
 
 
+def _object_head(recipient: Actor, trigger: Token, deps: set[str]) -> Token | None:
+    """The head of the recipient's phrase when it is the trigger's own object (one of ``deps``), else None."""
+    span = trigger.doc.char_span(recipient.start, recipient.end, alignment_mode="expand")
+    if span is None or span.root.head.i != trigger.i or span.root.dep_ not in deps:
+        return None
+    return span.root
+
+
 def _own_forces(recipient: Actor, trigger: Token) -> bool:
     """Is this plain object of a mobilisation the actor's own force ("mobilized the troops")?"""
-    span = trigger.doc.char_span(recipient.start, recipient.end, alignment_mode="expand")
-    if span is None or span.root.head.i != trigger.i or span.root.dep_ not in OBJECT_DEPS:
-        return False  # only the mobilisation's own object: "deployed soldiers against militia fighters" keeps its target
-    return span.root.lemma_.lower() in OWN_FORCES
+    # only the mobilisation's own object: "deployed soldiers against militia fighters" keeps its target
+    head = _object_head(recipient, trigger, OBJECT_DEPS)
+    return head is not None and head.lemma_.lower() in OWN_FORCES
 
 
 def _purpose(clause: Token) -> bool:
@@ -314,10 +321,9 @@ def _purpose(clause: Token) -> bool:
 
 def _given(recipient: Actor, trigger: Token) -> bool:
     """Is this plain recipient the direct object of a transfer verb, the thing given?"""
-    span = trigger.doc.char_span(recipient.start, recipient.end, alignment_mode="expand")
     if _prep_objects(trigger, {"with"}):
         return False  # "supplied the rebels with weapons": the object is who gets them
-    return span is not None and span.root.head.i == trigger.i and span.root.dep_ in ("dobj", "obj")
+    return _object_head(recipient, trigger, {"dobj", "obj"}) is not None
 
 
 def _children(token: Token, deps: set[str]) -> list[Token]:

@@ -22,7 +22,7 @@ WORKER_WAIT_SECONDS = 60
 # every process's event loop timing itself 50 times a second (the "tick", a diagnostic of blocked loops),
 # the system monitor's samples every 0.5 s (dashboard plots), and work stealing's periodic balancing (with at
 # most two partitions queued per worker there is nothing to steal). Together they were a third of the driver's
-# CPU time on 2 workers: the scheduler's loop 1.8 -> 0.8 s over 384 articles.
+# CPU time on 2 workers: the scheduler's loop 1.8 -> 0.7 s over 384 articles.
 WORKER_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
                  "distributed.worker.profile.enabled": False,
                  "distributed.admin.tick.interval": "500ms",
