@@ -34,6 +34,8 @@ def attributions(record: dict) -> list[dict]:
 def score(records: list[dict]) -> dict[str, float]:
     coder = tidings.get_coder()
     articles = coder.code_many([tidings.Article(text=r["text"], date=r["date"]) for r in records])
+    for article in articles:  # this set marks what was said; stances are scored in tests/test_stances.py
+        article.quotes = [q for q in article.quotes if q.kind != "stance"]
     totals = {"gold": 0, "pred": 0, "matched": 0, "source": 0, "country_right": 0, "country_total": 0,
               "outlets_right": 0, "warned": 0, "malformed": 0}
     for record, article in zip(records, articles):

@@ -27,6 +27,18 @@ PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\r\n[ \t]*\r\n")
 MAX_PARAGRAPH_CHARS = 20_000
 CLOSING_QUOTES = "\"'”’»"
 MAX_QUOTE_MERGE = 3
+# lemmas the small model gets wrong, by lower-cased word: its rules make "hopes" "hop"
+LEMMA_FIXES = {"hopes": "hope", "hoped": "hope", "hoping": "hope"}
+
+
+@Language.component("tidings_lemma_fixes")
+def fix_lemmas(doc: Doc) -> Doc:
+    """Correct the few lemmas in ``LEMMA_FIXES`` after spaCy's lemmatizer."""
+    for token in doc:
+        fixed = LEMMA_FIXES.get(token.lower_)
+        if fixed is not None:
+            token.lemma_ = fixed
+    return doc
 
 
 @lru_cache(maxsize=1)
@@ -38,6 +50,7 @@ def load_model() -> Language:
         raise ConfigError(
             f"spaCy model {MODEL} is not installed; run `make install` (it is pinned in constraints.txt)"
         ) from exc
+    nlp.add_pipe("tidings_lemma_fixes", after="lemmatizer")
     nlp.max_length = MAX_PARAGRAPH_CHARS * 2
     return nlp
 

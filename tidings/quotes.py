@@ -15,14 +15,19 @@ Three passes over an article:
    a reporting verb with a clausal complement ("X said that…", "X warned Y that…"),
    a reporting verb in parenthesis ("Y attacked Z, X said") or "according to X, …".
    Speakers resolve through the actor KB and the article's memory ("he", "the
-   spokesperson" → the latest compatible speaker).
+   spokesperson" → the latest compatible speaker). A **stance** is an attitude held
+   toward a noun phrase, an infinitive or a clause ("X endorsed Cruz", "X wants to
+   win", "voters who back Sanders"): its holder is the speaker and its object the
+   content, unless it lies inside something already attributed (one attribution,
+   as PolNeAR annotates them).
 3. **Outlets**: news organisations (:mod:`tidings.outlets`) that relayed the quote:
    the speaker itself ("Yonhap reported"), an outlet in the speaker's phrase ("NPR's
    correspondent Anthony Kuhn"), or one the reporting verb reaches through the parse
    ("told CNBC", "according to a translation published in the New York Times").
 
 :func:`attribution` then gives each event inside a quote the chain from the nearest
-speaker out to the farthest outlet.
+speaker out to the farthest outlet; a stance does not attribute the events in its object
+("X condemned the attack" does not make X the source of the attack).
 """
 
 from __future__ import annotations
@@ -62,6 +67,29 @@ THOUGHT_LEMMAS = _reporting()["thought"]
 # speech acts whose content is an infinitive: "vowed to protect …"; not "agreed to", "plans to" (events)
 XCOMP_SPEECH = _reporting()["infinitive"]
 RELAY_LEMMAS = SPEECH_LEMMAS | _reporting()["relay"]
+# attitudes held toward a noun phrase, an infinitive or a clause: "endorsed Cruz", "wants to win"
+STANCE_LEMMAS = _reporting()["stance"]
+STANCE_DEPS = ("ccomp", "xcomp", "dobj", "oprd", "attr", "acomp")  # and a gerund the parser hangs as acl
+STANCE_PREPS = {"for", "about", "against", "of", "over"}  # "voted for X", "worries about X"
+# and "on" and "with" for verbs whose stance they introduce: "commented on X", "agrees with X" (not "spoke on the radio")
+PREP_STANCE = {"on": {"comment", "focus", "insist", "reflect", "elaborate", "weigh", "agree", "disagree", "compromise"},
+               "with": {"agree", "disagree", "side", "sympathize", "sympathise"}}
+TO_STANCE = {"refer", "point", "object", "oppose", "commit"}  # "referred to X", "is opposed to X"; not "spoke to reporters"
+# passives whose subject holds the stance: "senators are opposed to the deal", "voters are divided over …"
+HELD_PASSIVES = {"oppose", "commit", "dedicate", "convince", "determine", "concern", "worry", "interest", "divide", "split"}
+# nouns that name a stance ("Trump's call for a ban"), and the verbs whose subject holds the noun's stance
+STANCE_NOUNS = _reporting()["stance_noun"]
+HOLDER_VERBS = {"make", "issue", "express", "voice", "offer", "deliver", "renew", "repeat", "reiterate", "give", "take", "have"}
+NOUN_STANCE_PREPS = {"for", "of", "on", "about", "against", "to"}
+# adjectives after "be" that hold a stance toward their complement: "opposed to", "confident that", "ready to"
+STANCE_ADJECTIVES = _reporting()["stance_adjective"]
+ADJECTIVE_PREPS = {"to", "of", "about", "in", "with", "on", "over", "for"}
+# speech verbs whose object is no attitude ("added Nebraska", "told reporters")
+NOT_STANCE = {"add", "continue", "quote", "tell", "say", "write", "reply", "respond", "answer", "brief", "post"}
+# stance verbs that need a second part: "called him a liar", "regards X as Y", "pushed to …", not "called the meeting"
+NEEDS_COMPLEMENT = {"call", "push", "label", "describe", "characterize", "portray", "view", "regard", "consider"}
+# speech verbs whose bare named object is the one spoken to: "warned Seoul", "urged Iran" (but "urged restraint")
+ADDRESSEE_VERBS = {"warn", "urge", "ask", "remind", "assure", "caution", "advise", "inform", "notify", "press", "thank", "implore"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 SPEAKER_ROLES = {"spokesperson", "spokesman", "spokeswoman", "official", "officials", "statement", "source", "sources",
                  "aide", "minister", "ministry", "envoy", "diplomat", "leader", "president"}
@@ -227,6 +255,7 @@ class QuoteFinder:
                 state.last, state.last_paragraph = quote, paragraph
         for quote in self._indirect(state, block_start, index, span, memory):
             state.quotes.append(quote)
+        state.quotes.extend(self._stances(state, block_start, index, span, memory))
 
     def _kind(self, text: str, mark: Marked, span: SpacySpan, block_start: int) -> str:
         """``partial`` for a quoted phrase inside the reporter's own sentence, else ``direct``."""
@@ -332,6 +361,8 @@ class QuoteFinder:
                 skip = {t.i for t in tok.subtree}
                 content = [t for t in head.subtree if t.i not in skip and span.start <= t.i < span.end]
             elif tok.pos_ in ("VERB", "AUX") and (_is_cue(tok) or lemma in THOUGHT_LEMMAS | XCOMP_SPEECH):
+                if lemma in ("seem", "appear") and any(c.dep_ in SUBJECT_DEPS and c.lower_ == "it" for c in tok.children):
+                    continue  # "it seems the talks have stalled": the writer's own hedge, no one's claim
                 clauses = sorted((c for c in tok.children if c.dep_ == "ccomp" and c.i != tok.i),
                                  key=lambda c: (c.pos_ not in ("VERB", "AUX"), c.i))
                 clauses = clauses or _that_clause(tok)
@@ -360,14 +391,131 @@ class QuoteFinder:
             out.append(quote)
         return out
 
+    def _stances(self, state: ArticleQuotes, block_start: int, index: int, span: SpacySpan,
+                 memory: ArticleMemory) -> list[Quote]:
+        """Attitudes someone holds: "X endorsed Cruz", "X wants to win", "X criticized the plan"."""
+        text = state.article.text
+        used = {q.cue.start for q in state.quotes if q.cue is not None}
+        out: list[Quote] = []
+        for tok in span:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ == "ADJ" and lemma in STANCE_ADJECTIVES and tok.dep_ == "acomp":
+                quote = self._adjective_stance(state, tok, block_start, index, span, memory, out)
+                if quote is not None:
+                    out.append(quote)
+                continue
+            if tok.pos_ == "NOUN" and lemma in STANCE_NOUNS:
+                quote = self._noun_stance(state, tok, block_start, index, span, memory, out)
+                if quote is not None:
+                    out.append(quote)
+                continue
+            if tok.pos_ != "VERB" or lemma not in STANCE_LEMMAS and (lemma not in SPEECH_LEMMAS or lemma in NOT_STANCE):
+                continue
+            at = block_start + tok.idx
+            if self._inside(state, at) or any(block_start + t.idx in used for t in _cue_tokens(tok)):
+                continue
+            if any(q.sentence == index and q.start <= at < q.end for q in state.quotes + out):
+                continue  # inside what someone else is reported to say or think: one attribution
+            if tok.dep_ == "xcomp" and not any(c.dep_ in SUBJECT_DEPS for c in tok.children) and _is_stance_head(tok.head):
+                continue  # "decided to back Cruz": the attitude is the head's
+            agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            passive = next((c for c in tok.children if c.dep_ == "nsubjpass" and c.i < tok.i), None)
+            if agent is not None and passive is not None:  # "the plan was criticised by unions"
+                subject, parts = agent, [passive]
+            elif passive is not None and lemma not in HELD_PASSIVES:
+                continue  # "snowstorms were expected to …": the one who expects is not named
+            else:
+                subject = _subject(tok, lambda t: self._inside(state, block_start + t.idx))
+                if subject is not None and subject.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
+                    subject = tok.head  # "voters who support Sanders"
+                parts = _stance_object(tok)
+            if subject is None or subject.lower_ in ("it", "there", "that", "this", "which", "who", "what"):
+                continue
+            preposition = parts[0] if parts and parts[0].dep_ == "prep" else None  # "voted for Sanders": cue "voted for"
+            content = _trim([t for c in parts for t in c.subtree if t is not preposition])
+            if not content:
+                continue
+            start, end = block_start + content[0].idx, block_start + content[-1].idx + len(content[-1].text)
+            if any(m.start < end and start < m.end for m in state.marked):
+                continue
+            quote = Quote(text[start:end], start, end, "stance", sentence=index)
+            self._fill(state, quote, tok, block_start, span, memory, subject=subject, cue_end=preposition)
+            out.append(quote)
+        return out
+
+    def _adjective_stance(self, state: ArticleQuotes, adjective: Token, block_start: int, index: int, span: SpacySpan,
+                          memory: ArticleMemory, found: list[Quote]) -> Quote | None:
+        """ "X is opposed to the deal", "X is confident that …", "X is ready to back Clinton"."""
+        at = block_start + adjective.idx
+        if self._inside(state, at) or any(q.sentence == index and q.start <= at < q.end for q in state.quotes + found):
+            return None
+        inside = lambda t: self._inside(state, block_start + t.idx)  # noqa: E731
+        holder = _subject(adjective.head, inside)
+        if holder is None or holder.lower_ in ("it", "there", "this", "that", "which", "what"):
+            return None
+        if holder.lower_ in ("who",) and adjective.head.dep_ == "relcl":
+            holder = adjective.head.head
+        parts = [c for c in adjective.children if c.i > adjective.i and (c.dep_ in ("xcomp", "ccomp")
+                 or (c.dep_ == "prep" and c.lower_ in ADJECTIVE_PREPS and any(g.dep_ in ("pobj", "pcomp") for g in c.children)))][:1]
+        if not parts:
+            return None
+        preposition = parts[0] if parts[0].dep_ == "prep" else None
+        content = _trim([t for t in parts[0].subtree if t is not preposition])
+        if not content:
+            return None
+        start, end = block_start + content[0].idx, block_start + content[-1].idx + len(content[-1].text)
+        if any(m.start < end and start < m.end for m in state.marked):
+            return None
+        quote = Quote(state.article.text[start:end], start, end, "stance", sentence=index)
+        self._fill(state, quote, adjective, block_start, span, memory, subject=holder, cue_end=preposition)
+        return quote
+
+    def _noun_stance(self, state: ArticleQuotes, noun: Token, block_start: int, index: int, span: SpacySpan,
+                     memory: ArticleMemory, found: list[Quote]) -> Quote | None:
+        """ "Trump's proposal to ban …", "Clinton made a call for …", "criticism of the plan by unions":
+        a stance named by a noun, when the noun says whose it is."""
+        at = block_start + noun.idx
+        if self._inside(state, at) or any(q.sentence == index and q.start <= at < q.end for q in state.quotes + found):
+            return None
+        inside = lambda t: self._inside(state, block_start + t.idx)  # noqa: E731
+        holder = next((c for c in noun.children if c.dep_ == "poss" and not inside(c)), None)
+        if holder is None:
+            holder = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children
+                           if g.dep_ == "pobj" and not inside(g)), None)
+        if noun.dep_ == "dobj" and (holder is None and noun.head.lemma_.lower() in HOLDER_VERBS
+                                    or holder is not None and holder.lower_ in ("his", "her", "their", "our", "my")):
+            holder = _subject(noun.head, inside) or holder  # "made a call for", "the pope renewed his appeal"
+        if holder is None or holder.lower_ in ("its", "it", "who", "which", "that", "whose"):
+            return None
+        preposition = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in NOUN_STANCE_PREPS and c.i > noun.i
+                            and any(g.dep_ in ("pobj", "pcomp") for g in c.children)), None)
+        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i and c.pos_ in ("VERB", "AUX")
+                       and any(m.lower_ in ("to", "that") and m.dep_ in ("aux", "mark") for m in c.children)), None)
+        if clause is not None:
+            content, preposition = _trim(list(clause.subtree)), None
+        elif preposition is not None:
+            content = _trim([t for t in preposition.subtree if t is not preposition])
+        else:
+            return None
+        if not content:
+            return None
+        start, end = block_start + content[0].idx, block_start + content[-1].idx + len(content[-1].text)
+        if any(m.start < end and start < m.end for m in state.marked):
+            return None
+        quote = Quote(state.article.text[start:end], start, end, "stance", sentence=index)
+        self._fill(state, quote, noun, block_start, span, memory, subject=holder, cue_end=preposition)
+        return quote
+
     # -- speaker, cue and outlets -------------------------------------------
     def _fill(self, state: ArticleQuotes, quote: Quote, cue: Token, block_start: int, span: SpacySpan,
-              memory: ArticleMemory) -> None:
+              memory: ArticleMemory, subject: Token | None = None, cue_end: Token | None = None) -> None:
+        """Cue, speaker and outlets; ``subject`` when the caller has found the speaker already,
+        ``cue_end`` when the cue runs on to a later word ("voted for")."""
         text = state.article.text
-        cue_tokens = _cue_tokens(cue)
+        cue_tokens = _cue_tokens(cue) + ([cue_end] if cue_end is not None else [])
         c_start, c_end = block_start + cue_tokens[0].idx, block_start + cue_tokens[-1].idx + len(cue_tokens[-1].text)
         quote.cue = Span(text[c_start:c_end], c_start, c_end)
-        subject = _subject(cue, lambda t: self._inside(state, block_start + t.idx))
+        subject = subject or _subject(cue, lambda t: self._inside(state, block_start + t.idx))
         hits = [h for h in self._outlets_in(state, span.doc) if span.start_char <= h.start < span.end_char
                 and not self._inside(state, block_start + h.start)]
         speaker_outlet: OutletHit | None = None
@@ -381,7 +529,7 @@ class QuoteFinder:
                                       entry.country, "MED", entry.name)
             else:
                 quote.speaker = self._speaker(state, subject, phrase, block_start, memory)
-        if quote.speaker is not None:
+        if quote.speaker is not None and quote.kind != "stance":
             state.last_speaker = quote.speaker
         ranked: list[tuple[int, OutletHit]] = []
         for hit in hits:
@@ -459,6 +607,30 @@ def _is_cue(tok: Token) -> bool:
     if lemma == "continue":
         return tok.dep_ in ("ROOT", "parataxis") and not any(c.dep_ in ("xcomp", "dobj") for c in tok.children)
     return True
+
+
+def _stance_object(verb: Token) -> list[Token]:
+    """What a stance is about, after the verb: its clause, infinitive or object ("called him a liar"
+    and "regards X as Y" keep both parts), else the object of a preposition ("voted for Sanders")."""
+    lemma = verb.lemma_.lower()
+    parts = [c for c in verb.children if (c.dep_ in STANCE_DEPS or (c.dep_ == "acl" and c.tag_ == "VBG")) and c.i > verb.i]
+    if parts:  # "regards X as Y", "blamed X for Y", "accused X of Y"
+        parts += [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("as", "for", "of") and c.i > parts[0].i
+                  and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)]
+    if lemma in NEEDS_COMPLEMENT and not any(c.dep_ in ("oprd", "xcomp", "ccomp") or c.lower_ == "as" for c in parts):
+        parts = []  # "called the meeting", "pushed the button": no attitude
+    if lemma in ADDRESSEE_VERBS and [c.dep_ for c in parts] == ["dobj"] and (parts[0].pos_ in ("PRON", "PROPN") or parts[0].ent_type_):
+        parts = []  # "warns Seoul", "urged Iran": whom it is said to, not what
+    if not parts:
+        parts = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i
+                 and (c.lower_ in STANCE_PREPS or lemma in PREP_STANCE.get(c.lower_, ()) or (c.lower_ == "to" and lemma in TO_STANCE))
+                 and any(g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME") for g in c.children)][:1]
+    return parts
+
+
+def _is_stance_head(tok: Token) -> bool:
+    lemma = tok.lemma_.lower()
+    return tok.pos_ in ("VERB", "AUX") and (lemma in STANCE_LEMMAS or lemma in THOUGHT_LEMMAS or lemma in SPEECH_LEMMAS or lemma in XCOMP_SPEECH)
 
 
 def _cue_tokens(cue: Token) -> list[Token]:
@@ -661,7 +833,7 @@ def _within(quote: Quote, position: int) -> bool:
 
 def attribution(event_start: int, quotes: list[Quote]) -> list[Attribution]:
     """The chain for an event whose trigger starts at ``event_start``: nearest speaker first, then outlets."""
-    holding = sorted((q for q in quotes if _within(q, event_start)), key=lambda q: q.end - q.start)
+    holding = sorted((q for q in quotes if q.kind != "stance" and _within(q, event_start)), key=lambda q: q.end - q.start)
     chain: list[Attribution] = []
     seen: set[tuple[str, int]] = set()
     for quote in holding:

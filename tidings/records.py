@@ -184,7 +184,9 @@ class Quote(Record):
 
     ``text``/``start``/``end`` are the content (inside the marks for a direct quote, the
     reported clause for indirect speech); ``kind`` is ``direct``, ``partial`` (a quoted
-    phrase inside the reporter's sentence) or ``indirect``; ``cue`` is the reporting verb
+    phrase inside the reporter's sentence), ``indirect``, ``nested`` (a quotation inside
+    a quotation) or ``stance`` (an attitude its holder, the ``speaker``, takes toward
+    the content: "endorsed Cruz", "wants to win"; it attributes no events); ``cue`` is the reporting verb
     or phrase; ``speaker`` is resolved through the actor KB and the article (null when no
     one is named); ``outlets`` are the news organisations that relayed it, nearest first.
     A quotation interrupted by its attribution (“…,” he said, “…”) is one quote: ``parts``
