@@ -36,7 +36,7 @@ def score(records: list[dict]) -> dict[str, float]:
     articles = coder.code_many([tidings.Article(text=r["text"], date=r["date"]) for r in records])
     for article in articles:  # this set marks what was said; stances are scored in tests/test_stances.py
         article.quotes = [q for q in article.quotes if q.kind != "stance"]
-    totals = {"gold": 0, "pred": 0, "matched": 0, "source": 0, "country_right": 0, "country_total": 0,
+    totals = {"gold": 0, "pred": 0, "matched": 0, "source": 0, "cue": 0, "country_right": 0, "country_total": 0,
               "outlets_right": 0, "warned": 0, "malformed": 0}
     for record, article in zip(records, articles):
         gold = attributions(record)
@@ -45,6 +45,7 @@ def score(records: list[dict]) -> dict[str, float]:
         totals["pred"] += len(article.quotes)
         totals["matched"] += len(match.pairs)
         totals["source"] += match.scores.speaker_matched.overlap
+        totals["cue"] += match.scores.cue_matched.exact
         for i, j, _ in match.pairs:
             quote, expected = article.quotes[i], record["quotes"][j]
             country = (expected.get("speaker") or {}).get("country")
@@ -60,6 +61,7 @@ def score(records: list[dict]) -> dict[str, float]:
     return {
         "content_f1": 2 * precision * recall / (precision + recall),
         "speaker_given_content": totals["source"] / totals["matched"],
+        "cue_given_content": totals["cue"] / totals["matched"],
         "speaker_country": totals["country_right"] / totals["country_total"],
         "outlets_given_content": totals["outlets_right"] / totals["matched"],
         "malformed_warned": totals["warned"] / max(1, totals["malformed"]),

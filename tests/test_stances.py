@@ -50,21 +50,45 @@ def score(coded) -> dict[str, float]:
             "holder_given_content": holder_right / max(1, matched)}
 
 
-def test_set_has_stances_and_lookalikes(coded):
-    with_stance = [r for r, _ in coded if r["stances"]]
-    assert len(with_stance) >= 30 and len(coded) - len(with_stance) >= 12
+def test_lookalikes_give_no_stance(coded):
+    """The set's sentences without a stance (acts that look like attitudes) get none, but for the one
+    known miss ("welcomed the delegation at the airport")."""
+    wrong = [r["text"] for r, a in coded if not r["stances"] and any(q.kind == "stance" for q in a.quotes)]
+    assert len([r for r, _ in coded if not r["stances"]]) >= 12
+    assert wrong == ["Officials welcomed the delegation at the airport."]
 
 
 @pytest.mark.parametrize("name", ["stances", "stances_heldout"])
 def test_stance_scores_stay_above_floors(name):
     floors = json.loads((GOLD / "floors.json").read_text(encoding="utf-8"))[name]
     scores = score(code(name))
-    for name, floor in floors.items():
-        assert scores[name] >= floor, f"{name} fell to {scores[name]:.3f}, below the floor {floor} ({scores})"
+    for measure, floor in floors.items():
+        assert scores[measure] >= floor, f"{name}: {measure} fell to {scores[measure]:.3f}, below the floor {floor} ({scores})"
 
 
-def test_a_stance_attributes_no_events(coded):
-    """ "Beijing condemned the sale of weapons to Taiwan": the sale is not Beijing's claim."""
-    record, article = next((r, a) for r, a in coded if r["text"].startswith("Beijing condemned"))
-    assert any(q.kind == "stance" and q.text == "the sale of weapons to Taiwan" for q in article.quotes)
-    assert all(not e.attribution for e in article.events)
+def test_a_stance_attributes_no_events():
+    """ "Putin wants Ukraine to surrender": the surrender is Putin's wish, not his claim that it happened."""
+    article = tidings.get_coder().code(tidings.Article(text="Putin wants Ukraine to surrender.", date="2024-05-01"))
+    assert [(q.kind, q.speaker.text, q.text) for q in article.quotes] == [("stance", "Putin", "Ukraine to surrender")]
+    surrender = [e for e in article.events if e.trigger.text == "surrender"]
+    assert surrender and all(not e.attribution for e in surrender)
+
+
+def test_stances_leave_interrupted_quotes_whole():
+    """A stance in the attribution between two halves of a quotation does not split it."""
+    text = "“We will not accept this,” said Smith, who opposes the plan, “and we will fight it.”"
+    article = tidings.get_coder().code(tidings.Article(text=text, date="2024-05-01"))
+    direct = [q for q in article.quotes if q.kind == "direct"]
+    assert len(direct) == 1 and len(direct[0].parts) == 2
+    assert any(q.kind == "stance" and q.text == "the plan" for q in article.quotes)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Israel's push for a deal was backed by Egypt.", [("Egypt", "Israel's push for a deal")]),  # one stance, not two
+    ("Trump's call on Tuesday for a ban drew criticism.", [("Trump", "a ban")]),  # not "Tuesday"
+    ("Protesters demanded the resignation of the prime minister, who called the demonstrators terrorists.",
+     [("Protesters", "the resignation of the prime minister"), ("the prime minister", "the demonstrators terrorists")]),
+])
+def test_stance_edges(text, expected):
+    article = tidings.get_coder().code(tidings.Article(text=text, date="2024-05-01"))
+    assert [(q.speaker.text, q.text) for q in article.quotes if q.kind == "stance"] == expected

@@ -75,8 +75,8 @@ STANCE_PREPS = {"for", "about", "against", "of", "over"}  # "voted for X", "worr
 PREP_STANCE = {"on": {"comment", "focus", "insist", "reflect", "elaborate", "weigh", "agree", "disagree", "compromise"},
                "with": {"agree", "disagree", "side", "sympathize", "sympathise"}}
 TO_STANCE = {"refer", "point", "object", "oppose", "commit"}  # "referred to X", "is opposed to X"; not "spoke to reporters"
-# passives whose subject holds the stance: "senators are opposed to the deal", "voters are divided over …"
-HELD_PASSIVES = {"oppose", "commit", "dedicate", "convince", "determine", "concern", "worry", "interest", "divide", "split"}
+# passives whose subject holds the stance: "senators are opposed to the deal", "voters are worried about …"
+HELD_PASSIVES = {"oppose", "worry"}
 # nouns that name a stance ("Trump's call for a ban"), and the verbs whose subject holds the noun's stance
 STANCE_NOUNS = _reporting()["stance_noun"]
 HOLDER_VERBS = {"make", "issue", "express", "voice", "offer", "deliver", "renew", "repeat", "reiterate", "give", "take", "have"}
@@ -281,7 +281,13 @@ class QuoteFinder:
         quote = Quote(text[mark.start:mark.end], mark.start, mark.end, kind, sentence=index)
         if mark.nested:
             return quote
-        cue = self._cue_near(state, mark, span, block_start)
+        cue = None
+        if kind == "partial":  # "Kim described the talks as “a new starting point” and said …": described
+            governing = self._governing_verb(state, mark, span, block_start, with_subject=False)
+            if governing is not None and (_is_cue(governing) or governing.lemma_.lower() in THOUGHT_LEMMAS | STANCE_LEMMAS
+                                          and not any(_is_cue(a) for a in governing.ancestors)):
+                cue = governing  # not "Trump said he wants “a big wall”": Trump said it
+        cue = cue or self._cue_near(state, mark, span, block_start)
         if cue is None and kind == "partial":
             cue = self._governing_verb(state, mark, span, block_start)
         if cue is None and mark.open_mark < block_start + span.start_char:
@@ -329,15 +335,18 @@ class QuoteFinder:
                 return tok
         return None
 
-    def _governing_verb(self, state: ArticleQuotes, mark: Marked, span: SpacySpan, block_start: int) -> Token | None:
-        """For a partial quote: the verb that embeds it and has a subject outside the marks."""
+    def _governing_verb(self, state: ArticleQuotes, mark: Marked, span: SpacySpan, block_start: int,
+                        with_subject: bool = True) -> Token | None:
+        """For a partial quote: the verb that embeds it and has a subject outside the marks (or the
+        nearest verb above it outside the marks, ``with_subject=False``)."""
         inside = [t for t in span if mark.start <= block_start + t.idx < mark.end]
         if not inside:
             return None
         node = inside[0]
         for _ in range(8):
             if not (mark.start <= block_start + node.idx < mark.end) and node.pos_ in ("VERB", "AUX"):
-                if any(c.dep_ in SUBJECT_DEPS and not self._inside(state, block_start + c.idx) for c in node.children):
+                if not with_subject or any(c.dep_ in SUBJECT_DEPS and not self._inside(state, block_start + c.idx)
+                                           for c in node.children):
                     return node
             if node.head.i == node.i:
                 break
@@ -432,16 +441,18 @@ class QuoteFinder:
             if subject is None or subject.lower_ in ("it", "there", "that", "this", "which", "who", "what"):
                 continue
             preposition = parts[0] if parts and parts[0].dep_ == "prep" else None  # "voted for Sanders": cue "voted for"
-            content = _trim([t for c in parts for t in c.subtree if t is not preposition])
+            content = _trim(_without_asides([t for c in parts for t in c.subtree if t is not preposition]))
             if not content:
                 continue
             start, end = block_start + content[0].idx, block_start + content[-1].idx + len(content[-1].text)
             if any(m.start < end and start < m.end for m in state.marked):
                 continue
             quote = Quote(text[start:end], start, end, "stance", sentence=index)
-            self._fill(state, quote, tok, block_start, span, memory, subject=subject, cue_end=preposition)
+            self._fill(state, quote, tok, block_start, span, memory, subject=subject, cue_end=_next_to(tok, preposition))
             out.append(quote)
-        return out
+        # a passive's content comes before its verb: "X's push for a deal was backed by Egypt" holds one stance, not two
+        return [q for q in out if not any(o is not q and o.start <= q.start and q.end <= o.end and (o.start, o.end) != (q.start, q.end)
+                                          for o in out)]
 
     def _adjective_stance(self, state: ArticleQuotes, adjective: Token, block_start: int, index: int, span: SpacySpan,
                           memory: ArticleMemory, found: list[Quote]) -> Quote | None:
@@ -467,7 +478,7 @@ class QuoteFinder:
         if any(m.start < end and start < m.end for m in state.marked):
             return None
         quote = Quote(state.article.text[start:end], start, end, "stance", sentence=index)
-        self._fill(state, quote, adjective, block_start, span, memory, subject=holder, cue_end=preposition)
+        self._fill(state, quote, adjective, block_start, span, memory, subject=holder, cue_end=_next_to(adjective, preposition))
         return quote
 
     def _noun_stance(self, state: ArticleQuotes, noun: Token, block_start: int, index: int, span: SpacySpan,
@@ -488,7 +499,7 @@ class QuoteFinder:
         if holder is None or holder.lower_ in ("its", "it", "who", "which", "that", "whose"):
             return None
         preposition = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in NOUN_STANCE_PREPS and c.i > noun.i
-                            and any(g.dep_ in ("pobj", "pcomp") for g in c.children)), None)
+                            and any(g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME") for g in c.children)), None)
         clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i and c.pos_ in ("VERB", "AUX")
                        and any(m.lower_ in ("to", "that") and m.dep_ in ("aux", "mark") for m in c.children)), None)
         if clause is not None:
@@ -503,7 +514,7 @@ class QuoteFinder:
         if any(m.start < end and start < m.end for m in state.marked):
             return None
         quote = Quote(state.article.text[start:end], start, end, "stance", sentence=index)
-        self._fill(state, quote, noun, block_start, span, memory, subject=holder, cue_end=preposition)
+        self._fill(state, quote, noun, block_start, span, memory, subject=holder, cue_end=_next_to(noun, preposition))
         return quote
 
     # -- speaker, cue and outlets -------------------------------------------
@@ -626,6 +637,22 @@ def _stance_object(verb: Token) -> list[Token]:
                  and (c.lower_ in STANCE_PREPS or lemma in PREP_STANCE.get(c.lower_, ()) or (c.lower_ == "to" and lemma in TO_STANCE))
                  and any(g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME") for g in c.children)][:1]
     return parts
+
+
+def _next_to(cue: Token, preposition: Token | None) -> Token | None:
+    """The preposition, when it is part of the cue: right after it ("voted for"), not "spoke on the radio about"."""
+    if preposition is None:
+        return None
+    between = cue.doc[cue.i + 1:preposition.i]
+    return preposition if all(t.dep_ in ("prt", "advmod", "neg") for t in between) else None
+
+
+def _without_asides(tokens: list[Token]) -> list[Token]:
+    """A stance's content without a relative clause set off by a comma ("…, who called them terrorists"):
+    that clause is its own statement, and may hold its own stance."""
+    cut = {t.i for tok in tokens if tok.dep_ == "relcl" and tok.left_edge.i > 0 and tok.doc[tok.left_edge.i - 1].text == ","
+           for t in tok.subtree}
+    return [t for t in tokens if t.i not in cut]
 
 
 def _is_stance_head(tok: Token) -> bool:
@@ -815,7 +842,8 @@ def _join_interrupted(text: str, quotes: list[Quote]) -> list[Quote]:
         if (quote.kind == "direct" and last is not None and last.cue is not None and quote.speaker is not None
                 and (quote.cue is None or (quote.cue.start, quote.cue.end) == (last.cue.start, last.cue.end))
                 and last.end <= last.cue.start < quote.start and quote.start - last.end <= MAX_GAP
-                and "\n" not in text[last.end:quote.start] and out[-1] is last):
+                and "\n" not in text[last.end:quote.start]
+                and next((q for q in reversed(out) if q.kind != "stance"), None) is last):  # "…," said X, who backs Y, "…"
             pieces = last.parts or [Span(last.text, last.start, last.end)]
             last.parts = pieces + [Span(quote.text, quote.start, quote.end)]
             last.end = quote.end
