@@ -184,6 +184,18 @@ def test_cli_quotes_jsonl_and_table(tmp_path):
     assert table.exit_code == 0 and "Yonhap" in table.stdout and "Moon" in table.stdout
 
 
+def test_cli_quotes_filters_by_kind(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Jeb Bush endorsed Ted Cruz on Wednesday. “He is the one,” Bush said.", encoding="utf-8")
+    every = CliRunner().invoke(main, ["quotes", str(path), "--format", "jsonl", "--date", "2016-01-01", "--quiet"])
+    assert [json.loads(line)["kind"] for line in every.stdout.splitlines()] == ["stance", "direct"]
+    spoken = CliRunner().invoke(main, ["quotes", str(path), "--format", "jsonl", "--date", "2016-01-01", "--quiet",
+                                       "--kinds", "direct,indirect"])
+    assert spoken.exit_code == 0 and [json.loads(line)["kind"] for line in spoken.stdout.splitlines()] == ["direct"]
+    bad = CliRunner().invoke(main, ["quotes", str(path), "--kinds", "rumour"])
+    assert bad.exit_code == 2 and "unknown kind rumour" in bad.output
+
+
 def test_cli_code_filters_by_factuality(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("Russia has not attacked the convoy. Japan imposed sanctions on North Korea.", encoding="utf-8")

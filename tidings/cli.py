@@ -99,15 +99,21 @@ def _coded(inputs: tuple[str, ...], date: str | None, dates_file: str | None, ac
         yield item
 
 
+QUOTE_KINDS = ("direct", "partial", "indirect", "nested", "stance")
+
+
 def _listing(name: str, inputs: tuple[str, ...], date: str | None, dates_file: str | None, fmt: str,
-             actors_file: str | None, outlets_file: str | None, quiet: bool) -> None:
-    """Code the inputs and print one list the coder fills: quotes, times or places."""
+             actors_file: str | None, outlets_file: str | None, quiet: bool, kinds: str | None = None) -> None:
+    """Code the inputs and print one list the coder fills: quotes (of the given ``kinds``), times or places."""
     tables = {"quotes": quotes_table, "times": times_table, "places": places_table}
+    wanted = _kinds(kinds)
     counts = {"articles": 0, "found": 0, "problems": 0}
     out = Console(width=None if sys.stdout.isatty() else 160) if fmt == "table" else None
     with _progress(quiet) as progress:
         task = progress.add_task("reading", total=None)
         for item in _coded(inputs, date, dates_file, actors_file, outlets_file, counts):
+            if wanted is not None:
+                item.quotes = [q for q in item.quotes if q.kind in wanted]
             found = getattr(item, name)
             counts["articles"] += 1
             counts["found"] += len(found)
@@ -126,6 +132,17 @@ def _listing(name: str, inputs: tuple[str, ...], date: str | None, dates_file: s
         raise SystemExit(1)
 
 
+def _kinds(value: str | None) -> set[str] | None:
+    if not value:
+        return None
+    kinds = {k.strip().lower() for k in value.split(",") if k.strip()}
+    unknown = kinds - set(QUOTE_KINDS)
+    if unknown:
+        raise click.BadParameter(f"unknown kind {', '.join(sorted(unknown))}; choose from {', '.join(QUOTE_KINDS)}",
+                                 param_hint="--kinds")
+    return kinds
+
+
 def _listing_command(name: str, what: str):
     @main.command(name=name, help=what)
     @click.argument("inputs", nargs=-1, required=True)
@@ -137,12 +154,16 @@ def _listing_command(name: str, what: str):
     @click.option("--outlets", "outlets_file", type=click.Path(dir_okay=False),
                   help="Extra news organisations (TSV: name, aliases, country, state, kind).")
     @click.option("--quiet", is_flag=True, help="No progress bar or summary on stderr.")
-    def command(inputs, date, dates_file, fmt, actors_file, outlets_file, quiet) -> None:
-        _listing(name, inputs, date, dates_file, fmt, actors_file, outlets_file, quiet)
+    def command(inputs, date, dates_file, fmt, actors_file, outlets_file, quiet, kinds=None) -> None:
+        _listing(name, inputs, date, dates_file, fmt, actors_file, outlets_file, quiet, kinds)
     return command
 
 
-quotes = _listing_command("quotes", "Print the quotes of articles: what was said, by whom, relayed by which outlets.")
+quotes = _listing_command("quotes", "Print the quotes of articles: what was said (or what attitude is held), by whom, "
+                                    "relayed by which outlets.")
+quotes.params.insert(-1, click.Option(["--kinds"], default=None, metavar="KIND,...",
+                                     help=f"Only these kinds of quote: {', '.join(QUOTE_KINDS)} "
+                                          "('direct,partial,indirect,nested' leaves out stances). Default: all."))
 times = _listing_command("times", "Print the time expressions of articles, normalised against the publication date.")
 places = _listing_command("places", "Print the places named in articles, resolved against the offline gazetteer.")
 
