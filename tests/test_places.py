@@ -236,3 +236,24 @@ def test_the_rest_of_the_article_decides_an_ambiguous_town(nlp, geocoder):
     assert article(nlp, geocoder, text)["Paris"].admin1 == "US.IL"
     alone = article(nlp, geocoder, "The Paris city council approved the budget on Tuesday.")
     assert alone["Paris"].country == "FRA"  # with nothing else to go on, the big city
+
+
+@pytest.mark.parametrize(("text", "name", "country", "point"), [
+    ("Houthi rebels attacked a cargo ship in the Red Sea on Tuesday.", "Red Sea", None, (20.0, 38.5)),
+    ("Chinese and Philippine vessels clashed near the Spratly Islands.", "Spratly Islands", None, (10.0, 114.5)),
+    ("The army and the RSF fought in Darfur for a third week.", "Darfur", "SDN", (13.5, 24.0)),
+    ("Iran seized a tanker in the Strait of Hormuz.", "Strait of Hormuz", None, (26.6, 56.5)),
+    ("Leaders from the Middle East met on Sunday.", "Middle East", None, (29.0, 41.0)),  # not a US hamlet
+    ("Israel launched strikes in Sinai.", "Sinai", "EGY", (29.5, 33.8)),  # not Sinaí, Ecuador
+])
+def test_named_areas_seas_and_regions_without_an_administration(nlp, geocoder, text, name, country, point):
+    place = next(p for p in places(nlp, geocoder, text) if p.name == name)
+    assert place.feature == "area" and place.country == country and (place.lat, place.lon) == point
+
+
+def test_a_region_of_the_same_name_wins_in_its_country(nlp, geocoder):
+    """Burkina Faso's Sahel region, not the band across Africa, in an article about Burkina Faso."""
+    found = places(nlp, geocoder, "Gunmen attacked the town of Djibo in northern Burkina Faso on Sunday. "
+                                  "The attack in the Sahel killed 20 villagers.")
+    sahel = [p for p in found if p.text == "Sahel"]
+    assert sahel and sahel[-1].country == "BFA" and sahel[-1].feature == "admin1"

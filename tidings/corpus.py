@@ -569,7 +569,7 @@ def _event_row(eid: str, key: tuple, members: list[tuple], added: dt.datetime) -
 
 
 LOCATION_ORDER = ("clause", "sentence", "article")  # which mention gives a merged event its location
-FEATURE_ORDER = ("city", "admin1", "country")  # at the same level, the most specific place wins
+FEATURE_ORDER = ("city", "admin1", "area", "country")  # at the same level, the most specific place wins
 
 
 def _placing_mention(members: list[tuple]) -> str | None:

@@ -267,7 +267,7 @@ def geo_cells(e: dict[str, Any], prefix: str) -> list[str]:
     if feature == "country":
         kind, full, adm1, feature_id = GEO_COUNTRY, country_names().get(country, name), fips, fips
     else:
-        kind = (GEO_US_STATE if us else GEO_WORLD_STATE) if feature == "admin1" else (GEO_US_CITY if us else GEO_WORLD_CITY)
+        kind = (GEO_US_STATE if us else GEO_WORLD_STATE) if feature in ("admin1", "area") else (GEO_US_CITY if us else GEO_WORLD_CITY)
         nation = country_names().get(country)
         full = f"{name}, {nation}" if nation and nation != name else name
         adm1 = f"{fips}{admin1}" if admin1 and fips else fips

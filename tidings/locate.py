@@ -84,7 +84,7 @@ def year_from_text(text: str) -> str | None:
     return max(years) if years else None
 
 
-SPECIFIC = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
+SPECIFIC = {"city": 0, "admin2": 1, "admin1": 2, "area": 2, "country": 3}
 
 
 def _rank(trigger: Token, root: Token, place: Place) -> tuple[int, int, int]:

@@ -59,7 +59,7 @@ LANDMARK_POPULATION = 50_000
 LOCATIVE_MIN_POPULATION = 5_000  # a town taken without a label after "in", "near" …
 NOTABLE_REGION_POPULATION = 1_000_000
 PRIME_CONFIDENCE = 0.85
-FEATURE_PRIOR = {"continent": 3.0, "country": 3.0, "admin1": 2.2, "admin2": 1.2, "city": 0.0}
+FEATURE_PRIOR = {"continent": 3.0, "country": 3.0, "area": 3.0, "admin1": 2.2, "admin2": 1.2, "city": 0.0}
 
 
 @dataclass
@@ -266,7 +266,8 @@ class Geocoder:
         """A first-level region worth taking where spaCy did not label the name: one of our own
         list (US states, Canadian provinces …) or one of a million people or more, not the
         Isle of Man's parish "Michael" or Uruguay's department "Flores"."""
-        return entry.feature == "admin1" and (entry.admin1 in self.gaz.curated or entry.population >= NOTABLE_REGION_POPULATION)
+        return entry.feature == "area" or entry.feature == "admin1" and (
+            entry.admin1 in self.gaz.curated or entry.population >= NOTABLE_REGION_POPULATION)
 
     def _containers(self, mentions: list[Mention]) -> dict[int, int]:
         """ "Alexandria, La.", "Paris, Texas", "Tbilisi, Georgia": mention index → its container's index."""
