@@ -187,3 +187,13 @@ def test_releasing_a_named_person_is_a_release_and_releasing_a_statement_is_noth
     [event] = events_of("Russia released Paul Whelan.", date="2024-08-01")
     assert (event.event_type, event.cameo) == ("RETREAT", "0841")
     assert events_of("The ministry released a statement on Monday.") == []
+
+
+def test_a_clause_governed_by_an_event_without_actors_stands_on_its_own():
+    # no one is named as the killer, so the air strikes of the "as" clause are the event
+    events = events_of("Civilians were killed as government forces launched air strikes against the town.")
+    assert [(e.event_type, e.trigger.text, [a.text for a in e.actor]) for e in events] == [
+        ("ASSAULT", "launched", ["government forces"])]
+    # a governor that is coded still absorbs what it governs: one REJECT, no CONSULT
+    events = events_of("Iran refused to engage in talks with the United States.")
+    assert [e.event_type for e in events] == ["REJECT"]

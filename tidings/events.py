@@ -80,26 +80,47 @@ class EventFinder:
 
     def find(self, sent: SpacySpan, memory: ArticleMemory) -> list[Found]:
         trigger_ids = self.triggers(sent)
-        found = []
+        found: list[Found] = []
+        governed: list[tuple[Token, Trigger, Token]] = []
         for tok, trig in ((sent.doc[i], t) for i, t in trigger_ids.items()):
-            if governor(tok, trigger_ids) is not None or self._act_as_subject(tok, trig, trigger_ids):
-                continue
-            inner = inner_trigger(tok, trigger_ids)
-            cameo, negated = self.combine(tok, trig.cameo, trigger_ids[inner.i] if inner is not None else None)
-            actor, recipient = self._arguments(tok, memory)
-            if self.ontology.codes[cameo].plover == "MOBILIZE":
-                recipient = [r for r in recipient if _named(r) or not _own_forces(r, tok)]
-            if tok.lemma_.lower() in TRANSFER_VERBS:  # "gave 350 million euros": what is given, not to whom
-                recipient = [r for r in recipient if _named(r) or not _given(r, tok)]
-            if not any(_named(r) for r in recipient):
-                recipient = self._look_further(tok, inner, actor, recipient, memory)
-            if not actor and not (_is_passive(tok) and any(r.country or r.kb_id for r in recipient)):
-                continue  # no actor: only a passive with a known recipient ("Kim was received in Beijing")
-            if cameo == HOST_CODE:
-                actor, recipient, cameo = recipient, actor, VISIT_CODE  # PLOVER: visitor = actor, host = recipient
-            confidence = 0.9 if trig.with_ else 0.75 if tok.pos_ == "VERB" else 0.6
-            found.append(Found(tok, cameo, actor, recipient, judge(tok, negated, memory.date, self.frames), confidence))
-        return found
+            boss = governor(tok, trigger_ids)
+            if boss is not None:
+                governed.append((tok, trig, boss))
+            elif not self._act_as_subject(tok, trig, trigger_ids):
+                self._code(tok, trig, trigger_ids, memory, found)
+        # A governed trigger belongs to its governor's event ("refused to engage in talks": one REJECT). When
+        # no governor up its chain made an event ("civilians were killed as forces launched air strikes": the
+        # killing has no actor), it stands on its own. Governors first, so a standing one absorbs its own.
+        coded = {f.token.i for f in found}
+        absorbed: set[int] = set()
+        for tok, trig, boss in sorted(governed, key=lambda g: _depth(g[0], trigger_ids)):
+            if boss.i in coded or boss.i in absorbed:
+                absorbed.add(tok.i)
+            elif not self._act_as_subject(tok, trig, trigger_ids):
+                before = len(found)
+                self._code(tok, trig, trigger_ids, memory, found)
+                if len(found) > before:
+                    coded.add(tok.i)
+        return sorted(found, key=lambda f: f.token.i)
+
+    def _code(self, tok: Token, trig: Trigger, trigger_ids: dict[int, Trigger], memory: ArticleMemory,
+              found: list[Found]) -> None:
+        """Code one trigger, adding its event to ``found`` when it has the actors an event needs."""
+        inner = inner_trigger(tok, trigger_ids)
+        cameo, negated = self.combine(tok, trig.cameo, trigger_ids[inner.i] if inner is not None else None)
+        actor, recipient = self._arguments(tok, memory)
+        if self.ontology.codes[cameo].plover == "MOBILIZE":
+            recipient = [r for r in recipient if _named(r) or not _own_forces(r, tok)]
+        if tok.lemma_.lower() in TRANSFER_VERBS:  # "gave 350 million euros": what is given, not to whom
+            recipient = [r for r in recipient if _named(r) or not _given(r, tok)]
+        if not any(_named(r) for r in recipient):
+            recipient = self._look_further(tok, inner, actor, recipient, memory)
+        if not actor and not (_is_passive(tok) and any(r.country or r.kb_id for r in recipient)):
+            return  # no actor: only a passive with a known recipient ("Kim was received in Beijing")
+        if cameo == HOST_CODE:
+            actor, recipient, cameo = recipient, actor, VISIT_CODE  # PLOVER: visitor = actor, host = recipient
+        confidence = 0.9 if trig.with_ else 0.75 if tok.pos_ == "VERB" else 0.6
+        found.append(Found(tok, cameo, actor, recipient, judge(tok, negated, memory.date, self.frames), confidence))
 
     def _act_as_subject(self, verb: Token, trig: Trigger, triggers: dict[int, Trigger]) -> bool:
         """Is the verb's subject the same act, named ("a drone strike killed three commanders": both
@@ -389,6 +410,14 @@ def governor(token: Token, triggers: dict[int, Trigger]) -> Token | None:
         if current.i in triggers and current.i != token.i:
             return current
     return None
+
+
+def _depth(token: Token, triggers: dict[int, Trigger]) -> int:
+    """How many triggers govern this one, one above the other."""
+    depth, boss = 0, governor(token, triggers)
+    while boss is not None and depth < len(triggers):
+        depth, boss = depth + 1, governor(boss, triggers)
+    return depth
 
 
 def inner_trigger(token: Token, triggers: dict[int, Trigger]) -> Token | None:
