@@ -89,13 +89,14 @@ class EventFinder:
             elif not self._act_as_subject(tok, trig, trigger_ids):
                 self._code(tok, trig, trigger_ids, memory, found)
         # A governed trigger belongs to its governor's event ("refused to engage in talks": one REJECT). When
-        # no governor up its chain made an event ("civilians were killed as forces launched air strikes": the
-        # killing has no actor), it stands on its own. Governors first, so a standing one absorbs its own.
+        # no governor up its chain made an event and it is a verb with its own subject ("civilians were killed
+        # as forces launched air strikes": the killing has no actor), it stands on its own. Governors first,
+        # so a standing one absorbs its own.
         coded = {f.token.i for f in found}
         absorbed: set[int] = set()
         for tok, trig, boss in sorted(governed, key=lambda g: _depth(g[0], trigger_ids)):
-            if boss.i in coded or boss.i in absorbed:
-                absorbed.add(tok.i)
+            if boss.i in coded or boss.i in absorbed or not _own_subject(tok):
+                absorbed.add(tok.i)  # an object or infinitive takes its actor from the governor: not alone
             elif not self._act_as_subject(tok, trig, trigger_ids):
                 before = len(found)
                 self._code(tok, trig, trigger_ids, memory, found)
@@ -410,6 +411,12 @@ def governor(token: Token, triggers: dict[int, Trigger]) -> Token | None:
         if current.i in triggers and current.i != token.i:
             return current
     return None
+
+
+def _own_subject(token: Token) -> bool:
+    """A verb with a subject of its own ("as *forces* launched"), not a relative pronoun."""
+    return token.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("who", "which", "that") for c in token.children)
 
 
 def _depth(token: Token, triggers: dict[int, Trigger]) -> int:
