@@ -403,7 +403,6 @@ class QuoteFinder:
     def _stances(self, state: ArticleQuotes, block_start: int, index: int, span: SpacySpan,
                  memory: ArticleMemory) -> list[Quote]:
         """Attitudes someone holds: "X endorsed Cruz", "X wants to win", "X criticized the plan"."""
-        text = state.article.text
         used = {q.cue.start for q in state.quotes if q.cue is not None}
         out: list[Quote] = []
         for tok in span:
@@ -420,11 +419,8 @@ class QuoteFinder:
                 continue
             if tok.pos_ != "VERB" or lemma not in STANCE_LEMMAS and (lemma not in SPEECH_LEMMAS or lemma in NOT_STANCE):
                 continue
-            at = block_start + tok.idx
-            if self._inside(state, at) or any(block_start + t.idx in used for t in _cue_tokens(tok)):
+            if any(block_start + t.idx in used for t in _cue_tokens(tok)) or self._attributed(state, tok, block_start, index, out):
                 continue
-            if any(q.sentence == index and q.start <= at < q.end for q in state.quotes + out):
-                continue  # inside what someone else is reported to say or think: one attribution
             if tok.dep_ == "xcomp" and not any(c.dep_ in SUBJECT_DEPS for c in tok.children) and _is_stance_head(tok.head):
                 continue  # "decided to back Cruz": the attitude is the head's
             agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
@@ -442,23 +438,36 @@ class QuoteFinder:
                 continue
             preposition = parts[0] if parts and parts[0].dep_ == "prep" else None  # "voted for Sanders": cue "voted for"
             content = _trim(_without_asides([t for c in parts for t in c.subtree if t is not preposition]))
-            if not content:
-                continue
-            start, end = block_start + content[0].idx, block_start + content[-1].idx + len(content[-1].text)
-            if any(m.start < end and start < m.end for m in state.marked):
-                continue
-            quote = Quote(text[start:end], start, end, "stance", sentence=index)
-            self._fill(state, quote, tok, block_start, span, memory, subject=subject, cue_end=_next_to(tok, preposition))
-            out.append(quote)
+            quote = self._stance(state, tok, subject, content, preposition, block_start, index, span, memory)
+            if quote is not None:
+                out.append(quote)
         # a passive's content comes before its verb: "X's push for a deal was backed by Egypt" holds one stance, not two
         return [q for q in out if not any(o is not q and o.start <= q.start and q.end <= o.end and (o.start, o.end) != (q.start, q.end)
                                           for o in out)]
 
+    def _attributed(self, state: ArticleQuotes, cue: Token, block_start: int, index: int, found: list[Quote]) -> bool:
+        """Is the cue inside quotation marks, or inside what someone else is reported to say or think
+        (this sentence's quotes, and the stances ``found`` so far)? Then it is part of that one attribution."""
+        at = block_start + cue.idx
+        return self._inside(state, at) or any(q.sentence == index and q.start <= at < q.end for q in state.quotes + found)
+
+    def _stance(self, state: ArticleQuotes, cue: Token, holder: Token, content: list[Token], preposition: Token | None,
+                block_start: int, index: int, span: SpacySpan, memory: ArticleMemory) -> Quote | None:
+        """The stance quote for trimmed ``content`` held by ``holder``; none when the content is empty or
+        overlaps a quotation (the quotation has it)."""
+        if not content:
+            return None
+        start, end = block_start + content[0].idx, block_start + content[-1].idx + len(content[-1].text)
+        if any(m.start < end and start < m.end for m in state.marked):
+            return None
+        quote = Quote(state.article.text[start:end], start, end, "stance", sentence=index)
+        self._fill(state, quote, cue, block_start, span, memory, subject=holder, cue_end=_next_to(cue, preposition))
+        return quote
+
     def _adjective_stance(self, state: ArticleQuotes, adjective: Token, block_start: int, index: int, span: SpacySpan,
                           memory: ArticleMemory, found: list[Quote]) -> Quote | None:
         """ "X is opposed to the deal", "X is confident that …", "X is ready to back Clinton"."""
-        at = block_start + adjective.idx
-        if self._inside(state, at) or any(q.sentence == index and q.start <= at < q.end for q in state.quotes + found):
+        if self._attributed(state, adjective, block_start, index, found):
             return None
         inside = lambda t: self._inside(state, block_start + t.idx)  # noqa: E731
         holder = _subject(adjective.head, inside)
@@ -472,21 +481,13 @@ class QuoteFinder:
             return None
         preposition = parts[0] if parts[0].dep_ == "prep" else None
         content = _trim([t for t in parts[0].subtree if t is not preposition])
-        if not content:
-            return None
-        start, end = block_start + content[0].idx, block_start + content[-1].idx + len(content[-1].text)
-        if any(m.start < end and start < m.end for m in state.marked):
-            return None
-        quote = Quote(state.article.text[start:end], start, end, "stance", sentence=index)
-        self._fill(state, quote, adjective, block_start, span, memory, subject=holder, cue_end=_next_to(adjective, preposition))
-        return quote
+        return self._stance(state, adjective, holder, content, preposition, block_start, index, span, memory)
 
     def _noun_stance(self, state: ArticleQuotes, noun: Token, block_start: int, index: int, span: SpacySpan,
                      memory: ArticleMemory, found: list[Quote]) -> Quote | None:
         """ "Trump's proposal to ban …", "Clinton made a call for …", "criticism of the plan by unions":
         a stance named by a noun, when the noun says whose it is."""
-        at = block_start + noun.idx
-        if self._inside(state, at) or any(q.sentence == index and q.start <= at < q.end for q in state.quotes + found):
+        if self._attributed(state, noun, block_start, index, found):
             return None
         inside = lambda t: self._inside(state, block_start + t.idx)  # noqa: E731
         holder = next((c for c in noun.children if c.dep_ == "poss" and not inside(c)), None)
@@ -508,14 +509,7 @@ class QuoteFinder:
             content = _trim([t for t in preposition.subtree if t is not preposition])
         else:
             return None
-        if not content:
-            return None
-        start, end = block_start + content[0].idx, block_start + content[-1].idx + len(content[-1].text)
-        if any(m.start < end and start < m.end for m in state.marked):
-            return None
-        quote = Quote(state.article.text[start:end], start, end, "stance", sentence=index)
-        self._fill(state, quote, noun, block_start, span, memory, subject=holder, cue_end=_next_to(noun, preposition))
-        return quote
+        return self._stance(state, noun, holder, content, preposition, block_start, index, span, memory)
 
     # -- speaker, cue and outlets -------------------------------------------
     def _fill(self, state: ArticleQuotes, quote: Quote, cue: Token, block_start: int, span: SpacySpan,
