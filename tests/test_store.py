@@ -13,7 +13,8 @@ import duckdb
 import pytest
 
 from tidings import analytics, search, store as store_module
-from tidings.corpus import attributed_to, ingest, quote_id
+from tidings.corpus import ingest
+from tidings.rows import attributed_to, quote_id
 from tidings.errors import ConfigError, InputError
 from tidings.records import FACTUALITIES, Article, Attribution
 from tidings.store import SCHEMA_VERSION, Keeper, Store, StoreError
@@ -692,7 +693,7 @@ def test_one_storys_copies_placed_in_different_countries_are_split():
     ("20190107", "2019-01-07"), ("XXXX-XX-XX", None), ("PRESENT_REF", None), ("P4D", None),
     ("2019-02-30", None), ("2019-W60", None), (None, None), ("", None)])
 def test_date_values_become_the_first_day_they_name(value, day):
-    from tidings.corpus import timex_day
+    from tidings.rows import timex_day
 
     assert (str(timex_day(value)) if timex_day(value) else None) == day
 

@@ -49,14 +49,14 @@ def check_engine(engine: str, settings: DaskSettings) -> None:
 
 
 def ingest_on_dask(inputs: Iterable[str], options: ReadOptions, store: Store, actors_file: str | None,
-                   batch_size: int, quiet: bool, settings: DaskSettings) -> ScaleReport:
+                   batch_size: int | None, quiet: bool, settings: DaskSettings) -> ScaleReport:
     """Run ``tidings ingest --engine dask`` with a progress bar and a closing summary on stderr."""
     from . import scale
 
     inputs = list(inputs)
     size = scale.PARTITION_SIZE if settings.partition_size is None else settings.partition_size
-    scale_options = scale.ScaleOptions(partition_size=size, batch_size=batch_size, shards=settings.shards,
-                                       actors_file=actors_file)
+    scale_options = scale.ScaleOptions(partition_size=size, shards=settings.shards, actors_file=actors_file,
+                                       **({} if batch_size is None else {"batch_size": batch_size}))
     total = None if quiet else estimate_articles(inputs)
     started = time.monotonic()
     with scale.connect(settings.address, settings.workers) as client:

@@ -23,26 +23,29 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
-import json
 from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
-from urllib.parse import urlsplit
+from typing import Callable, Iterable, TypeVar
 
 import duckdb
 import pyarrow as pa
 
 from . import dedup, search
 from .errors import InputError, TidingsError
-from .outlets import GENERIC
 from .pipeline import Coder
-from .records import Article, Attribution, Event, Place, Quote
+from .records import Article
+from .rows import TABLES, StoreRows, store_rows
 from .store import Store, insert
 
-BATCH_SIZE = 32
-GENERIC_OUTLETS = {name for name, _ in GENERIC.values()}  # "state media", "local media" …
+BATCH_SIZE = 32  # articles coded and stored together by the local engine
+# Articles that arrive coded (the Dask engine's shards, a --out dataset) are stored in larger
+# transactions: each costs a fixed ~40 ms of queries (story candidates, coreference, one INSERT per
+# table) whatever its size, and the driver has no coding to overlap them with; 128 takes the store's
+# CPU per article from ~8 to ~4.6 ms (benchmarks/scale.py, docs/benchmarks.md).
+PRECODED_BATCH_SIZE = 128
+Coded = Article | StoreRows  # what is stored: an article (coded here, or arriving coded), or its rows ready
+_Item = TypeVar("_Item", Article, StoreRows)
 
 
 @dataclass
@@ -73,30 +76,34 @@ Progress = Callable[[IngestReport, int], None]  # called after each batch with t
 
 
 def ingest(
-    items: Iterable[Article | InputError],
+    items: Iterable[Article | StoreRows | InputError],
     store: Store,
     coder: Coder | None,
-    batch_size: int = BATCH_SIZE,
+    batch_size: int | None = None,
     progress: Progress | None = None,
     on_problem: Callable[[InputError], None] | None = None,
 ) -> IngestReport:
     """Code and store every new article in ``items``; return what happened.
 
-    ``coder=None`` when the articles arrive coded (the Dask engine's shards): they are
+    ``coder=None`` when the articles arrive coded: as articles (a ``--out`` dataset), or as their
+    rows ready to store (:class:`~tidings.rows.StoreRows`, the Dask engine's shards). They are
     checked against the store and written, in one transaction per batch. With a coder, the
-    store is written on a second thread. The store stays open for writing throughout
+    store is written on a second thread. ``batch_size`` defaults to :data:`BATCH_SIZE` with a
+    coder and to :data:`PRECODED_BATCH_SIZE` without. The store stays open for writing throughout
     (:meth:`Store.holding`): other processes get turns between batches, but nothing in this
     process (``items``, ``progress``, ``on_problem``) may open it read-only meanwhile.
     """
+    if batch_size is None:
+        batch_size = BATCH_SIZE if coder is not None else PRECODED_BATCH_SIZE
     with store.holding():
         return _ingest(items, store, coder, batch_size, progress, on_problem)
 
 
-def _ingest(items: Iterable[Article | InputError], store: Store, coder: Coder | None, batch_size: int,
+def _ingest(items: Iterable[Article | StoreRows | InputError], store: Store, coder: Coder | None, batch_size: int,
             progress: Progress | None, on_problem: Callable[[InputError], None] | None) -> IngestReport:
     store.create()
     report = IngestReport()
-    batch: list[Article] = []
+    batch: list[Coded] = []
     problems: list[InputError] = []
     # Coding is CPU work on this thread; the store is touched only by one store thread (never two
     # DuckDB connections of this process at once), and DuckDB releases the GIL there, so batch N is
@@ -229,25 +236,26 @@ def _unstored(batch: list[Article], store: Store) -> tuple[list[Article], Counte
         return _new_articles(con, batch)
 
 
-def _write_new(store: Store, fresh: list[Article], problems: list[InputError], dropped: Counter, done: int,
+def _write_new(store: Store, fresh: list[Coded], problems: list[InputError], dropped: Counter, done: int,
                precoded: bool) -> _Written:
     """Write one batch in one transaction (on the store thread)."""
     with store.writer() as con:
         fresh, late = _new_articles(con, fresh)  # another writer may have stored some meanwhile
         if precoded:
             _check_coded(fresh)
-        near = write_batch(con, fresh, problems)
+        rows = [item if isinstance(item, StoreRows) else store_rows(item) for item in fresh]
+        near = write_batch(con, rows, problems)
         search.keep_sorted(con)  # seldom does anything (a cheap check); rewrites the word index in order
-    return _Written(len(fresh), sum(len(a.events) for a in fresh), near, dropped + late, done)
+    return _Written(len(rows), sum(r.events for r in rows), near, dropped + late, done)
 
 
-def _check_coded(articles: list[Article]) -> None:
+def _check_coded(articles: list[Coded]) -> None:
     uncoded = [a.id for a in articles if not a.coder_version]  # coding stamps every article with its version
     if uncoded:
         raise TidingsError(f"articles {', '.join(uncoded[:3])} arrived uncoded; nothing of this batch was stored")
 
 
-def _new_articles(con: duckdb.DuckDBPyConnection, batch: list[Article]) -> tuple[list[Article], Counter]:
+def _new_articles(con: duckdb.DuckDBPyConnection, batch: list[_Item]) -> tuple[list[_Item], Counter]:
     """The articles of the batch not yet stored, and why the others were dropped."""
     ids = [a.id for a in batch]
     urls = [a.url for a in batch if a.url]
@@ -267,164 +275,52 @@ def _new_articles(con: duckdb.DuckDBPyConnection, batch: list[Article]) -> tuple
     return fresh, dropped
 
 
-def write_batch(con: duckdb.DuckDBPyConnection, articles: list[Article], problems: list[InputError]) -> int:
-    """Write coded articles and problems inside the caller's transaction; return near-duplicates found."""
+def write_batch(con: duckdb.DuckDBPyConnection, batch: list[StoreRows], problems: list[InputError]) -> int:
+    """Write coded articles' rows and problems inside the caller's transaction; return near-duplicates found."""
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-    for article in articles:
-        article.events = list({e.id: e for e in article.events}.values())
-    stories, near = _assign_stories(con, articles)
-    insert(con, "articles", [_article_row(a, stories[a.id], now) for a in articles])
-    insert(con, "sentences", [
-        {"article_id": a.id, "sentence": s.index, "paragraph": s.paragraph, "char_start": s.start,
-         "char_end": s.end, "text": s.text} for a in articles for s in a.sentences])
-    mentions, actors = [], []
-    for article in articles:
-        for event in article.events:
-            mentions.append(_mention_row(article, event, stories[article.id]))
-            for role, group in (("actor", event.actor), ("recipient", event.recipient)):
-                actors += [_actor_row(event.id, role, i, a) for i, a in enumerate(group)]
-    insert(con, "mentions", mentions)
-    reporting = {(a.id, e.sentence.index) for a in articles for e in a.events}
-    search.index_sentences(con, [(search.sentence_key(a.id, s.index), s.text) for a in articles
-                                 for s in a.sentences if (a.id, s.index) in reporting])
-    insert(con, "event_actors", actors)
-    insert(con, "actor_mentions", [
-        {"article_id": a.id, "sentence": m.sentence, "text": m.actor.text, "char_start": m.actor.start,
-         "char_end": m.actor.end, "country": m.actor.country, "sector": m.actor.sector, "name": m.actor.name,
-         "kb_id": m.actor.kb_id} for a in articles for m in a.mentions])
-    quotes: dict[str, dict] = {}  # by id: two quotes of one article with the same offsets are one row
-    for article in articles:
-        for quote in article.quotes:
-            row = _quote_row(article, quote)
-            quotes[row["id"]] = row
-    insert(con, "quotes", list(quotes.values()))
-    insert(con, "places", [_place_row(a.id, p) for a in articles for p in a.places])
-    insert(con, "times", [
-        {"article_id": a.id, "text": t.text, "char_start": t.start, "char_end": t.end, "type": t.type,
-         "value": t.value, "precision": t.precision} for a in articles for t in a.times])
+    stories, near = _assign_stories(con, batch)
+    tables: dict[str, list[dict]] = {name: [] for name in TABLES}
+    for item in batch:
+        story_id = stories[item.id]
+        item.tables["articles"][0].update(story_id=story_id, added_at=now)
+        for mention in item.tables["mentions"]:
+            mention["story_id"] = story_id
+        for name in TABLES:
+            tables[name] += item.tables[name]
+    for name in ("articles", "sentences", "mentions"):
+        insert(con, name, tables[name])
+    search.index_sentences(con, [pair for item in batch for pair in item.index])
+    for name in ("event_actors", "actor_mentions", "quotes", "places", "times"):
+        insert(con, name, tables[name])
     for problem in problems:
         con.execute("INSERT OR IGNORE INTO problems VALUES (?, ?, ?, ?)",
                     [problem.source, problem.line or 0, str(problem), now])
-    corefer(con, mentions, now)
+    corefer(con, tables["mentions"], now)
     return near
 
 
-def _article_row(article: Article, story_id: str, now: dt.datetime) -> dict:
-    return {
-        "id": article.id, "story_id": story_id, "title": article.title, "date": _date(article.date),
-        "url": article.url, "outlet": article.outlet, "source": article.source, "text": article.text,
-        "n_sentences": len(article.sentences), "n_events": len(article.events), "warnings": article.warnings,
-        "coder_version": article.coder_version, "kb_version": article.kb_version, "added_at": now,
-        "date_source": article.date_source,
-    }
-
-
-def _place_row(article_id: str, place: Place) -> dict:
-    return {"article_id": article_id, "text": place.text, "char_start": place.start, "char_end": place.end,
-            "name": place.name, "country": place.country, "fips": place.fips, "admin1": place.admin1,
-            "lat": place.lat, "lon": place.lon, "geonameid": place.geonameid, "feature": place.feature,
-            "confidence": place.confidence}
-
-
-def _mention_row(article: Article, event: Event, story_id: str) -> dict:
-    date = event.date
-    cue = event.factuality_cue
-    return {
-        "id": event.id, "event_id": None, "article_id": article.id, "story_id": story_id,
-        "sentence": event.sentence.index, "paragraph": event.sentence.paragraph,
-        "sentence_start": event.sentence.start, "sentence_end": event.sentence.end,
-        "event_type": event.event_type, "mode": event.mode, "cameo": event.cameo, "quad_class": event.quad_class,
-        "goldstein": event.goldstein, "factuality": event.factuality, "confidence": event.confidence,
-        "trigger_text": event.trigger.text, "trigger_start": event.trigger.start, "trigger_end": event.trigger.end,
-        "date": _date(date.value if date else None), "date_precision": date.precision if date else "unknown",
-        "date_source": date.source if date else "unknown",
-        "actor_key": dedup.actor_key(event.actor), "recipient_key": dedup.actor_key(event.recipient),
-        "outlet": article.outlet or _host(article.url), "url": article.url or article.source,
-        "coder_version": event.coder_version, "kb_version": event.kb_version,
-        "factuality_cue": cue.text if cue else None, "factuality_cue_start": cue.start if cue else None,
-        "factuality_cue_end": cue.end if cue else None,
-        "attribution": json.dumps([a.to_dict() for a in event.attribution], ensure_ascii=False),
-        "attributed_to": attributed_to(event.attribution),
-        "date_value": date.value if date else None,
-        "date_start": date.start if date else None, "date_end": date.end if date else None,
-        **_location_columns(event.location),
-        "sentence_key": search.sentence_key(article.id, event.sentence.index),
-        "event_key": None,  # set with event_id, when the mention is merged into an event (corefer)
-    }
-
-
-LOCATION_FIELDS = ("text", "start", "end", "name", "country", "fips", "admin1", "lat", "lon", "geonameid", "feature",
-                   "confidence", "source")
-
-
-def _location_columns(place: Place | None) -> dict:
-    """The ``location_*`` columns of a mention row."""
-    return {f"location_{name}": getattr(place, name) if place is not None else None for name in LOCATION_FIELDS}
-
-
-def attributed_to(chain: list[Attribution]) -> str | None:
-    """Whom the article credits with the claim: the farthest named outlet that relayed it (a generic one such
-    as "state media" only when no outlet is named), else the nearest speaker."""
-    outlets = [a for a in chain if a.role == "outlet"]
-    named = [a for a in outlets if (a.name or a.text) not in GENERIC_OUTLETS]
-    if named or outlets:
-        link = (named or outlets)[-1]
-    elif chain:
-        link = chain[0]
-    else:
-        return None
-    return link.name or link.text
-
-
-def quote_id(article_id: str, start: int, end: int) -> str:
-    """A content hash of the article and the quote's offsets."""
-    return hashlib.sha1(f"{article_id}|quote|{start}|{end}".encode()).hexdigest()[:16]
-
-
-def _quote_row(article: Article, quote: Quote) -> dict:
-    cue, speaker = quote.cue, quote.speaker
-    return {
-        "id": quote_id(article.id, quote.start, quote.end), "article_id": article.id, "sentence": quote.sentence,
-        "kind": quote.kind, "text": quote.text, "char_start": quote.start, "char_end": quote.end,
-        "cue": cue.text if cue else None, "cue_start": cue.start if cue else None, "cue_end": cue.end if cue else None,
-        "speaker_text": speaker.text if speaker else None, "speaker_start": speaker.start if speaker else None,
-        "speaker_end": speaker.end if speaker else None, "speaker_country": speaker.country if speaker else None,
-        "speaker_sector": speaker.sector if speaker else None, "speaker_name": speaker.name if speaker else None,
-        "speaker_kb_id": speaker.kb_id if speaker else None,
-        "outlets": [o.name for o in quote.outlets], "outlet_countries": [o.country for o in quote.outlets],
-        "outlets_json": json.dumps([o.to_dict() for o in quote.outlets], ensure_ascii=False),
-    }
-
-
-def _actor_row(mention_id: str, role: str, position: int, actor) -> dict:
-    return {"mention_id": mention_id, "role": role, "position": position, "text": actor.text,
-            "char_start": actor.start, "char_end": actor.end, "country": actor.country, "sector": actor.sector,
-            "name": actor.name, "kb_id": actor.kb_id}
-
-
-def _assign_stories(con: duckdb.DuckDBPyConnection, articles: list[Article]) -> tuple[dict[str, str], int]:
+def _assign_stories(con: duckdb.DuckDBPyConnection, batch: list[StoreRows]) -> tuple[dict[str, str], int]:
     """Link each article to the story of its most similar stored (or earlier) copy.
 
     One query finds the stored copies of the whole batch; copies within the batch are
     found in memory, in order, so an article can join the story of an earlier one.
     """
-    signatures = [dedup.signature(a.text) for a in articles]
-    keys = [dedup.band_keys(sig) for sig in signatures]
+    keys = [item.bands for item in batch]
     stored = _stored_candidates(con, keys)
     earlier: dict[tuple[int, int], list[int]] = {}  # (band, key) -> positions in the batch
     stories: dict[str, str] = {}
     near = 0
-    for i, article in enumerate(articles):
+    for i, item in enumerate(batch):
         mates = sorted({j for band, key in enumerate(keys[i]) for j in earlier.get((band, key), ())})
-        rows = stored.get(i, []) + [(articles[j].id, signatures[j], stories[articles[j].id]) for j in mates]
-        best = _best_story(article.id, signatures[i], rows)
-        stories[article.id] = best or article.id
+        rows = stored.get(i, []) + [(batch[j].id, batch[j].signature, stories[batch[j].id]) for j in mates]
+        best = _best_story(item.id, item.signature, rows)
+        stories[item.id] = best or item.id
         near += best is not None
         for band, key in enumerate(keys[i]):
             earlier.setdefault((band, key), []).append(i)
-    insert(con, "signatures", [{"article_id": a.id, "minhash": sig.tolist()} for a, sig in zip(articles, signatures)])
-    insert(con, "bands", [{"band": band, "key": key, "article_id": a.id}
-                          for a, article_keys in zip(articles, keys) for band, key in enumerate(article_keys)])
+    insert(con, "signatures", [{"article_id": item.id, "minhash": item.signature.tolist()} for item in batch])
+    insert(con, "bands", [{"band": band, "key": key, "article_id": item.id}
+                          for item in batch for band, key in enumerate(item.bands)])
     return stories, near
 
 
@@ -621,44 +517,3 @@ def _first_actors(con: duckdb.DuckDBPyConnection, events: list[dict]) -> None:
         for role in ("actor", "recipient"):
             country, sector, name = firsts.get((mid, role), (None, None, None))
             event[f"{role}_country"], event[f"{role}_sector"], event[f"{role}_name"] = country, sector, name
-
-
-def _date(value: str | None) -> dt.date | None:
-    """The first day a date value names: ``2019-01-07``, ``2019-01-07T10:00``, ``2019-W02`` (its Monday),
-    ``2019-01``, ``2019``, ``2019-Q3``; ``None`` for what names no calendar day (``XXXX-XX-XX``,
-    ``PRESENT_REF``, ``P4D``, an impossible date). The precision is kept beside it."""
-    return timex_day(value)
-
-
-def timex_day(value: str | None) -> dt.date | None:
-    """See :func:`_date`."""
-    if not value:
-        return None
-    text = value.strip()
-    if len(text) == 8 and text.isdigit():  # 20190107
-        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
-    try:
-        if len(text) >= 10 and text[4] == "-" and text[7] == "-":
-            return dt.date.fromisoformat(text[:10])
-        year = int(text[:4]) if len(text) >= 4 and text[:4].isdigit() else None
-        if year is None or year < 1:
-            return None
-        rest = text[4:]
-        if not rest:
-            return dt.date(year, 1, 1)
-        if rest[:2] == "-W" and rest[2:4].isdigit():
-            return dt.date.fromisocalendar(year, int(rest[2:4]), 1)
-        if rest[:2] == "-Q" and rest[2:3] in "1234" and rest[2:3]:
-            return dt.date(year, 3 * int(rest[2]) - 2, 1)
-        if rest[:1] == "-" and rest[1:3].isdigit():
-            return dt.date(year, int(rest[1:3]), 1)
-        return dt.date(year, 1, 1)  # a season, a half year …: the year is what is known
-    except ValueError:
-        return None
-
-
-def _host(url: str | None) -> str | None:
-    if not url or "://" not in url:
-        return None
-    host = urlsplit(url).hostname or ""
-    return host.removeprefix("www.") or None

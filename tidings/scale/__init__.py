@@ -3,7 +3,8 @@
     driver   reads the inputs (cheap), numbers every item, cuts partitions of articles,
              and keeps a bounded window of them on the cluster              (engine.py)
     workers  code a partition with the process's coder (loaded once per worker, never
-             pickled) and write it as one Parquet shard, atomically         (shards.py)
+             pickled), build each article's store rows (tidings.rows), and write it as
+             one Parquet shard, atomically                                   (shards.py)
     driver   merges shards strictly in input order into the store, through the same
              batches and ``write_batch`` as the local engine, so story dedup and event
              coreference run after the merge and the store does not depend on the

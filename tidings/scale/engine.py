@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Iterator
 
 from distributed import Client, Future, wait
 
-from ..corpus import BATCH_SIZE, IngestReport, Progress, _reason, ingest
+from ..corpus import PRECODED_BATCH_SIZE, IngestReport, Progress, _reason, ingest
 from ..errors import ConfigError, InputError, TidingsError
 from ..ingest import Item
 from ..records import Article
@@ -41,13 +41,13 @@ class ScaleOptions:
     """How to cut the input and where the shards go.
 
     ``partition_size``: articles per task; ``batch_size``: articles per store transaction
-    (as the local engine's); ``window``: partitions the driver holds at once (default four
+    (default :data:`~tidings.corpus.PRECODED_BATCH_SIZE`: they arrive coded); ``window``: partitions the driver holds at once (default four
     per worker, plus two); ``shards``: a folder or URI that workers and driver share
     (default: beside the store).
     """
 
     partition_size: int = PARTITION_SIZE
-    batch_size: int = BATCH_SIZE
+    batch_size: int = PRECODED_BATCH_SIZE
     window: int | None = None
     shards: str | None = None
     actors_file: str | None = None
@@ -100,7 +100,7 @@ def ingest_dask(items: Iterable[Item], store: Store, client: Client, options: Sc
     try:
         with store.holding(), _listening(client, run, report, watch):
             partitions = _ordered(client, _partitions(items, options.partition_size, _unstored(store)), run, shards,
-                                  options, report)
+                                  options, report, rows=True)
             merged = ingest(_merged(partitions, shards), store, None, options.batch_size, watch.stored,
                             watch.on_problem)
     finally:
@@ -122,14 +122,14 @@ def code_to_dataset(items: Iterable[Item], out: str, client: Client, options: Sc
     run = uuid.uuid4().hex[:12]
     with _listening(client, run, report, watch):
         for partition, info in _ordered(client, _partitions(items, options.partition_size), run, shards, options,
-                                        report):
+                                        report, rows=False):
             _count_partition(partition, info, shards, report, watch)
     shards.clear_temporaries()
     report.retried = sum(len(a) > 1 for a in report.attempts.values())
     return report
 
 
-def load_dataset(path: str, store: Store, batch_size: int = BATCH_SIZE, progress: Progress | None = None,
+def load_dataset(path: str, store: Store, batch_size: int = PRECODED_BATCH_SIZE, progress: Progress | None = None,
                  on_problem: Callable[[InputError], None] | None = None) -> IngestReport:
     """Merge a dataset written by :func:`code_to_dataset` (``ingest --out``) into a store, in input order."""
     shards = ShardFolder(path)
@@ -176,8 +176,9 @@ def _unstored(store: Store) -> Callable[[list[Article]], set[int]]:
 
 
 def _ordered(client: Client, partitions: Iterator[Partition], run: str, shards: ShardFolder, options: ScaleOptions,
-             report: ScaleReport) -> Iterator[tuple[Partition, ShardInfo | None]]:
-    """Send partitions to the cluster and yield them back, coded, in input order.
+             report: ScaleReport, rows: bool) -> Iterator[tuple[Partition, ShardInfo | None]]:
+    """Send partitions to the cluster and yield them back, coded, in input order (with their store rows
+    when ``rows``).
 
     At most ``window`` partitions are held (sent, running, or finished and waiting for an
     earlier one), and at most two per worker are sent ahead, so every worker always has
@@ -196,7 +197,7 @@ def _ordered(client: Client, partitions: Iterator[Partition], run: str, shards: 
                 if partition is None:
                     exhausted = True
                 else:
-                    held.append((partition, _submit(client, partition, run, shards, options)))
+                    held.append((partition, _submit(client, partition, run, shards, options, rows)))
                     report.partitions += 1
             if not held:
                 return
@@ -215,12 +216,12 @@ def _running(held: deque[tuple[Partition, Future | None]]) -> int:
 
 
 def _submit(client: Client, partition: Partition, run: str, shards: ShardFolder, options: ScaleOptions,
-            ) -> Future | None:
+            rows: bool) -> Future | None:
     if not partition.shipped:
         return None
     wanted = set(partition.shipped)
     articles = [item.to_dict() for seq, item in partition.items if seq in wanted]
-    task = PartitionTask(run, partition.number, partition.shipped, articles, shards.location, options.actors_file)
+    task = PartitionTask(run, partition.number, partition.shipped, articles, shards.location, options.actors_file, rows)
     return client.submit(code_partition, task, key=f"tidings-{run}-{partition.number:06d}", pure=False, retries=1)
 
 
