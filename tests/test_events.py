@@ -115,8 +115,42 @@ def test_the_two_leaders_are_the_two_named_before():
     text = ("Chinese President Xi Jinping hosted Brazilian President Luiz Inacio Lula da Silva in Beijing on Friday, "
             "and the two leaders signed 15 cooperation agreements.")
     signed = [e for e in events_of(text, "2023-04-14") if e.trigger.text == "signed"]
-    assert signed and sorted(a.country for a in signed[0].actor) == ["BRA", "CHN"]
-    assert signed[0].actor[0].text == "the two leaders"
+    # signing agreements is mutual: one event each way
+    assert sorted((e.actor[0].country, e.recipient[0].country) for e in signed) == [("BRA", "CHN"), ("CHN", "BRA")]
+    assert all(e.actor[0].text == "the two leaders" for e in signed)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Canada and Costa Rica agreed to deepen trade ties.", [("CAN", "CRI"), ("CRI", "CAN")]),
+        ("Putin and Erdogan held talks in Sochi on Monday.", [("RUS", "TUR"), ("TUR", "RUS")]),
+        ("Russia, Turkey and Iran agreed a ceasefire.",
+         [("IRN", "RUS"), ("IRN", "TUR"), ("RUS", "IRN"), ("RUS", "TUR"), ("TUR", "IRN"), ("TUR", "RUS")]),
+    ],
+)
+def test_a_mutual_act_of_two_parties_is_an_event_each_way(text, expected):
+    pairs = sorted((a.country, r.country) for e in events_of(text, "2023-03-05") for a in e.actor for r in e.recipient)
+    assert pairs == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # one party (two officials of one government): no one to meet but whom the text names
+        ("U.S. President Joe Biden and Secretary of State Antony Blinken held talks on Monday.", [("USA", None)]),
+        # one-sided acts stay one event with both actors
+        ("Russia and China vetoed the resolution.", [("CHN", None), ("RUS", None)]),
+        ("Macron and Scholz visited Kyiv on Thursday.", [("DEU", "UKR"), ("FRA", "UKR")]),
+        # a recipient named: no split
+        ("France and Germany agreed to send aid to Ukraine.", [("DEU", "UKR"), ("FRA", "UKR")]),
+    ],
+)
+def test_one_sided_acts_and_single_parties_are_not_split(text, expected):
+    events = events_of(text, "2023-03-05")
+    assert len(events) == 1
+    pairs = {(a.country, r.country if r else None) for e in events for a in e.actor for r in (e.recipient or [None])}
+    assert sorted(pairs, key=str) == expected
 
 
 def test_domestic_recipient_of_the_same_country_is_kept():

@@ -48,8 +48,15 @@ DEEP_PREPS = {"to", "with", "on", "against", "in", "for", "by", "into", "toward"
 GOVERNED_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acl", "conj"}
 VISIT_PREPS = {"in", "to"}
 PLACE_PREPS = {"in", "near", "inside", "across", "along", "outside"}
+PLACE_ENTS = {"GPE", "LOC", "FAC"}
 NOUN_FRAME_PREPS = {"in", "into", "with", "to", "for", "of"}
 VISIT_CODE, HOST_CODE = "042", "043"
+# acts that two parties do to each other: agreeing, meeting and talking, negotiating, settling, cooperating,
+# restoring ties, ceasefires. With two parties or more as the subject and no one else as the recipient
+# ("Russia and Turkey agreed a ceasefire", "the two leaders met"), each party's event has the others as
+# recipients, so that dyads count it both ways; one-sided acts (visits, hosting, mediation) are not here.
+RECIPROCAL_CODES = {"030", "036", "037", "0356", "040", "041", "044", "046", "050", "057", "06", "060", "061",
+                    "062", "063", "064", "0871"}
 HOPE_ON_VERBS = {"bet", "gamble", "pin", "count", "bank"}  # "betting everything on a second summit"
 
 
@@ -121,7 +128,15 @@ class EventFinder:
         if cameo == HOST_CODE:
             actor, recipient, cameo = recipient, actor, VISIT_CODE  # PLOVER: visitor = actor, host = recipient
         confidence = 0.9 if trig.with_ else 0.75 if tok.pos_ == "VERB" else 0.6
-        found.append(Found(tok, cameo, actor, recipient, judge(tok, negated, memory.date, self.frames), confidence))
+        factuality = judge(tok, negated, memory.date, self.frames)
+        mutual = cameo in RECIPROCAL_CODES and all(_where(r, tok) for r in recipient)
+        parties = _parties(actor) if mutual else []
+        if len(parties) > 1:  # "Canada and Costa Rica agreed": each party's act towards the others
+            for i, party in enumerate(parties):
+                others = [a for j, group in enumerate(parties) if j != i for a in group]
+                found.append(Found(tok, cameo, party, others, factuality, confidence))
+            return
+        found.append(Found(tok, cameo, actor, recipient, factuality, confidence))
 
     def _act_as_subject(self, verb: Token, trig: Trigger, triggers: dict[int, Trigger]) -> bool:
         """Is the verb's subject the same act, named ("a drone strike killed three commanders": both
@@ -298,6 +313,27 @@ class EventFinder:
                     seen.add(key)
                     out.append(actor)
         return out
+
+
+def _where(recipient: Actor, trigger: Token) -> bool:
+    """Is the recipient only where the act took place ("met in Sochi", "talks at the Kremlin")?"""
+    span = trigger.doc.char_span(recipient.start, recipient.end, alignment_mode="expand")
+    if span is None or recipient.sector:
+        return False
+    head = span.root.head
+    return span.root.dep_ == "pobj" and head.lower_ in PLACE_PREPS | {"at"} and span.root.ent_type_ in PLACE_ENTS
+
+
+def _parties(actors: list[Actor]) -> list[list[Actor]]:
+    """The actors grouped by the party they stand for (country and sector; an uncoded one by name), in
+    order; only named ones count ("Biden and Blinken" are one party, "Putin and Erdogan" two)."""
+    groups: dict[tuple, list[Actor]] = {}
+    for actor in actors:
+        if not _named(actor):
+            return []
+        key = (actor.country, actor.sector) if actor.country else ("~", (actor.name or actor.text).lower())
+        groups.setdefault(key, []).append(actor)
+    return list(groups.values())
 
 
 def _named(actor: Actor) -> bool:
