@@ -142,8 +142,15 @@ def test_a_mutual_act_of_two_parties_is_an_event_each_way(text, expected):
         # one-sided acts stay one event with both actors
         ("Russia and China vetoed the resolution.", [("CHN", None), ("RUS", None)]),
         ("Macron and Scholz visited Kyiv on Thursday.", [("DEU", "UKR"), ("FRA", "UKR")]),
-        # a recipient named: no split
+        # a recipient named: no split, also when it is a place further down ("troops in Kharkiv")
         ("France and Germany agreed to send aid to Ukraine.", [("DEU", "UKR"), ("FRA", "UKR")]),
+        ("France and Germany agreed to send air defence systems to troops in Kharkiv.", [("DEU", "UKR"), ("FRA", "UKR")]),
+        # one-sided acts whose code could be mutual: hosting, agreeing to withdraw, resuming imports
+        ("Egypt and Qatar hosted talks in Cairo.", [("EGY", None), ("QAT", None)]),
+        ("Russia and Belarus agreed to withdraw forces.", [("BLR", None), ("RUS", None)]),
+        ("Japan and Australia resumed beef imports.", [("AUS", None), ("JPN", None)]),
+        # a party that is no actor: who agreed with whom is not known
+        ("Turkey, Russia and several armed groups agreed a ceasefire.", [("RUS", None), ("TUR", None)]),
     ],
 )
 def test_one_sided_acts_and_single_parties_are_not_split(text, expected):

@@ -900,3 +900,14 @@ def test_another_process_gets_its_turn_while_an_ingest_holds_the_store_idle(tmp_
             con.execute("INSERT INTO problems VALUES ('b', 1, 'y', now())")
     expected = ["a", "b"] + (["other"] if other == "writer" else [])
     assert [r[0] for r in Store(store.path).query("SELECT source FROM problems ORDER BY source")[1]] == expected
+
+
+def test_rows_ready_to_store_are_refused_with_a_coder(tmp_path):
+    import tidings
+    from tidings.rows import store_rows
+
+    article = tidings.code("Japan imposed sanctions on North Korea.", date="2017-09-01")
+    with pytest.raises(TypeError, match="coder=None"):
+        ingest([store_rows(article)], Store(str(tmp_path / "s.duckdb")), tidings.get_coder())
+    report = ingest([store_rows(article)], Store(str(tmp_path / "t.duckdb")), None)
+    assert (report.coded, report.events) == (1, len(article.events)) and article.events

@@ -146,6 +146,8 @@ def _ingest(items: Iterable[Article | StoreRows | InputError], store: Store, cod
                     if on_problem:
                         on_problem(item)
                     continue
+                if coder is not None and isinstance(item, StoreRows):
+                    raise TypeError(f"article {item.id} arrived as store rows (coded already): pass coder=None")
                 report.read += 1
                 batch.append(item)
                 if len(batch) >= batch_size:

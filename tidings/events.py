@@ -51,12 +51,15 @@ PLACE_PREPS = {"in", "near", "inside", "across", "along", "outside"}
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
 NOUN_FRAME_PREPS = {"in", "into", "with", "to", "for", "of"}
 VISIT_CODE, HOST_CODE = "042", "043"
-# acts that two parties do to each other: agreeing, meeting and talking, negotiating, settling, cooperating,
-# restoring ties, ceasefires. With two parties or more as the subject and no one else as the recipient
-# ("Russia and Turkey agreed a ceasefire", "the two leaders met"), each party's event has the others as
-# recipients, so that dyads count it both ways; one-sided acts (visits, hosting, mediation) are not here.
-RECIPROCAL_CODES = {"030", "036", "037", "0356", "040", "041", "044", "046", "050", "057", "06", "060", "061",
-                    "062", "063", "064", "0871"}
+# acts that two parties do to each other: agreeing, meeting and talking, negotiating, settling, signing,
+# cooperating, restoring ties, truces. With two parties or more as the subject and no one else as the
+# recipient ("Russia and Turkey agreed a ceasefire", "the two leaders met"), each party's event has the
+# others as recipients, so that dyads count it both ways. Both the trigger's lemma and its code must be
+# mutual: "agreed to withdraw", "accepted the proposal", "hosted talks", "resumed imports" are one-sided.
+RECIPROCAL_LEMMAS = {"agree", "meet", "talk", "negotiate", "discuss", "confer", "cooperate", "sign", "hold",
+                     "reach", "clinch", "restore", "normalize", "normalise", "establish", "forge", "resume"}
+RECIPROCAL_CODES = {"030", "036", "037", "040", "041", "046", "050", "057", "06", "060", "062", "063", "064", "0871"}
+TRUCE_WORDS = {"ceasefire", "truce", "armistice"}  # "agreed a ceasefire" (0356) is mutual, "agreed to withdraw" not
 HOPE_ON_VERBS = {"bet", "gamble", "pin", "count", "bank"}  # "betting everything on a second summit"
 
 
@@ -129,7 +132,8 @@ class EventFinder:
             actor, recipient, cameo = recipient, actor, VISIT_CODE  # PLOVER: visitor = actor, host = recipient
         confidence = 0.9 if trig.with_ else 0.75 if tok.pos_ == "VERB" else 0.6
         factuality = judge(tok, negated, memory.date, self.frames)
-        mutual = cameo in RECIPROCAL_CODES and all(_where(r, tok) for r in recipient)
+        mutual = (tok.lemma_.lower() in RECIPROCAL_LEMMAS and (cameo in RECIPROCAL_CODES or trig.with_ in TRUCE_WORDS)
+                  and all(_where(r, tok) for r in recipient) and _all_subjects_named(tok, actor))
         parties = _parties(actor) if mutual else []
         if len(parties) > 1:  # "Canada and Costa Rica agreed": each party's act towards the others
             for i, party in enumerate(parties):
@@ -316,12 +320,22 @@ class EventFinder:
 
 
 def _where(recipient: Actor, trigger: Token) -> bool:
-    """Is the recipient only where the act took place ("met in Sochi", "talks at the Kremlin")?"""
+    """Is the recipient only where the act took place ("met in Sochi", "held talks at Camp David")? The
+    place must hang on the trigger or on its object, not deeper ("agreed to send aid to troops in Kharkiv")."""
     span = trigger.doc.char_span(recipient.start, recipient.end, alignment_mode="expand")
     if span is None or recipient.sector:
         return False
-    head = span.root.head
-    return span.root.dep_ == "pobj" and head.lower_ in PLACE_PREPS | {"at"} and span.root.ent_type_ in PLACE_ENTS
+    prep = span.root.head
+    attached = prep.head == trigger or (prep.head.head == trigger and prep.head.dep_ in OBJECT_DEPS)
+    return (span.root.dep_ == "pobj" and prep.lower_ in PLACE_PREPS | {"at"} and attached
+            and span.root.ent_type_ in PLACE_ENTS)
+
+
+def _all_subjects_named(trigger: Token, actors: list[Actor]) -> bool:
+    """Did every conjunct of the subject become an actor? ("Turkey, Russia and several armed groups": no)."""
+    heads = _with_conjuncts(_children(trigger, SUBJECT_DEPS)) if trigger.pos_ in ("VERB", "AUX") else []
+    spans = [(a.start, a.end) for a in actors]
+    return all(any(start <= head.idx < end for start, end in spans) for head in heads)
 
 
 def _parties(actors: list[Actor]) -> list[list[Actor]]:

@@ -5,7 +5,8 @@ A shard holds one row per article the driver sent, in input order:
     seq       int64   the article's position in the input stream (what the driver merges by)
     id        string  the article id
     n_events  int32   events found (0 when coding failed)
-    article   string  the article as JSON (``Article.to_dict()``): coded, or as given when coding failed
+    article   string  the article as JSON (``Article.to_dict()``): coded, or as given when coding failed;
+                      null when ``rows`` holds it
     error     string  why the article could not be coded; null when it was
     rows      binary  the coded article's rows ready for the store (:class:`~tidings.rows.StoreRows`,
                       pickled), when the driver stores the run; null in a ``--out`` dataset
@@ -14,7 +15,8 @@ A run into the store ships the rows so that the driver, whose one process merges
 worker's output, only inserts them: building them is per-article work that the workers
 share (rebuilding the article from JSON, its rows and its MinHash signature cost the
 driver ~4 ms per article). The pickle never leaves the run: its shards are deleted once
-merged, and a ``--out`` dataset holds JSON only.
+merged, and a ``--out`` dataset holds JSON only. The driver unpickles what the workers wrote, so
+the shard folder (``--shards``) must be writable only by the cluster's own processes.
 
 The shard is written under a temporary name and renamed into place, so a partition
 that runs again (its worker died) rewrites the same file whole, and a reader never
@@ -141,8 +143,9 @@ def _code_one(coder: Coder, seq: int, data: dict, with_rows: bool) -> dict:
 
 def _row(seq: int, article: Article, with_rows: bool, error: str | None = None) -> dict:
     rows = pickle.dumps(store_rows(article), protocol=pickle.HIGHEST_PROTOCOL) if with_rows else None
+    text = None if rows is not None else json.dumps(article.to_dict(), ensure_ascii=False)  # the rows say it all
     return {"seq": seq, "id": article.id, "n_events": 0 if error else len(article.events),
-            "article": json.dumps(article.to_dict(), ensure_ascii=False), "error": error, "rows": rows}
+            "article": text, "error": error, "rows": rows}
 
 
 def _reporter(task: PartitionTask, attempt: str) -> Callable[..., None]:
