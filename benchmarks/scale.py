@@ -46,7 +46,7 @@ from typing import Callable, Iterator
 import psutil
 
 import tidings
-from tidings.corpus import BATCH_SIZE, ingest
+from tidings.corpus import BATCH_SIZE, PRECODED_BATCH_SIZE, ingest
 from tidings.records import Article
 from tidings.scale import ScaleOptions, Watch, code_to_dataset, connect, ingest_dask
 from tidings.store import Store
@@ -78,7 +78,7 @@ def throughput(n: int, partition_size: int, batch_size: int | None, repeat: int)
     folder = Path(tempfile.mkdtemp(prefix="tidings-scale-"))
     coder = tidings.get_coder()
     coder.code_many([Article(text="Japan imposed sanctions on North Korea.", date="2017-09-01")])
-    options = ScaleOptions(partition_size=partition_size, **({} if batch_size is None else {"batch_size": batch_size}))
+    options = ScaleOptions(partition_size=partition_size, batch_size=batch_size)
     rounds: list[dict[str, float]] = []
 
     def clock(rates: dict[str, float], name: str, run: Callable[..., object], *args: object) -> None:
@@ -98,7 +98,7 @@ def throughput(n: int, partition_size: int, batch_size: int | None, repeat: int)
                 clock(rates, f"out{workers}", code_to_dataset, str(folder / f"out{workers}-{number}"), client, options)
         rates["others"] = (machine_busy() - busy - (our_cpu() - ours)) / (time.perf_counter() - started)
         rounds.append(rates)
-    batches = f"{batch_size}" if batch_size else f"{BATCH_SIZE} local, {options.batch_size} dask"
+    batches = f"{batch_size}" if batch_size else f"{BATCH_SIZE} local, {PRECODED_BATCH_SIZE} dask"
     print(f"articles: {n} per run, partition size {partition_size}, store batch {batches}; articles/s per round:")
     print("  round   local   1 worker: store / --out   2 workers: store / --out   2 spinners / 1   others' cores")
     for number, r in enumerate(rounds, 1):

@@ -55,8 +55,8 @@ def ingest_on_dask(inputs: Iterable[str], options: ReadOptions, store: Store, ac
 
     inputs = list(inputs)
     size = scale.PARTITION_SIZE if settings.partition_size is None else settings.partition_size
-    scale_options = scale.ScaleOptions(partition_size=size, shards=settings.shards, actors_file=actors_file,
-                                       **({} if batch_size is None else {"batch_size": batch_size}))
+    scale_options = scale.ScaleOptions(partition_size=size, batch_size=batch_size, shards=settings.shards,
+                                       actors_file=actors_file)
     total = None if quiet else estimate_articles(inputs)
     started = time.monotonic()
     with scale.connect(settings.address, settings.workers) as client:

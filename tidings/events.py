@@ -48,6 +48,7 @@ DEEP_PREPS = {"to", "with", "on", "against", "in", "for", "by", "into", "toward"
 GOVERNED_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acl", "conj"}
 VISIT_PREPS = {"in", "to"}
 PLACE_PREPS = {"in", "near", "inside", "across", "along", "outside"}
+MEETING_PLACE_PREPS = PLACE_PREPS | {"at"}  # "met in Sochi", "talks at Camp David"
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
 NOUN_FRAME_PREPS = {"in", "into", "with", "to", "for", "of"}
 VISIT_CODE, HOST_CODE = "042", "043"
@@ -327,7 +328,7 @@ def _where(recipient: Actor, trigger: Token) -> bool:
         return False
     prep = span.root.head
     attached = prep.head == trigger or (prep.head.head == trigger and prep.head.dep_ in OBJECT_DEPS)
-    return (span.root.dep_ == "pobj" and prep.lower_ in PLACE_PREPS | {"at"} and attached
+    return (span.root.dep_ == "pobj" and prep.lower_ in MEETING_PLACE_PREPS and attached
             and span.root.ent_type_ in PLACE_ENTS)
 
 

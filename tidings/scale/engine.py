@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Iterator
 
 from distributed import Client, Future, wait
 
-from ..corpus import PRECODED_BATCH_SIZE, IngestReport, Progress, _reason, ingest
+from ..corpus import IngestReport, Progress, _reason, ingest
 from ..errors import ConfigError, InputError, TidingsError
 from ..ingest import Item
 from ..records import Article
@@ -41,13 +41,13 @@ class ScaleOptions:
     """How to cut the input and where the shards go.
 
     ``partition_size``: articles per task; ``batch_size``: articles per store transaction
-    (default :data:`~tidings.corpus.PRECODED_BATCH_SIZE`: they arrive coded); ``window``: partitions the driver holds at once (default four
-    per worker, plus two); ``shards``: a folder or URI that workers and driver share
+    (``None``: :data:`~tidings.corpus.PRECODED_BATCH_SIZE`, as they arrive coded); ``window``:
+    partitions the driver holds at once (default four per worker, plus two); ``shards``: a folder or URI that workers and driver share
     (default: beside the store).
     """
 
     partition_size: int = PARTITION_SIZE
-    batch_size: int = PRECODED_BATCH_SIZE
+    batch_size: int | None = None
     window: int | None = None
     shards: str | None = None
     actors_file: str | None = None
@@ -129,7 +129,7 @@ def code_to_dataset(items: Iterable[Item], out: str, client: Client, options: Sc
     return report
 
 
-def load_dataset(path: str, store: Store, batch_size: int = PRECODED_BATCH_SIZE, progress: Progress | None = None,
+def load_dataset(path: str, store: Store, batch_size: int | None = None, progress: Progress | None = None,
                  on_problem: Callable[[InputError], None] | None = None) -> IngestReport:
     """Merge a dataset written by :func:`code_to_dataset` (``ingest --out``) into a store, in input order."""
     shards = ShardFolder(path)

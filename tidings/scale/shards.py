@@ -221,14 +221,13 @@ def read_rows(table: pa.Table) -> Iterator[tuple[int, Article | StoreRows | Inpu
     An article whose store rows the shard holds is not rebuilt from its JSON at all.
     """
     table = table.sort_by("seq")
-    count = table.num_rows
-    ready = table.column("rows").to_pylist() if "rows" in table.column_names else [None] * count
-    articles = table.column("article")
-    for i, seq, error in zip(range(count), table.column("seq").to_pylist(), table.column("error").to_pylist()):
-        if error is None and ready[i] is not None:
-            yield seq, pickle.loads(ready[i])
+    ready = table.column("rows").to_pylist() if "rows" in table.column_names else [None] * table.num_rows
+    columns = zip(table.column("seq").to_pylist(), table.column("error").to_pylist(), ready, table.column("article"))
+    for seq, error, rows, text in columns:
+        if error is None and rows is not None:
+            yield seq, pickle.loads(rows)
             continue
-        article = Article.from_dict(json.loads(articles[i].as_py()))
+        article = Article.from_dict(json.loads(text.as_py()))
         if error is None:
             yield seq, article
         else:
