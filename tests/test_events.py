@@ -238,3 +238,33 @@ def test_a_clause_governed_by_an_event_without_actors_stands_on_its_own():
     # a governor that is coded still absorbs what it governs: one REJECT, no CONSULT
     events = events_of("Iran refused to engage in talks with the United States.")
     assert [e.event_type for e in events] == ["REJECT"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # what the actor recalls or pulls back of its own is not the recipient: the party it comes from is
+        ("Jordan recalled its ambassador from Israel in protest at the war in Gaza.",
+         [("SANCTION", "Jordan", "Israel")]),
+        # a visit for talks with someone: the one met is the host, not the city
+        ("Iraqi Kurdish leader Masoud Barzani flew to Ankara for talks with Turkish Prime Minister Recep Tayyip "
+         "Erdogan on oil exports.",
+         [("CONSULT", "Iraqi Kurdish leader Masoud Barzani", "Turkish Prime Minister Recep Tayyip Erdogan")]),
+        # where a meeting takes place does not replace whom it is with
+        ("Negotiators from Sudan's army met envoys of the Rapid Support Forces in Jeddah.",
+         [("CONSULT", "Negotiators", "envoys of the Rapid Support Forces")]),
+        # a role named in a promised act is the recipient ("agreed to meet an opposition delegation")
+        ("Venezuela's government agreed to meet an opposition delegation in Barbados next month.",
+         [("AGREE", "Venezuela's government", "opposition delegation")]),
+    ],
+)
+def test_the_recipient_is_a_party_not_the_actors_own_or_a_venue(text, expected):
+    events = events_of(text, date="2024-03-01")
+    assert [(e.event_type, e.actor[0].text, e.recipient[0].text if e.recipient else None) for e in events] == expected
+
+
+def test_a_venue_lends_its_country_but_a_meeting_place_does_not():
+    [sent] = events_of("France and Germany agreed to send air defence systems to troops in Kharkiv.")
+    assert {r.country for r in sent.recipient} == {"UKR"}
+    [met] = events_of("Venezuela's government agreed to meet an opposition delegation in Barbados next month.")
+    assert [r.country for r in met.recipient] == [None]

@@ -43,7 +43,14 @@ COMPANY_VERBS = {"join", "accompany", "meet", "host", "receive", "welcome", "inv
 # verbs whose direct object is the thing handed over ("provided $49 million", "contributed troops"); the
 # recipient is the "to" or indirect object ("gave Ukraine weapons") or named further on ("… in Ethiopia")
 TRANSFER_VERBS = {"give", "provide", "send", "contribute", "donate", "offer", "deliver", "grant", "supply",
-                  "pledge", "allocate", "disburse", "ship", "extend", "lend", "loan", "transfer", "hand"}
+                  "pledge", "allocate", "disburse", "ship", "extend", "lend", "loan", "transfer", "hand",
+                  "extradite", "repatriate"}
+# what a party sends, recalls, moves or keeps of its own: "recalled its ambassador from Israel", "pulled its
+# troops out of Lebanon", "reopen its embassy in Tehran" name the party acted on elsewhere, not in the object
+OWN_THINGS = OWN_FORCES | {"ambassador", "envoy", "diplomat", "embassy", "consulate", "mission", "staff",
+                           "national", "citizen", "delegation", "representative", "defence", "defense"}
+OWN_POSSESSIVES = {"its", "their"}
+MEETING_NOUNS = {"talk", "meeting", "discussion", "negotiation", "consultation", "summit"}
 DEEP_PREPS = {"to", "with", "on", "against", "in", "for", "by", "into", "toward", "towards", "between", "among", "from"}
 GOVERNED_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acl", "conj"}
 VISIT_PREPS = {"in", "to"}
@@ -125,6 +132,7 @@ class EventFinder:
             recipient = [r for r in recipient if _named(r) or not _own_forces(r, tok)]
         if tok.lemma_.lower() in TRANSFER_VERBS:  # "gave 350 million euros": what is given, not to whom
             recipient = [r for r in recipient if _named(r) or not _given(r, tok)]
+        recipient = [r for r in recipient if not _own_thing(r, tok)]
         if not any(_named(r) for r in recipient):
             recipient = self._look_further(tok, inner, actor, recipient, memory)
         if not actor and not (_is_passive(tok) and any(r.country or r.kb_id for r in recipient)):
@@ -166,16 +174,24 @@ class EventFinder:
     def _look_further(self, tok: Token, inner: Token | None, actor: list[Actor], recipient: list[Actor],
                       memory: ArticleMemory) -> list[Actor]:
         """No named recipient yet: look in governed clauses, then deeper in the trigger's phrase."""
-        deeper = self._governed_recipients(tok, inner, actor, memory) or self._deep_recipients(tok, actor, memory)
+        deeper = self._governed_recipients(tok, inner, actor, memory)
+        located = False
+        if not deeper:
+            deeper, located = self._deep_recipients(tok, actor, memory)
         roles = [r for r in recipient if r.sector]
         if deeper and roles:  # "rallied in Seoul against the government": the government of that place
             for role in roles:
                 role.country = deeper[0].country
             return recipient
+        if located and recipient:  # "detained Tibetan exiles … in Kathmandu": the place is where, not whom
+            for plain in recipient:
+                plain.country = plain.country or deeper[0].country
+            return recipient
         return deeper or recipient
 
-    def _deep_recipients(self, tok: Token, actor: list[Actor], memory: ArticleMemory) -> list[Actor]:
-        """A known actor named further down the trigger's phrase ("provide ammunition alongside aid to Turkey")."""
+    def _deep_recipients(self, tok: Token, actor: list[Actor], memory: ArticleMemory) -> tuple[list[Actor], bool]:
+        """A known actor named further down the trigger's phrase ("provide ammunition alongside aid to Turkey"),
+        and whether it is only a place where something happened ("… in Jeddah")."""
         taken = {(a.country, a.sector) for a in actor}
         # a gift's purpose infinitive stays in ("gave 350 million euros to promote investment in Ethiopia")
         giving = tok.lemma_.lower() in TRANSFER_VERBS
@@ -187,19 +203,25 @@ class EventFinder:
             if node.dep_ == "pobj" and node.head.lower_ in DEEP_PREPS:
                 found = [r for r in self.resolver.resolve_head(node, memory) if r.country and (r.country, r.sector) not in taken]
                 if found:
-                    return found
+                    located = (node.head.lower_ in MEETING_PLACE_PREPS and not giving
+                               and (node.ent_type_ in PLACE_ENTS or all(_is_place(r) for r in found)))
+                    return found, located
             if depth < 6:
                 queue.extend((c, depth + 1) for c in node.children if c.dep_ not in ("relcl", "advcl", "punct"))
-        return []
+        return [], False
 
     def _governed_recipients(self, tok: Token, inner: Token | None, actor: list[Actor], memory: ArticleMemory) -> list[Actor]:
         """Recipients named in a clause the trigger governs ("promised to send howitzers to Kyiv")."""
         taken = {(a.country, a.sector) for a in actor}
-        candidates = [inner] if inner is not None else []
+        # not a clause that describes a noun ("detained exiles protesting outside the embassy in Kathmandu")
+        candidates = [inner] if inner is not None and inner.dep_ not in ("acl", "relcl") else []
         candidates += [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
         for clause in candidates:
-            found = [r for r in self._arguments(clause, memory)[1] if r.country and (r.country, r.sector) not in taken]
+            found = [r for r in self._arguments(clause, memory)[1] if (r.country, r.sector) not in taken and (
+                r.kb_id or r.name or (r.sector and not _own_thing(r, clause) and not _own_forces(r, clause)))]
             if found:
+                for role in (r for r in found if r.country is None):
+                    role.country = self._country_of_place_on(role, clause, memory)  # "troops in Kharkiv"
                 return found
             for deeper in clause.children:
                 if deeper.dep_ in ("xcomp", "conj") and deeper.pos_ == "VERB":
@@ -207,6 +229,19 @@ class EventFinder:
                     if found:
                         return found
         return []
+
+    def _country_of_place_on(self, role: Actor, clause: Token, memory: ArticleMemory) -> str | None:
+        """The country of a place that the role's own phrase names ("troops *in Kharkiv*"), or where what is
+        sent goes ("send air defence systems to troops in Kharkiv"; but "meet a delegation in Barbados")."""
+        span = clause.doc.char_span(role.start, role.end, alignment_mode="expand")
+        places = _prep_objects(span.root, {"in", "from", "at"}) if span is not None else []
+        if clause.lemma_.lower() in TRANSFER_VERBS:
+            places += _prep_objects(clause, {"in"})
+        for pobj in places:
+            for actor in self.resolver.resolve_head(pobj, memory):
+                if actor.country:
+                    return actor.country
+        return None
 
     def _arguments(self, tok: Token, memory: ArticleMemory) -> tuple[list[Actor], list[Actor]]:
         if tok.pos_ in ("NOUN", "PROPN"):
@@ -236,6 +271,10 @@ class EventFinder:
                 # "demanded that the government resign": the clause's subject is the one addressed
                 recipient_heads += [s for c in verb.children if c.dep_ == "ccomp" for s in _children(c, SUBJECT_DEPS)]
         actor = self._resolve_all(actor_heads, memory) or self._plain_objects(actor_heads)
+        if self._is_visit(verb):  # "flew to Ankara for talks with Erdogan": the one met is the host
+            met = self._resolve_all(_met(verb), memory)
+            if met:
+                return actor, met
         recipient = self._resolve_all(recipient_heads, memory)
         recipient = [r for r in recipient if (r.country, r.start) not in {(a.country, a.start) for a in actor}]
         if not recipient:
@@ -385,6 +424,37 @@ def _own_forces(recipient: Actor, trigger: Token) -> bool:
     # only the mobilisation's own object: "deployed soldiers against militia fighters" keeps its target
     head = _object_head(recipient, trigger, OBJECT_DEPS)
     return head is not None and head.lemma_.lower() in OWN_FORCES
+
+
+def _met(visit: Token) -> list[Token]:
+    """Whom a visit was for: "for talks with X", "to meet X", "and held talks with X"."""
+    heads = []
+    for noun in _prep_objects(visit, {"for"}):
+        if noun.lemma_.lower() in MEETING_NOUNS:
+            heads += _prep_objects(noun, {"with"})
+    for clause in visit.children:
+        if clause.dep_ in ("xcomp", "advcl", "conj") and clause.pos_ == "VERB":
+            if clause.lemma_.lower() in ("meet", "see"):
+                heads += _children(clause, OBJECT_DEPS)
+            elif clause.lemma_.lower() == "hold":
+                heads += [w for o in _children(clause, OBJECT_DEPS) if o.lemma_.lower() in MEETING_NOUNS
+                          for w in _prep_objects(o, {"with"})]
+    return heads
+
+
+def _is_place(actor: Actor) -> bool:
+    """Is the actor a country, region or place of the KB (a city stands for its country's government as a
+    subject, "Jeddah said", but after "in" it is where)?"""
+    return (actor.kb_id or "").split(":")[1:2] in (["country"], ["region"], ["place"])
+
+
+def _own_thing(recipient: Actor, trigger: Token) -> bool:
+    """Is the recipient the actor's own ("its ambassador", "their troops")?"""
+    span = trigger.doc.char_span(recipient.start, recipient.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.lemma_.lower() in OWN_THINGS and any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in root.children)
 
 
 def _purpose(clause: Token) -> bool:
