@@ -46,3 +46,13 @@ def test_classifier_types_a_sentence_without_any_trigger_word():
     assert rules.confidence < BACKOFF_BELOW
     assert rules.event_type is None or rules.event_type in PLOVER_TYPES
     assert stacked.event_type in PLOVER_TYPES and 0 < stacked.confidence <= 1
+
+
+def test_the_window_runs_from_one_party_to_the_other_with_the_parties_masked():
+    from tidings.typemodel import window
+
+    text = "Germany delivered air defence systems to Ukraine to help protect its cities from Russian missiles."
+    assert window(text, (0, 7), (41, 48)) == "X delivered air defence systems to Y to help protect its cities from Russian missiles."
+    assert window(text, (41, 48), (0, 7)).startswith("Y delivered air defence systems to X")
+    assert window(text, (0, 7), None) == "X delivered air defence systems to Ukraine to help"
+    assert window(text, (0, 7), (0, 7)).startswith("X delivered")  # overlapping spans: the actor alone

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from .errors import InputError
 from .embed import load_embedder
 from .events import governor, inner_trigger
-from .typemodel import BACKOFF_BELOW, load_type_model
+from .typemodel import BACKOFF_BELOW, features, load_type_model
 
 if TYPE_CHECKING:
     from .pipeline import Coder
@@ -101,7 +101,7 @@ def classify_sentence(coder: "Coder", text: str, actor_span, recipient_span, dat
     result = classify_by_rules(coder, text, actor_span, recipient_span)
     if not use_model or result.confidence >= BACKOFF_BELOW:
         return result
-    label, probability = load_type_model().predict(load_embedder().encode([text])[0])
+    label, probability = load_type_model().predict(features(load_embedder(), [(text, actor_span, recipient_span)])[0])
     if label == result.event_type:
         return result
     code = coder.ontology.for_type(label)

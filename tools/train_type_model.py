@@ -4,9 +4,10 @@
     .venv/bin/python tools/train_type_model.py [--c 4.0]
 
 Input: tidings/data/train_events.jsonl (written by the tidings authors, CC0).
-Features: the MiniLM sentence embedding. (Stacking the rule answer as a feature was tried and
-dropped: the lexicon is developed on these same sentences, so the model learned to trust the
-rules more than they deserve on unseen text.)
+Features: the MiniLM embeddings of the sentence and of the actor-to-recipient window
+(tidings.typemodel.features). (Stacking the rule answer as a feature was tried and dropped: the
+lexicon is developed on these same sentences, so the model learned to trust the rules more than
+they deserve on unseen text.)
 """
 
 from __future__ import annotations
@@ -22,6 +23,14 @@ from sklearn.linear_model import LogisticRegression
 from tidings.datafiles import data_path
 from tidings.embed import load_embedder
 from tidings.typemodel import MODEL_FILE
+from tidings.typemodel import features as type_features
+
+
+def _span(text: str, phrase: str | None) -> tuple[int, int] | None:
+    if phrase is None:
+        return None
+    start = text.index(phrase)
+    return start, start + len(phrase)
 
 
 def main() -> None:
@@ -30,7 +39,8 @@ def main() -> None:
     args = parser.parse_args()
     source = data_path("train_events.jsonl")
     rows = [json.loads(line) for line in source.open(encoding="utf-8") if line.strip()]
-    features = load_embedder().encode([row["text"] for row in rows])
+    features = type_features(load_embedder(), [(row["text"], _span(row["text"], row["actor"]),
+                                                _span(row["text"], row["recipient"])) for row in rows])
     labels = [row["event_type"] for row in rows]
     model = LogisticRegression(C=args.c, max_iter=5000).fit(features, labels)
     accuracy = float((model.predict(features) == np.array(labels)).mean())
