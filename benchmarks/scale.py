@@ -1,6 +1,6 @@
 """Scale-out benchmarks (issue 7): the Dask engine against the local engine, and memory over a long stream.
 
-    .venv/bin/python benchmarks/scale.py throughput [--articles 512] [--repeat 3] [--batch-size N]
+    .venv/bin/python benchmarks/scale.py throughput [--articles 1024] [--repeat 3] [--batch-size N]
     .venv/bin/python benchmarks/scale.py memory [--articles 20000] [--workers 2]
     .venv/bin/python benchmarks/scale.py memory --articles 100000 --dataset --short
 
@@ -213,9 +213,13 @@ def main() -> int:
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, "
           f"python {platform.python_version()}")
     if args.part == "throughput":
-        # 512 = 8 partitions of 64, four per worker: with 480 (7.5 partitions) one worker codes a partition
-        # more than the other, a tail that costs two workers ~7 % here and nothing on a real corpus
-        throughput(args.articles or 512, args.partition_size, args.batch_size, args.repeat)
+        # 1024 = 16 partitions of 64, eight per worker (whole partitions per worker: with 480, 7.5 partitions,
+        # one worker coded a partition more than the other). Fixed costs of a run (the first partitions
+        # reaching the workers, the last store transaction after the last partition, one worker finishing
+        # before the other) are the same at any length and weigh less the longer the run: 2 workers / 1 worker
+        # into the store was 1.79 over 512 articles and 1.85 over 1024 (docs/benchmarks.md, ninth session);
+        # a scale-out run is meant for far longer streams
+        throughput(args.articles or 1024, args.partition_size, args.batch_size, args.repeat)
     else:
         memory(args.articles or 20000, args.workers, args.partition_size, args.dataset, args.short)
     return 0

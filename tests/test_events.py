@@ -268,3 +268,21 @@ def test_a_venue_lends_its_country_but_a_meeting_place_does_not():
     assert {r.country for r in sent.recipient} == {"UKR"}
     [met] = events_of("Venezuela's government agreed to meet an opposition delegation in Barbados next month.")
     assert [r.country for r in met.recipient] == [None]
+
+
+@pytest.mark.parametrize(
+    "text, recipient",
+    [
+        ("Chile's truckers' federation threatened a nationwide stoppage if the government did not improve security.",
+         "government"),
+        ("Haitian gang leader Jimmy Cherizier threatened civil war unless Prime Minister Ariel Henry resigned.",
+         "Prime Minister Ariel Henry"),
+        # a party named by the threat itself stays the recipient
+        ("Algeria threatened to cut gas supplies to Spain if Madrid re-exported Algerian gas to Morocco.", "Spain"),
+        # no condition: the object stays the recipient
+        ("Iran threatened to attack U.S. bases.", "U.S. bases"),
+    ],
+)
+def test_an_ultimatum_is_addressed_to_the_subject_of_its_condition(text, recipient):
+    [event] = [e for e in events_of(text, date="2024-03-01") if e.event_type == "THREATEN"]
+    assert recipient in [r.text for r in event.recipient]

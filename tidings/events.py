@@ -135,6 +135,13 @@ class EventFinder:
         recipient = [r for r in recipient if not _own_thing(r, tok)]
         if not any(_named(r) for r in recipient):
             recipient = self._look_further(tok, inner, actor, recipient, memory)
+        if self.ontology.codes[cameo].plover == "THREATEN" and not any(r.kb_id for r in recipient):
+            # an ultimatum's addressee, when the threat names no party of its own: "threatened civil war unless
+            # Prime Minister Henry resigned" (but "threatened to cut gas supplies to Spain if Madrid …": Spain)
+            taken = {(a.country, a.sector) for a in actor}
+            addressed = [r for r in self._resolve_all(_conditional_subjects(tok), memory)
+                         if (_named(r) or r.sector) and (r.country, r.sector) not in taken]
+            recipient = addressed or recipient
         if not actor and not (_is_passive(tok) and any(r.country or r.kb_id for r in recipient)):
             return  # no actor: only a passive with a known recipient ("Kim was received in Beijing")
         if cameo == HOST_CODE:
@@ -252,8 +259,9 @@ class EventFinder:
         subjects = _children(verb, SUBJECT_DEPS) or _inherited_subject(verb)
         passive = _children(verb, PASSIVE_SUBJECT_DEPS)
         agents = _agents(verb)
-        if passive:
-            actor_heads, recipient_heads = agents, passive
+        if passive:  # "the ban on the OLF was lifted by parliament": the OLF is whom it concerns
+            actor_heads = agents
+            recipient_heads = passive + [p for head in passive for p in _prep_objects(head, {"on", "against"})]
         else:
             actor_heads = subjects
             objects = _children(verb, OBJECT_DEPS)
@@ -424,6 +432,18 @@ def _own_forces(recipient: Actor, trigger: Token) -> bool:
     # only the mobilisation's own object: "deployed soldiers against militia fighters" keeps its target
     head = _object_head(recipient, trigger, OBJECT_DEPS)
     return head is not None and head.lemma_.lower() in OWN_FORCES
+
+
+def _conditional_subjects(trigger: Token) -> list[Token]:
+    """Subjects of an "if"/"unless" clause on the trigger or on the act it threatens ("threatened to resume
+    fighting *if Hamas* did not release hostages", "warned of retaliation *unless Kyiv* withdrew")."""
+    clauses = [trigger] + [c for c in trigger.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
+    heads = []
+    for clause in clauses:
+        for cond in clause.children:
+            if cond.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in cond.children):
+                heads += _children(cond, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
+    return heads
 
 
 def _met(visit: Token) -> list[Token]:
