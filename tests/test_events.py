@@ -286,3 +286,18 @@ def test_a_venue_lends_its_country_but_a_meeting_place_does_not():
 def test_an_ultimatum_is_addressed_to_the_subject_of_its_condition(text, recipient):
     [event] = [e for e in events_of(text, date="2024-03-01") if e.event_type == "THREATEN"]
     assert recipient in [r.text for r in event.recipient]
+
+
+def test_the_new_recipient_rules_stay_within_their_cases():
+    # "its soldiers" after an attack verb are someone else's: they stay the recipient
+    [fired] = events_of("India said Pakistani troops fired on its soldiers along the border.")
+    assert [r.text for r in fired.recipient] == ["its soldiers"]
+    # a threat's condition that names the actor again addresses no one
+    [warned] = [e for e in events_of("Iran warned it would retaliate if it was attacked.") if e.event_type == "THREATEN"]
+    assert warned.recipient == []
+    # a passive subject that names a party keeps it; the place it concerns is not added
+    [condemned] = events_of("Israeli strikes on Gaza were condemned by Egypt.")
+    assert [r.country for r in condemned.recipient] == ["ISR"]
+    # sending aid toward a place is still aid
+    [sent] = events_of("Egypt sent aid trucks toward Gaza.")
+    assert sent.event_type == "AID"

@@ -11,6 +11,7 @@ recipient, when one is marked). Floors in tests/gold/floors.json, a little below
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -24,8 +25,10 @@ GOLD = Path(__file__).parent / "gold"
 def _span(text: str, phrase: str | None) -> tuple[int, int] | None:
     if phrase is None:
         return None
-    start = text.index(phrase)
-    return start, start + len(phrase)
+    found = re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text)  # "Niger", not the start of "Nigeria"
+    if found is None:
+        raise ValueError(f"{phrase!r} is not a whole phrase of {text!r}")
+    return found.start(), found.end()
 
 
 def _overlaps(actors, span) -> bool:

@@ -68,7 +68,7 @@ def classify(
     """Code a sentence whose actor (and recipient) spans are given: type, CAMEO, QuadClass.
 
     The rule coder picks the trigger between the actor and the recipient; when it finds
-    none on that path, a classifier over the sentence's MiniLM embedding decides
-    (unless ``use_model=False``).
+    none on that path, a classifier over MiniLM embeddings of the sentence and of the
+    stretch between the two parties decides (unless ``use_model=False``).
     """
     return classify_sentence(get_coder(actors_file), text, actor_span, recipient_span, date, use_model)

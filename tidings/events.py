@@ -50,6 +50,9 @@ TRANSFER_VERBS = {"give", "provide", "send", "contribute", "donate", "offer", "d
 OWN_THINGS = OWN_FORCES | {"ambassador", "envoy", "diplomat", "embassy", "consulate", "mission", "staff",
                            "national", "citizen", "delegation", "representative", "defence", "defense"}
 OWN_POSSESSIVES = {"its", "their"}
+# verbs whose object is the actor's own when "its"/"their" says so ("fired on its soldiers" is someone else's)
+OWN_MOVERS = {"recall", "withdraw", "pull", "send", "deploy", "redeploy", "evacuate", "reopen", "close", "move",
+              "station", "mass", "bring", "return", "put", "place", "order", "dispatch", "rush", "summon"}
 MEETING_NOUNS = {"talk", "meeting", "discussion", "negotiation", "consultation", "summit"}
 DEEP_PREPS = {"to", "with", "on", "against", "in", "for", "by", "into", "toward", "towards", "between", "among", "from"}
 GOVERNED_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acl", "conj"}
@@ -132,15 +135,18 @@ class EventFinder:
             recipient = [r for r in recipient if _named(r) or not _own_forces(r, tok)]
         if tok.lemma_.lower() in TRANSFER_VERBS:  # "gave 350 million euros": what is given, not to whom
             recipient = [r for r in recipient if _named(r) or not _given(r, tok)]
-        recipient = [r for r in recipient if not _own_thing(r, tok)]
+        if tok.lemma_.lower() in OWN_MOVERS:
+            recipient = [r for r in recipient if not _own_thing(r, tok)]
         if not any(_named(r) for r in recipient):
             recipient = self._look_further(tok, inner, actor, recipient, memory)
-        if self.ontology.codes[cameo].plover == "THREATEN" and not any(r.kb_id for r in recipient):
+        if self.ontology.codes[cameo].plover == "THREATEN" and not any(r.kb_id or r.name for r in recipient):
             # an ultimatum's addressee, when the threat names no party of its own: "threatened civil war unless
             # Prime Minister Henry resigned" (but "threatened to cut gas supplies to Spain if Madrid …": Spain)
-            taken = {(a.country, a.sector) for a in actor}
+            # not the actor itself ("… if it was attacked", "if its citizens are harmed"), but a rival at home may
+            # be ("a gang leader threatened civil war unless the prime minister resigned")
+            taken = {(a.country, a.sector) for a in actor} | {(a.country, None) for a in actor if a.country}
             addressed = [r for r in self._resolve_all(_conditional_subjects(tok), memory)
-                         if (_named(r) or r.sector) and (r.country, r.sector) not in taken]
+                         if (_named(r) or r.sector) and (r.country, r.sector) not in taken and not _own_thing(r, tok)]
             recipient = addressed or recipient
         if not actor and not (_is_passive(tok) and any(r.country or r.kb_id for r in recipient)):
             return  # no actor: only a passive with a known recipient ("Kim was received in Beijing")
@@ -190,7 +196,7 @@ class EventFinder:
             for role in roles:
                 role.country = deeper[0].country
             return recipient
-        if located and recipient:  # "detained Tibetan exiles … in Kathmandu": the place is where, not whom
+        if located and recipient:  # "arrested 20 protesters in Nairobi": the place is where, not whom
             for plain in recipient:
                 plain.country = plain.country or deeper[0].country
             return recipient
@@ -218,13 +224,16 @@ class EventFinder:
         return [], False
 
     def _governed_recipients(self, tok: Token, inner: Token | None, actor: list[Actor], memory: ArticleMemory) -> list[Actor]:
-        """Recipients named in a clause the trigger governs ("promised to send howitzers to Kyiv")."""
+        """Recipients named in a clause the trigger governs ("promised to send howitzers to Kyiv"), not the
+        actor named again ("warned it would retaliate if *it* was attacked")."""
         taken = {(a.country, a.sector) for a in actor}
+        starts = {a.start for a in actor}
         # not a clause that describes a noun ("detained exiles protesting outside the embassy in Kathmandu")
         candidates = [inner] if inner is not None and inner.dep_ not in ("acl", "relcl") else []
         candidates += [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
         for clause in candidates:
-            found = [r for r in self._arguments(clause, memory)[1] if (r.country, r.sector) not in taken and (
+            found = [r for r in self._arguments(clause, memory)[1] if (r.country, r.sector) not in taken
+                     and r.start not in starts and (
                 r.kb_id or r.name or (r.sector and not _own_thing(r, clause) and not _own_forces(r, clause)))]
             if found:
                 for role in (r for r in found if r.country is None):
@@ -232,14 +241,16 @@ class EventFinder:
                 return found
             for deeper in clause.children:
                 if deeper.dep_ in ("xcomp", "conj") and deeper.pos_ == "VERB":
-                    found = [r for r in self._arguments(deeper, memory)[1] if r.country and (r.country, r.sector) not in taken]
+                    found = [r for r in self._arguments(deeper, memory)[1]
+                             if r.country and (r.country, r.sector) not in taken and r.start not in starts]
                     if found:
                         return found
         return []
 
     def _country_of_place_on(self, role: Actor, clause: Token, memory: ArticleMemory) -> str | None:
         """The country of a place that the role's own phrase names ("troops *in Kharkiv*"), or where what is
-        sent goes ("send air defence systems to troops in Kharkiv"; but "meet a delegation in Barbados")."""
+        sent goes ("send air defence systems to troops in Kharkiv"). A place on any other verb is where it
+        happens and lends nothing ("agreed to meet a delegation next month in Barbados")."""
         span = clause.doc.char_span(role.start, role.end, alignment_mode="expand")
         places = _prep_objects(span.root, {"in", "from", "at"}) if span is not None else []
         if clause.lemma_.lower() in TRANSFER_VERBS:
@@ -259,9 +270,11 @@ class EventFinder:
         subjects = _children(verb, SUBJECT_DEPS) or _inherited_subject(verb)
         passive = _children(verb, PASSIVE_SUBJECT_DEPS)
         agents = _agents(verb)
-        if passive:  # "the ban on the OLF was lifted by parliament": the OLF is whom it concerns
-            actor_heads = agents
-            recipient_heads = passive + [p for head in passive for p in _prep_objects(head, {"on", "against"})]
+        concerned: list[Token] = []
+        if passive:
+            actor_heads, recipient_heads = agents, passive
+            # "the ban on the OLF was lifted by parliament": the OLF, when the subject names no one
+            concerned = [p for head in passive for p in _prep_objects(head, {"on", "against"})]
         else:
             actor_heads = subjects
             objects = _children(verb, OBJECT_DEPS)
@@ -280,10 +293,11 @@ class EventFinder:
                 recipient_heads += [s for c in verb.children if c.dep_ == "ccomp" for s in _children(c, SUBJECT_DEPS)]
         actor = self._resolve_all(actor_heads, memory) or self._plain_objects(actor_heads)
         if self._is_visit(verb):  # "flew to Ankara for talks with Erdogan": the one met is the host
-            met = self._resolve_all(_met(verb), memory)
+            met = [m for m in self._resolve_all(_met(verb), memory)
+                   if (m.country, m.start) not in {(a.country, a.start) for a in actor}]
             if met:
                 return actor, met
-        recipient = self._resolve_all(recipient_heads, memory)
+        recipient = self._resolve_all(recipient_heads, memory) or self._resolve_all(concerned, memory)
         recipient = [r for r in recipient if (r.country, r.start) not in {(a.country, a.start) for a in actor}]
         if not recipient:
             recipient = self._plain_objects([h for h in recipient_heads if h.head.lower_ != "of"])

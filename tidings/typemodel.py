@@ -65,6 +65,8 @@ def window(text: str, actor: Span, recipient: Span) -> str:
     """From the first party to the other, and :data:`WINDOW_WORDS` words on, the parties written X and Y."""
     if not actor:
         return text
+    actor = (int(actor[0]), int(actor[1]))
+    recipient = (int(recipient[0]), int(recipient[1])) if recipient else None
     if recipient and not (actor[1] <= recipient[0] or recipient[1] <= actor[0]):
         recipient = None  # overlapping spans: the actor alone
     marked = masked(text, actor, recipient)

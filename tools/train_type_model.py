@@ -16,6 +16,7 @@ import argparse
 import datetime
 import hashlib
 import json
+import re
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
@@ -29,8 +30,10 @@ from tidings.typemodel import features as type_features
 def _span(text: str, phrase: str | None) -> tuple[int, int] | None:
     if phrase is None:
         return None
-    start = text.index(phrase)
-    return start, start + len(phrase)
+    found = re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text)  # "Niger", not the start of "Nigeria"
+    if found is None:
+        raise ValueError(f"{phrase!r} is not a whole phrase of {text!r}")
+    return found.start(), found.end()
 
 
 def main() -> None:
