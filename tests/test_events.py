@@ -301,3 +301,17 @@ def test_the_new_recipient_rules_stay_within_their_cases():
     # sending aid toward a place is still aid
     [sent] = events_of("Egypt sent aid trucks toward Gaza.")
     assert sent.event_type == "AID"
+
+
+@pytest.mark.parametrize(
+    "text, recipient",
+    [
+        ("Israel pulled its last troops out of southern Lebanon in May 2000.", "LBN"),  # out of X
+        ("More than 30,000 machinists went on strike against Boeing.", None),  # a strike against X
+        ("Qatar refused to comply with the demands of Saudi Arabia.", "SAU"),  # whoever made the demands
+    ],
+)
+def test_the_recipient_is_found_through_out_of_strikes_and_demands(text, recipient):
+    [event] = events_of(text, date="2024-03-01")
+    names = [(r.country, r.text) for r in event.recipient]
+    assert names and (names[0][0] == recipient if recipient else names[0][1] == "Boeing")

@@ -213,7 +213,7 @@ class EventFinder:
         queue = [(c, 1) for c in tok.children if c.i not in skip]
         while queue:
             node, depth = queue.pop(0)
-            if node.dep_ == "pobj" and node.head.lower_ in DEEP_PREPS:
+            if node.dep_ == "pobj" and (node.head.lower_ in DEEP_PREPS or _out_of(node.head)):
                 found = [r for r in self.resolver.resolve_head(node, memory) if r.country and (r.country, r.sector) not in taken]
                 if found:
                     located = (node.head.lower_ in MEETING_PLACE_PREPS and not giving
@@ -271,6 +271,7 @@ class EventFinder:
         passive = _children(verb, PASSIVE_SUBJECT_DEPS)
         agents = _agents(verb)
         concerned: list[Token] = []
+        proposers: list[Token] = []
         if passive:
             actor_heads, recipient_heads = agents, passive
             # "the ban on the OLF was lifted by parliament": the OLF, when the subject names no one
@@ -282,10 +283,11 @@ class EventFinder:
             prepositional = _prep_objects(verb, preps)
             for obj in objects:
                 prepositional += _prep_objects(obj, RECIPIENT_PREPS - {"of"})
-            for pobj in _prep_objects(verb, {"in", "into"}):
-                prepositional += _prep_objects(pobj, RECIPIENT_PREPS - {"of"})
-            for proposal in [o for o in objects + _prep_objects(verb, {"to"}) if o.lemma_.lower() in PROPOSAL_NOUNS]:
-                prepositional += _proposers(proposal)
+            for pobj in _prep_objects(verb, {"in", "into"}) + [p for p in _prep_objects(verb, {"on"}) if self._is_event_word(p)]:
+                prepositional += _prep_objects(pobj, RECIPIENT_PREPS - {"of"})  # "went on strike against Boeing"
+            for proposal in [o for o in objects + _prep_objects(verb, {"to", "with"}) if o.lemma_.lower() in PROPOSAL_NOUNS]:
+                proposers += _proposers(proposal)  # "complied with the demands of X", "agreed to the demands of X"
+            prepositional += proposers
             # "imposed sanctions over the crisis on the commanders": "on" names the target, "over" the cause
             recipient_heads = objects + sorted(prepositional, key=lambda p: p.head.lower_ in WEAK_PREPS)
             if not objects:
@@ -300,7 +302,7 @@ class EventFinder:
         recipient = self._resolve_all(recipient_heads, memory) or self._resolve_all(concerned, memory)
         recipient = [r for r in recipient if (r.country, r.start) not in {(a.country, a.start) for a in actor}]
         if not recipient:
-            recipient = self._plain_objects([h for h in recipient_heads if h.head.lower_ != "of"])
+            recipient = self._plain_objects([h for h in recipient_heads if h.head.lower_ != "of" or h in proposers])
         return actor, recipient
 
     def _plain_objects(self, heads: list[Token]) -> list[Actor]:
@@ -446,6 +448,11 @@ def _own_forces(recipient: Actor, trigger: Token) -> bool:
     # only the mobilisation's own object: "deployed soldiers against militia fighters" keeps its target
     head = _object_head(recipient, trigger, OBJECT_DEPS)
     return head is not None and head.lemma_.lower() in OWN_FORCES
+
+
+def _out_of(prep: Token) -> bool:
+    """The "of" of "pulled out of Lebanon", "withdrew its forces out of the city"."""
+    return prep.lower_ == "of" and prep.head.lower_ == "out"
 
 
 def _conditional_subjects(trigger: Token) -> list[Token]:
