@@ -315,3 +315,11 @@ def test_the_recipient_is_found_through_out_of_strikes_and_demands(text, recipie
     [event] = events_of(text, date="2024-03-01")
     names = [(r.country, r.text) for r in event.recipient]
     assert names and (names[0][0] == recipient if recipient else names[0][1] == "Boeing")
+
+
+def test_forces_sent_to_help_are_aid_and_not_its_recipient():
+    [event] = events_of("Rwanda deployed 1,000 soldiers and police to Cabo Delgado to help Mozambique's army.")
+    assert event.event_type == "AID"
+    assert [r.country for r in event.recipient] == ["MOZ"]
+    [mobilized] = events_of("China mobilized thousands of troops.")
+    assert (mobilized.event_type, mobilized.recipient) == ("MOBILIZE", [])

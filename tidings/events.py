@@ -131,7 +131,8 @@ class EventFinder:
         inner = inner_trigger(tok, trigger_ids)
         cameo, negated = self.combine(tok, trig.cameo, trigger_ids[inner.i] if inner is not None else None)
         actor, recipient = self._arguments(tok, memory)
-        if self.ontology.codes[cameo].plover == "MOBILIZE":
+        if self.ontology.codes[cameo].plover == "MOBILIZE" or tok.lemma_.lower() in OWN_MOVERS:
+            # the forces sent are the actor's own, also when they are sent to help ("deployed soldiers to help Y")
             recipient = [r for r in recipient if _named(r) or not _own_forces(r, tok)]
         if tok.lemma_.lower() in TRANSFER_VERBS:  # "gave 350 million euros": what is given, not to whom
             recipient = [r for r in recipient if _named(r) or not _given(r, tok)]
@@ -446,8 +447,17 @@ def _object_head(recipient: Actor, trigger: Token, deps: set[str]) -> Token | No
 def _own_forces(recipient: Actor, trigger: Token) -> bool:
     """Is this plain object of a mobilisation the actor's own force ("mobilized the troops")?"""
     # only the mobilisation's own object: "deployed soldiers against militia fighters" keeps its target
-    head = _object_head(recipient, trigger, OBJECT_DEPS)
-    return head is not None and head.lemma_.lower() in OWN_FORCES
+    span = trigger.doc.char_span(recipient.start, recipient.end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root
+    while head.dep_ == "conj" and head.head.i != head.i:  # "soldiers and police"
+        head = head.head
+    if head.head.i != trigger.i or head.dep_ not in OBJECT_DEPS:
+        return False
+    if head.lemma_.lower() in PARTITIVE:  # "thousands of soldiers"
+        head = next(iter(_prep_objects(head, {"of"})), head)
+    return span.root.lemma_.lower() in OWN_FORCES or head.lemma_.lower() in OWN_FORCES
 
 
 def _out_of(prep: Token) -> bool:
