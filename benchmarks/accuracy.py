@@ -24,7 +24,7 @@ from collections import Counter
 from pathlib import Path
 
 import tidings
-from tidings.records import Actor
+from tidings.evaluate import label_scores, macro_f1, overlaps
 
 YIELD_TYPES = {"CONCEDE", "RETREAT"}
 
@@ -56,23 +56,8 @@ def to_gold_label(event_type: str | None) -> str:
 
 
 def prf(gold: list[str], pred: list[str]) -> tuple[dict[str, tuple[float, float, float, int]], float]:
-    labels = sorted(set(gold))
-    per = {}
-    for label in labels:
-        tp = sum(g == p == label for g, p in zip(gold, pred))
-        fp = sum(p == label and g != label for g, p in zip(gold, pred))
-        fn = sum(g == label and p != label for g, p in zip(gold, pred))
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        per[label] = (precision, recall, f1, tp + fn)
-    return per, sum(v[2] for v in per.values()) / len(per)
-
-
-def overlaps(actors: list[Actor], span: tuple[int, int] | None) -> bool:
-    if span is None:
-        return True
-    return any(a.start < span[1] and span[0] < a.end for a in actors)
+    per = label_scores(gold, pred)
+    return per, macro_f1(per)
 
 
 def plv(gold_dir: Path, limit: int | None) -> dict:

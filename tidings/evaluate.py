@@ -20,6 +20,31 @@ from typing import Any, Iterable
 from .records import Actor, Event
 
 
+def label_scores(gold: list[str], pred: list[str], labels: Iterable[str] | None = None
+                 ) -> dict[str, tuple[float, float, float, int]]:
+    """Precision, recall, F1 and gold support per label (default: every label in the gold, sorted)."""
+    out = {}
+    for label in sorted(set(gold)) if labels is None else labels:
+        tp = sum(g == p == label for g, p in zip(gold, pred))
+        fp = sum(p == label and g != label for g, p in zip(gold, pred))
+        fn = sum(g == label and p != label for g, p in zip(gold, pred))
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        out[label] = (precision, recall, f1, tp + fn)
+    return out
+
+
+def macro_f1(per_label: dict[str, tuple[float, float, float, int]]) -> float:
+    """Mean F1 over the labels of :func:`label_scores` (0 when there are none)."""
+    return sum(v[2] for v in per_label.values()) / len(per_label) if per_label else 0.0
+
+
+def overlaps(actors: list[Actor], span: tuple[int, int] | None) -> bool:
+    """Does any coded actor overlap the marked span? (Nothing marked: anything goes.)"""
+    return span is None or any(a.start < span[1] and span[0] < a.end for a in actors)
+
+
 @dataclass
 class Scores:
     """Event-level counts and the figures derived from them."""
@@ -532,23 +557,12 @@ class FactualityScores:
         from .records import FACTUALITIES
 
         pairs = self._pairs(covered_only)
-        out = {}
-        for value in FACTUALITIES:
-            tp = sum(g == p == value for g, p in pairs)
-            fp = sum(p == value and g != value for g, p in pairs)
-            fn = sum(g == value and p != value for g, p in pairs)
-            if tp + fp + fn == 0:
-                continue
-            precision = tp / (tp + fp) if tp + fp else 0.0
-            recall = tp / (tp + fn) if tp + fn else 0.0
-            f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-            out[value] = (precision, recall, f1, tp + fn)
-        return out
+        gold, pred = [g for g, _ in pairs], [p for _, p in pairs]
+        return label_scores(gold, pred, [v for v in FACTUALITIES if v in gold or v in pred])
 
     def macro_f1(self, covered_only: bool = True) -> float:
         """Mean F1 over the six values (those neither in the gold nor predicted are left out)."""
-        per = self.per_value(covered_only)
-        return sum(v[2] for v in per.values()) / len(per) if per else 0.0
+        return macro_f1(self.per_value(covered_only))
 
     def accuracy(self, covered_only: bool = True) -> float:
         pairs = self._pairs(covered_only)

@@ -131,16 +131,17 @@ class EventFinder:
         inner = inner_trigger(tok, trigger_ids)
         cameo, negated = self.combine(tok, trig.cameo, trigger_ids[inner.i] if inner is not None else None)
         actor, recipient = self._arguments(tok, memory)
-        if self.ontology.codes[cameo].plover == "MOBILIZE" or tok.lemma_.lower() in OWN_MOVERS:
+        lemma, kind = tok.lemma_.lower(), self.ontology.codes[cameo].plover
+        if kind == "MOBILIZE" or lemma in OWN_MOVERS:
             # the forces sent are the actor's own, also when they are sent to help ("deployed soldiers to help Y")
             recipient = [r for r in recipient if _named(r) or not _own_forces(r, tok)]
-        if tok.lemma_.lower() in TRANSFER_VERBS:  # "gave 350 million euros": what is given, not to whom
+        if lemma in TRANSFER_VERBS:  # "gave 350 million euros": what is given, not to whom
             recipient = [r for r in recipient if _named(r) or not _given(r, tok)]
-        if tok.lemma_.lower() in OWN_MOVERS:
+        if lemma in OWN_MOVERS:
             recipient = [r for r in recipient if not _own_thing(r, tok)]
         if not any(_named(r) for r in recipient):
             recipient = self._look_further(tok, inner, actor, recipient, memory)
-        if self.ontology.codes[cameo].plover == "THREATEN" and not any(r.kb_id or r.name for r in recipient):
+        if kind == "THREATEN" and not any(r.kb_id or r.name for r in recipient):
             # an ultimatum's addressee, when the threat names no party of its own: "threatened civil war unless
             # Prime Minister Henry resigned" (but "threatened to cut gas supplies to Spain if Madrid …": Spain)
             # not the actor itself ("… if it was attacked", "if its citizens are harmed"), but a rival at home may
@@ -155,7 +156,7 @@ class EventFinder:
             actor, recipient, cameo = recipient, actor, VISIT_CODE  # PLOVER: visitor = actor, host = recipient
         confidence = 0.9 if trig.with_ else 0.75 if tok.pos_ == "VERB" else 0.6
         factuality = judge(tok, negated, memory.date, self.frames)
-        mutual = (tok.lemma_.lower() in RECIPROCAL_LEMMAS and (cameo in RECIPROCAL_CODES or trig.with_ in TRUCE_WORDS)
+        mutual = (lemma in RECIPROCAL_LEMMAS and (cameo in RECIPROCAL_CODES or trig.with_ in TRUCE_WORDS)
                   and all(_where(r, tok) for r in recipient) and _all_subjects_named(tok, actor))
         parties = _parties(actor) if mutual else []
         if len(parties) > 1:  # "Canada and Costa Rica agreed": each party's act towards the others
@@ -273,6 +274,7 @@ class EventFinder:
         agents = _agents(verb)
         concerned: list[Token] = []
         proposers: list[Token] = []
+        visit = self._is_visit(verb)
         if passive:
             actor_heads, recipient_heads = agents, passive
             # "the ban on the OLF was lifted by parliament": the OLF, when the subject names no one
@@ -280,7 +282,7 @@ class EventFinder:
         else:
             actor_heads = subjects
             objects = _children(verb, OBJECT_DEPS)
-            preps = RECIPIENT_PREPS | VISIT_PREPS if self._is_visit(verb) else RECIPIENT_PREPS
+            preps = RECIPIENT_PREPS | VISIT_PREPS if visit else RECIPIENT_PREPS
             prepositional = _prep_objects(verb, preps)
             for obj in objects:
                 prepositional += _prep_objects(obj, RECIPIENT_PREPS - {"of"})
@@ -295,13 +297,13 @@ class EventFinder:
                 # "demanded that the government resign": the clause's subject is the one addressed
                 recipient_heads += [s for c in verb.children if c.dep_ == "ccomp" for s in _children(c, SUBJECT_DEPS)]
         actor = self._resolve_all(actor_heads, memory) or self._plain_objects(actor_heads)
-        if self._is_visit(verb):  # "flew to Ankara for talks with Erdogan": the one met is the host
-            met = [m for m in self._resolve_all(_met(verb), memory)
-                   if (m.country, m.start) not in {(a.country, a.start) for a in actor}]
+        named_again = {(a.country, a.start) for a in actor}
+        if visit:  # "flew to Ankara for talks with Erdogan": the one met is the host
+            met = [m for m in self._resolve_all(_met(verb), memory) if (m.country, m.start) not in named_again]
             if met:
                 return actor, met
         recipient = self._resolve_all(recipient_heads, memory) or self._resolve_all(concerned, memory)
-        recipient = [r for r in recipient if (r.country, r.start) not in {(a.country, a.start) for a in actor}]
+        recipient = [r for r in recipient if (r.country, r.start) not in named_again]
         if not recipient:
             recipient = self._plain_objects([h for h in recipient_heads if h.head.lower_ != "of" or h in proposers])
         return actor, recipient

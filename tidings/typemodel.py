@@ -12,6 +12,7 @@ the sentence says. Trained by ``tools/train_type_model.py`` on
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -42,15 +43,23 @@ class TypeModel:
     def version(self) -> str:
         return str(self.meta.get("version", "unknown"))
 
-    def probabilities(self, features: np.ndarray) -> dict[str, float]:
+    def predict(self, features: np.ndarray) -> tuple[str, float]:
         scores = self.weights @ features + self.bias
         scores = np.exp(scores - scores.max())
-        return dict(zip(self.labels, (scores / scores.sum()).tolist()))
+        probabilities = scores / scores.sum()
+        best = int(probabilities.argmax())
+        return self.labels[best], float(probabilities[best])
 
-    def predict(self, features: np.ndarray) -> tuple[str, float]:
-        probabilities = self.probabilities(features)
-        best = max(probabilities, key=probabilities.get)
-        return best, probabilities[best]
+
+def phrase_span(text: str, phrase: str | None) -> tuple[int, int] | None:
+    """Where a marked phrase stands in its sentence, as a whole phrase ("Niger", not the start of
+    "Nigeria"); ``None`` for no phrase. Training and gold files give parties as phrases."""
+    if phrase is None:
+        return None
+    found = re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text)
+    if found is None:
+        raise ValueError(f"{phrase!r} is not a whole phrase of {text!r}")
+    return found.start(), found.end()
 
 
 def masked(text: str, actor: Span, recipient: Span) -> str:

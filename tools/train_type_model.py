@@ -16,24 +16,14 @@ import argparse
 import datetime
 import hashlib
 import json
-import re
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from tidings.datafiles import data_path
 from tidings.embed import load_embedder
-from tidings.typemodel import MODEL_FILE
+from tidings.typemodel import MODEL_FILE, phrase_span
 from tidings.typemodel import features as type_features
-
-
-def _span(text: str, phrase: str | None) -> tuple[int, int] | None:
-    if phrase is None:
-        return None
-    found = re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text)  # "Niger", not the start of "Nigeria"
-    if found is None:
-        raise ValueError(f"{phrase!r} is not a whole phrase of {text!r}")
-    return found.start(), found.end()
 
 
 def main() -> None:
@@ -42,8 +32,8 @@ def main() -> None:
     args = parser.parse_args()
     source = data_path("train_events.jsonl")
     rows = [json.loads(line) for line in source.open(encoding="utf-8") if line.strip()]
-    features = type_features(load_embedder(), [(row["text"], _span(row["text"], row["actor"]),
-                                                _span(row["text"], row["recipient"])) for row in rows])
+    features = type_features(load_embedder(), [(row["text"], phrase_span(row["text"], row["actor"]),
+                                                phrase_span(row["text"], row["recipient"])) for row in rows])
     labels = [row["event_type"] for row in rows]
     model = LogisticRegression(C=args.c, max_iter=5000).fit(features, labels)
     accuracy = float((model.predict(features) == np.array(labels)).mean())
