@@ -44,7 +44,6 @@ def gold_country_iso3() -> dict[str, str]:
 def score_set(rows: list[dict], nlp, geocoder, to_iso3: dict[str, str]) -> dict:
     from tidings.gazetteer import distance_km
     from tidings.nlp import paragraphs
-    from tidings.places import Context
 
     country = {"strict": [], "guess": []}
     errors = {"strict": [], "guess": []}
@@ -53,7 +52,7 @@ def score_set(rows: list[dict], nlp, geocoder, to_iso3: dict[str, str]) -> dict:
         text = row["text"]
         gold = [t for t in row["toponyms"]]
         gold_spans = {(t["start"], t["end"]) for t in gold}
-        context, context_all = Context(), Context()
+        context, context_all = geocoder.context_for(row.get("url")), geocoder.context_for(row.get("url"))
         blocks = [(start, nlp(piece)) for start, piece in paragraphs(text)]
         plain = geocoder.article_places(blocks, context)
         every = geocoder.article_places(blocks, context_all, keep_metonyms=True)

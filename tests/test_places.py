@@ -257,3 +257,52 @@ def test_a_region_of_the_same_name_wins_in_its_country(nlp, geocoder):
                                   "The attack in the Sahel killed 20 villagers.")
     sahel = [p for p in found if p.text == "Sahel"]
     assert sahel and sahel[-1].country == "BFA" and sahel[-1].feature == "admin1"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "admin1"),
+    [
+        ("The council met in St. Paul on Monday.", "St. Paul", "USA", "US.MN"),
+        ("Flights to St. Petersburg resumed after the talks in Moscow.", "St. Petersburg", "RUS", "RU.66"),
+        ("Fans gathered in Ft. Worth for the parade.", "Ft. Worth", "USA", "US.TX"),
+    ],
+)
+def test_abbreviated_words_in_names(nlp, geocoder, text, name, country, admin1):
+    place = by_text(places(nlp, geocoder, text))[name]
+    assert (place.country, place.admin1) == (country, admin1)
+
+
+def test_spellings_of_abbreviated_names():
+    gaz = load_gazetteer()
+    assert {e.admin1 for e, _ in gaz.lookup("St. Petersburg")} >= {"US.FL", "RU.66"}
+    assert any(e.admin1 == "US.MN" and e.population > 200_000 for e, _ in gaz.lookup("St. Paul"))
+    assert any(e.admin1 == "US.MO" for e, _ in gaz.lookup("St Louis"))
+    assert gaz.lookup("Mt. Nowhere Special") == []
+
+
+@pytest.mark.parametrize(
+    ("url", "outlet", "home"),
+    [
+        ("https://www.richmondandtwickenhamtimes.co.uk/news/1/", None, "GBR"),
+        ("http://www.rg.ru/2009/04/01/", None, "RUS"),
+        ("richmond-news.ca/local-news", None, "CAN"),
+        ("https://www.example.com/story", None, None),
+        ("https://news.example.tv/story", None, None),
+        (None, "Yonhap", "KOR"),
+        ("https://www.example.com/story", "Reuters", "GBR"),
+        (None, None, None),
+        ("not a url at all", "An outlet nobody knows", None),
+    ],
+)
+def test_home_country_of_the_outlet(geocoder, url, outlet, home):
+    assert geocoder.home_country(url, outlet) == home
+
+
+def test_the_outlet_home_decides_a_town_named_in_several_countries():
+    import tidings
+
+    text = "Council approves new cycle lanes\n\nRichmond council voted on Tuesday to add cycle lanes on two roads."
+    british = tidings.code(text, date="2024-05-01", url="https://www.richmondandtwickenhamtimes.co.uk/news/24/")
+    canadian = tidings.code(text, date="2024-05-01", url="https://www.richmond-news.ca/local-news/24")
+    assert {p.country for p in british.places if p.text == "Richmond"} == {"GBR"}
+    assert {p.country for p in canadian.places if p.text == "Richmond"} == {"CAN"}

@@ -55,6 +55,10 @@ GENERIC_WORDS = {"North", "South", "East", "West", "Northern", "Southern", "East
                  "Eastern-Northern", "Greater", "Inner", "Outer", "Midlands", "Orient", "Oriental", "Occidental",
                  "Sud", "Nord", "Est", "Ouest", "Centro", "Norte", "Sur", "Oeste", "Este", "of", "and", "the"}
 LOOKUP_CACHE_SIZE = 100_000
+# words news abbreviates in place names, and the full form GeoNames writes (or the other way round):
+# "St. Paul" is filed as "Saint Paul", "Mt. Pleasant" as "Mount Pleasant"
+ABBREVIATIONS = (("St.", "Saint"), ("St", "Saint"), ("St", "St."), ("Ste.", "Sainte"), ("Mt.", "Mount"), ("Mt", "Mount"),
+                 ("Ft.", "Fort"), ("Ft", "Fort"), ("Pt.", "Point"))
 CACHE_FORMAT = "gazetteer-6"  # bump when the index's shape or build rules change
 
 
@@ -131,8 +135,14 @@ class Gazetteer:
 
     def _lookup(self, form: str) -> list[tuple[GeoEntry, bool]]:
         form = form.strip()
-        primary = self.names.get(form, [])
-        rows = [(r, True) for r in primary] + [(r, False) for r in self.alternates.get(form, ()) if r not in primary]
+        rows: list[tuple[int, bool]] = []
+        seen: set[int] = set()
+        for variant in _spellings(form):
+            primary = self.names.get(variant, [])
+            for row, is_primary in [(r, True) for r in primary] + [(r, False) for r in self.alternates.get(variant, ())]:
+                if row not in seen:
+                    seen.add(row)
+                    rows.append((row, is_primary))
         if rows:
             return [(GeoEntry._make(self.rows[r]), is_primary) for r, is_primary in rows]
         if form[:4] in ("the ", "The "):
@@ -149,6 +159,20 @@ class Gazetteer:
 
     def country_of(self, entry: GeoEntry) -> str | None:
         return self.iso3.get(entry.iso2)
+
+
+def _spellings(form: str) -> list[str]:
+    """A name as written and with its abbreviated words spelled out or shortened: "St. Petersburg"
+    is also "Saint Petersburg" (GeoNames' name for the Russian city; the Florida one is filed
+    as "St. Petersburg"), "Mt. Pleasant" also "Mount Pleasant"."""
+    words = form.split(" ")
+    forms = [form]
+    for i, word in enumerate(words):
+        for short, full in ABBREVIATIONS:
+            other = full if word == short else short if word == full and short.endswith(".") else None
+            if other is not None and i < len(words) - 1:
+                forms.append(" ".join(words[:i] + [other] + words[i + 1:]))
+    return forms
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -22,7 +22,7 @@ from .nlp import Block, load_model, parse_many, sentence_spans
 from .ontology import load_ontology
 from .outlets import load_outlets
 from .locate import article_place, event_date, event_location, year_from_text
-from .places import Context, load_geocoder
+from .places import load_geocoder
 from .quotes import QuoteFinder, attribution
 from .times import find_times, is_before
 from .records import Actor, Article, Event, Mention, Place, Sentence
@@ -89,7 +89,8 @@ class Coder:
                 else:
                     article.date_source = article.date_source or "input"
                 article.times = find_times(article.text, article.date)
-                article.places = self.geocoder.article_places([(b.start, b.doc) for b in blocks], Context())
+                article.places = self.geocoder.article_places([(b.start, b.doc) for b in blocks],
+                                                              self.geocoder.context_for(article.url, article.outlet))
                 about = article_place(article.places)
                 quotes = self.quotes.start(article, [(b.start, b.start + len(b.doc.text)) for b in blocks])
                 for block in blocks:

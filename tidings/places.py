@@ -32,6 +32,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from spacy.tokens import Doc, Span, Token
 
@@ -59,6 +60,10 @@ LANDMARK_POPULATION = 50_000
 LOCATIVE_MIN_POPULATION = 5_000  # a town taken without a label after "in", "near" …
 NOTABLE_REGION_POPULATION = 1_000_000
 PRIME_CONFIDENCE = 0.85
+# two-letter top-level domains that sites everywhere use for their look, not their country
+GENERIC_TLDS = {"ai", "am", "ac", "cc", "co", "fm", "gg", "io", "la", "ly", "me", "nu", "sh", "so", "st", "tk", "to",
+                "tv", "vc", "ws", "eu", "su"}
+SMALL_REGION_PENALTY = 1.0  # a region of under 100,000 people against a city of 100,000 or more of the same name
 FEATURE_PRIOR = {"continent": 3.0, "country": 3.0, "area": 3.0, "admin1": 2.2, "admin2": 1.2, "city": 0.0}
 
 
@@ -121,7 +126,8 @@ class Geocoder:
 
     def __init__(self) -> None:
         self.gaz: Gazetteer = load_gazetteer()
-        self.outlet_forms = set(load_outlets().forms)
+        self.outlets = load_outlets()
+        self.outlet_forms = set(self.outlets.forms)
         kb = load_kb()
         self.not_places = {form for form, entries in kb.names.items()
                            if entries and all(e.kind in NOT_PLACE_KB_KINDS for e in entries) and not self.gaz.known(form)}
@@ -130,6 +136,26 @@ class Geocoder:
         self.kb_capitals = {form for form, entries in kb.names.items() if any(e.kind == "capital" for e in entries)}
 
     # -- the stage --------------------------------------------------------
+    def home_country(self, url: str | None = None, outlet: str | None = None) -> str | None:
+        """Where the article's outlet is based (ISO3): the outlet's home country when
+        ``data/outlets.tsv`` names it, else the country of the web address's top-level domain
+        ("www.bbc.co.uk" → GBR, "rg.ru" → RUS; ".com", ".tv", ".io" say nothing). A local
+        paper's "Richmond" is its own country's first."""
+        entry = self.outlets.forms.get(outlet or "")
+        if entry is not None and entry.country:
+            return entry.country
+        host = urlsplit(url if url and "//" in url else f"//{url or ''}").hostname or ""
+        tld = host.rpartition(".")[2].lower()
+        if len(tld) != 2 or tld in GENERIC_TLDS:
+            return None
+        return self.gaz.iso3.get("GB" if tld == "uk" else tld.upper())
+
+    def context_for(self, url: str | None = None, outlet: str | None = None) -> Context:
+        """A fresh article context that knows where the outlet is based (counted as one mention)."""
+        context = Context()
+        context.add_country(self.home_country(url, outlet))
+        return context
+
     def article_places(self, blocks: list[tuple[int, Doc]], context: Context, keep_metonyms: bool = False) -> list[Place]:
         """Places of a whole article given its paragraphs as (offset, doc), in three readings.
         The first notes the countries and regions named with confidence (≥ 0.85), so that a name
@@ -382,7 +408,8 @@ class Geocoder:
         return keep
 
     def _choose(self, form: str, candidates: list[tuple[GeoEntry, bool]], context: Context) -> tuple[GeoEntry, float]:
-        scored = sorted(((self._score(e, primary, context, form), e) for e, primary in candidates), key=lambda x: -x[0])
+        town = max((e.population for e, _ in candidates if e.feature == "city"), default=0)
+        scored = sorted(((self._score(e, primary, context, form, town), e) for e, primary in candidates), key=lambda x: -x[0])
         best_score, best = scored[0]
         if len(scored) == 1:
             return best, 0.9
@@ -393,9 +420,13 @@ class Geocoder:
             confidence = min(confidence, 0.7)
         return best, round(confidence, 2)
 
-    def _score(self, entry: GeoEntry, primary: bool, context: Context, form: str = "") -> float:
+    def _score(self, entry: GeoEntry, primary: bool, context: Context, form: str = "", town: int = 0) -> float:
+        """How likely ``entry`` is what the name means here; ``town`` is the population of the
+        biggest city among the name's candidates."""
         primary = primary or entry.name.startswith(form + " ")  # "New York" for New York City
         score = FEATURE_PRIOR[entry.feature]
+        if entry.feature in ("admin1", "admin2") and entry.population < CITY_MIN_POPULATION <= town:
+            score -= SMALL_REGION_PENALTY  # "St. Paul" is Minnesota's capital, not a parish of Antigua
         if entry.feature == "city":
             score += min(math.log10(entry.population + 1) / 3, 2.4) + (0.5 if entry.capital else 0.0)
         if not primary:
