@@ -63,6 +63,7 @@ PRIME_CONFIDENCE = 0.85
 # two-letter top-level domains that sites everywhere use for their look, not their country
 GENERIC_TLDS = {"ai", "am", "ac", "cc", "co", "fm", "gg", "io", "la", "ly", "me", "nu", "sh", "so", "st", "tk", "to",
                 "tv", "vc", "ws", "eu", "su"}
+ALTERNATE_PENALTY = 1.0  # an other name (an old one: "Philadelphia" for Amman, "Berea" for Aleppo) against a place's own
 SMALL_REGION_PENALTY = 1.0  # a region of under 100,000 people against a city of 100,000 or more of the same name
 FEATURE_PRIOR = {"continent": 3.0, "country": 3.0, "area": 3.0, "admin1": 2.2, "admin2": 1.2, "city": 0.0}
 
@@ -350,7 +351,8 @@ class Geocoder:
         """Resolve one name (as written) in the article's context; ``within`` is a container name
         ("La." in "Alexandria, La."). Unknown names give ``None``, or with ``guess`` a
         low-confidence point from the context (the benchmark's fallback)."""
-        candidates = self.gaz.lookup(form) or self._adjective(form)
+        # a country word is its country, not a town ("Canadian" winters, not Canadian, Texas)
+        candidates = self._adjective(form) or self.gaz.lookup(form)
         view = context.others.get(form)
         if view is not None:
             view.nearby = context.nearby
@@ -430,7 +432,7 @@ class Geocoder:
         if entry.feature == "city":
             score += min(math.log10(entry.population + 1) / 3, 2.4) + (0.5 if entry.capital else 0.0)
         if not primary:
-            score -= 0.4
+            score -= ALTERNATE_PENALTY
         iso3 = self.gaz.iso3.get(entry.iso2)
         if iso3 and context.countries[iso3]:
             score += 1.0 + 0.1 * min(context.countries[iso3], 5)
