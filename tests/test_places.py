@@ -306,3 +306,12 @@ def test_the_outlet_home_decides_a_town_named_in_several_countries():
     canadian = tidings.code(text, date="2024-05-01", url="https://www.richmond-news.ca/local-news/24")
     assert {p.country for p in british.places if p.text == "Richmond"} == {"GBR"}
     assert {p.country for p in canadian.places if p.text == "Richmond"} == {"CAN"}
+
+
+def test_a_town_and_the_county_it_lies_in_decide_each_other(nlp, geocoder):
+    text = ("Rescue squad asks for donations\n\n"
+            "Residents of Paris and Henry County will receive a letter from the rescue squad this week.")
+    blocks = [(0, nlp(text))]
+    found = by_text(geocoder.article_places(blocks, Context()))
+    assert (found["Paris"].country, found["Paris"].admin1) == ("USA", "US.TN")
+    assert (found["Henry County"].admin1, found["Henry County"].feature) == ("US.TN", "admin2")

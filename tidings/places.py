@@ -64,6 +64,7 @@ PRIME_CONFIDENCE = 0.85
 GENERIC_TLDS = {"ai", "am", "ac", "cc", "co", "fm", "gg", "io", "la", "ly", "me", "nu", "sh", "so", "st", "tk", "to",
                 "tv", "vc", "ws", "eu", "su"}
 ALTERNATE_PENALTY = 1.0  # an other name (an old one: "Philadelphia" for Amman, "Berea" for Aleppo) against a place's own
+LINKED_BONUS = 1.0  # a county holding a town the article names, or a town in a county it names
 SMALL_REGION_PENALTY = 1.0  # a region of under 100,000 people against a city of 100,000 or more of the same name
 FEATURE_PRIOR = {"continent": 3.0, "country": 3.0, "area": 3.0, "admin1": 2.2, "admin2": 1.2, "city": 0.0}
 
@@ -79,6 +80,7 @@ class Context:
     points: dict[str, list[tuple[float, float]]] = field(default_factory=dict)  # admin1 → city points seen
     nearby: frozenset[str] = frozenset()  # admin1 keys the paragraph's other names could lie in (set per name)
     others: dict[str, Context] = field(default_factory=dict)  # name → what the rest of the article places (last reading)
+    linked: frozenset[str] = frozenset()  # admin2 keys where one name's county holds another name's town
 
     def add_country(self, iso3: str | None, weight: int = 1) -> None:
         """An actor of this country was named (the actors stage calls this)."""
@@ -96,7 +98,8 @@ class Context:
 
     def counts(self) -> Context:
         """A fresh context with a copy of this one's country, region and district counts."""
-        return Context(countries=Counter(self.countries), regions=Counter(self.regions), districts=Counter(self.districts))
+        return Context(countries=Counter(self.countries), regions=Counter(self.regions), districts=Counter(self.districts),
+                       linked=self.linked)
 
     def tally(self, other: Context) -> None:
         """Add another context's counts to this one's."""
@@ -107,7 +110,7 @@ class Context:
     def without(self, other: Context) -> Context:
         """This context's counts less another's (what the rest of an article says, without one name)."""
         return Context(countries=self.countries - other.countries, regions=self.regions - other.regions,
-                       districts=self.districts - other.districts)
+                       districts=self.districts - other.districts, linked=self.linked)
 
     @property
     def empty(self) -> bool:
@@ -164,8 +167,9 @@ class Geocoder:
         every name in that light. The third resolves each name again against where the second
         put all the *other* names ("Paris" in an article that also names Edgar County and Urbana
         is Paris, Illinois), so a name's own first guess does not vouch for itself."""
-        base, scratch = context.counts(), context.counts()
         found = [(offset, doc, self.mentions(doc)) for offset, doc in blocks]  # the same in every reading
+        context.linked = self._linked_districts({m.form for _, _, mentions in found for m in mentions})
+        base, scratch = context.counts(), context.counts()
         for offset, doc, mentions in found:
             for place in self.places(doc, offset, scratch, keep_metonyms=True, mentions=mentions):
                 if place.confidence >= PRIME_CONFIDENCE:
@@ -189,6 +193,24 @@ class Geocoder:
         for text, part in by_name.items():
             context.others[text] = total.without(part)
         return [p for offset, doc, mentions in found for p in self.places(doc, offset, context, keep_metonyms, mentions)]
+
+    def _linked_districts(self, forms: set[str]) -> frozenset[str]:
+        """Districts where a county one name can be and a town another name can be meet: "Paris
+        and Henry County" are Paris, Tennessee and the Tennessee county it lies in, of the ten
+        Henry Counties and dozens of Parises."""
+        counties: dict[str, set[str]] = {}
+        towns: dict[str, set[str]] = {}
+        for form in forms:
+            candidates = self.gaz.lookup(form)
+            counties[form] = {e.admin2 for e, primary in candidates if e.feature == "admin2" and primary and e.admin2}
+            towns[form] = {e.admin2 for e, _ in candidates if e.feature == "city" and e.admin2}
+        linked: set[str] = set()
+        for form, keys in counties.items():
+            if keys:
+                for other, places in towns.items():
+                    if other != form:
+                        linked |= keys & places
+        return frozenset(linked)
 
     def places(self, doc: Doc, offset: int, context: Context, keep_metonyms: bool = False,
                mentions: list[Mention] | None = None) -> list[Place]:
@@ -438,6 +460,8 @@ class Geocoder:
             score += 1.0 + 0.1 * min(context.countries[iso3], 5)
         elif context.countries and any(self.gaz.iso3.get(n) in context.countries for n in self.gaz.neighbours.get(entry.iso2, ())):
             score += 0.4
+        if entry.admin2 and entry.admin2 in context.linked:
+            score += LINKED_BONUS
         if entry.admin2 and context.districts[entry.admin2]:
             score += 1.0  # a town in a county named before, or the county of a town named before
         if entry.admin1 and context.regions[entry.admin1]:
