@@ -21,7 +21,9 @@ capital bonus, and the article's :class:`Context`: the countries and regions nam
 (by places and, through :meth:`Context.add_country`, by actors), neighbouring countries, and
 "City, Region" pairs ("Alexandria, La."). A name resolved once keeps its sense for the rest
 of the article, and a candidate in a region where another name of the same paragraph can lie
-gets a smaller boost ("Georgia's governor … in Atlanta"). The confidence grows with the margin between the best and the second
+gets a smaller boost ("Georgia's governor … in Atlanta"); a county one name can be and a town
+another name can be decide each other ("Paris and Henry County"). The outlet's home country
+(:meth:`Geocoder.home_country`) counts as one mention. The confidence grows with the margin between the best and the second
 candidate; with no context to go on and rivals in other countries ("Paris" alone) it is
 capped at 0.7.
 """
