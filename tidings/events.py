@@ -134,12 +134,12 @@ class EventFinder:
         lemma, kind = tok.lemma_.lower(), self.ontology.codes[cameo].plover
         if kind == "MOBILIZE" or lemma in OWN_MOVERS:
             # the forces sent are the actor's own, also when they are sent to help ("deployed soldiers to help Y")
-            recipient = [r for r in recipient if _named(r) or not _own_forces(r, tok)]
+            recipient = [r for r in recipient if _party(r) or not _own_forces(r, tok)]
         if lemma in TRANSFER_VERBS:  # "gave 350 million euros": what is given, not to whom
-            recipient = [r for r in recipient if _named(r) or not _given(r, tok)]
+            recipient = [r for r in recipient if _party(r) or not _given(r, tok)]
         if lemma in OWN_MOVERS:
             recipient = [r for r in recipient if not _own_thing(r, tok)]
-        if not any(_named(r) for r in recipient):
+        if not any(_party(r) for r in recipient):
             recipient = self._look_further(tok, inner, actor, recipient, memory)
         if kind == "THREATEN" and not any(r.kb_id or r.name for r in recipient):
             # an ultimatum's addressee, when the threat names no party of its own: "threatened civil war unless
@@ -415,6 +415,12 @@ def _parties(actors: list[Actor]) -> list[list[Actor]]:
         key = (actor.country, actor.sector) if actor.country else ("~", (actor.name or actor.text).lower())
         groups.setdefault(key, []).append(actor)
     return list(groups.values())
+
+
+def _party(actor: Actor) -> bool:
+    """A named party, not a thing that only lies somewhere ("50 million euros … in Sindh province" has
+    Pakistan's code from the place, and is still what was given)."""
+    return _named(actor) and bool(actor.kb_id or actor.name or actor.sector)
 
 
 def _named(actor: Actor) -> bool:
