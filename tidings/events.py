@@ -208,22 +208,29 @@ class EventFinder:
         """A known actor named further down the trigger's phrase ("provide ammunition alongside aid to Turkey"),
         and whether it is only a place where something happened ("… in Jeddah")."""
         taken = {(a.country, a.sector) for a in actor}
-        # a gift's purpose infinitive stays in ("gave 350 million euros to promote investment in Ethiopia")
+        # a gift's or a deployment's purpose infinitive stays in ("gave 350 million euros to promote investment
+        # in Ethiopia", "sent fighters toward the valley to confront resistance forces")
         giving = tok.lemma_.lower() in TRANSFER_VERBS
-        skip = {t.i for c in tok.children if c.dep_ in SUBJECT_DEPS | {"relcl", "advcl"} and not (giving and _purpose(c))
+        purposeful = giving or tok.lemma_.lower() in OWN_MOVERS
+        skip = {t.i for c in tok.children if c.dep_ in SUBJECT_DEPS | {"relcl", "advcl"} and not (purposeful and _purpose(c))
                 for t in c.subtree}
         queue = [(c, 1) for c in tok.children if c.i not in skip]
+        roles: list[Actor] = []  # a party with no country ("resistance forces", "cartels"), if none has one
         while queue:
             node, depth = queue.pop(0)
-            if node.dep_ == "pobj" and (node.head.lower_ in DEEP_PREPS or _out_of(node.head)):
-                found = [r for r in self.resolver.resolve_head(node, memory) if r.country and (r.country, r.sector) not in taken]
+            if node.dep_ in ("pobj", "dobj") and (node.dep_ == "dobj" and node.head.i != tok.i
+                                                  or node.head.lower_ in DEEP_PREPS or _out_of(node.head)):
+                resolved = [r for r in self.resolver.resolve_head(node, memory) if (r.country, r.sector) not in taken]
+                found = [r for r in resolved if r.country]
                 if found:
                     located = (node.head.lower_ in MEETING_PLACE_PREPS and not giving
                                and (node.ent_type_ in PLACE_ENTS or all(_is_place(r) for r in found)))
                     return found, located
+                if not roles and node.head.lower_ not in MEETING_PLACE_PREPS:
+                    roles = [r for r in resolved if r.sector]
             if depth < 6:
                 queue.extend((c, depth + 1) for c in node.children if c.dep_ not in ("relcl", "advcl", "punct"))
-        return [], False
+        return roles, False
 
     def _governed_recipients(self, tok: Token, inner: Token | None, actor: list[Actor], memory: ArticleMemory) -> list[Actor]:
         """Recipients named in a clause the trigger governs ("promised to send howitzers to Kyiv"), not the
