@@ -323,3 +323,37 @@ def test_forces_sent_to_help_are_aid_and_not_its_recipient():
     assert [r.country for r in event.recipient] == ["MOZ"]
     [mobilized] = events_of("China mobilized thousands of troops.")
     assert (mobilized.event_type, mobilized.recipient) == ("MOBILIZE", [])
+
+
+def test_a_thing_that_only_lies_somewhere_is_not_the_recipient():
+    [event] = events_of("The European Union disbursed 50 million euros in emergency aid to flood victims in Pakistan's Sindh province.")
+    assert event.event_type == "AID" and "euros" not in " ".join(r.text for r in event.recipient)
+    assert {r.country for r in event.recipient} == {"PAK"}
+
+
+def test_a_party_without_a_country_is_found_further_down():
+    [event] = events_of("Mexico deployed 2,000 soldiers to Sinaloa in a show of force against the cartels.", date="2024-03-01")
+    assert event.event_type == "MOBILIZE"
+    assert [r.text for r in event.recipient] in (["Sinaloa"], ["cartels"])  # a place with a country wins, else the party
+    [purpose] = events_of("The army sent hundreds of soldiers to confront the rebels.", date="2024-03-01")
+    assert [r.sector for r in purpose.recipient] == ["REB"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The British Royal Navy and the French navy carried out a joint patrol in the English Channel.",
+        "The Greek coast guard and the Turkish coast guard coordinated a search operation off Lesbos.",
+        "Australian police and Indonesian police jointly arrested 12 smugglers.",
+    ],
+)
+def test_a_joint_act_of_two_parties_is_each_ones_act_towards_the_other(text):
+    found = events_of(text, date="2024-03-01")
+    pairs = {(e.actor[0].country, e.recipient[0].country) for e in found if e.actor and e.recipient}
+    countries = {e.actor[0].country for e in found}
+    assert len(countries) == 2 and all((b, a) in pairs for a, b in pairs) and pairs
+
+
+def test_a_joint_act_needs_a_second_party():
+    [event] = events_of("France carried out a joint patrol in the English Channel.", date="2024-03-01")
+    assert [a.country for a in event.actor] == ["FRA"] and not any(r.country == "FRA" for r in event.recipient)

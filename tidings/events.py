@@ -70,6 +70,7 @@ VISIT_CODE, HOST_CODE = "042", "043"
 RECIPROCAL_LEMMAS = {"agree", "meet", "talk", "negotiate", "discuss", "confer", "cooperate", "sign", "hold",
                      "reach", "clinch", "restore", "normalize", "normalise", "establish", "forge", "resume"}
 RECIPROCAL_CODES = {"030", "036", "037", "040", "041", "046", "050", "057", "06", "060", "062", "063", "064", "0871"}
+JOINT_LEMMAS = {"coordinate", "collaborate", "partner", "team"}  # acts that two subjects do with each other
 TRUCE_WORDS = {"ceasefire", "truce", "armistice"}  # "agreed a ceasefire" (0356) is mutual, "agreed to withdraw" not
 HOPE_ON_VERBS = {"bet", "gamble", "pin", "count", "bank"}  # "betting everything on a second summit"
 
@@ -156,8 +157,10 @@ class EventFinder:
             actor, recipient, cameo = recipient, actor, VISIT_CODE  # PLOVER: visitor = actor, host = recipient
         confidence = 0.9 if trig.with_ else 0.75 if tok.pos_ == "VERB" else 0.6
         factuality = judge(tok, negated, memory.date, self.frames)
-        mutual = (lemma in RECIPROCAL_LEMMAS and (cameo in RECIPROCAL_CODES or trig.with_ in TRUCE_WORDS)
-                  and all(_where(r, tok) for r in recipient) and _all_subjects_named(tok, actor))
+        # a joint act is each party's towards the other, whatever its object ("jointly arrested 12 smugglers")
+        joint = _joint(tok)
+        mutual = ((lemma in RECIPROCAL_LEMMAS or joint) and (cameo in RECIPROCAL_CODES or trig.with_ in TRUCE_WORDS)
+                  and (joint or all(_where(r, tok) for r in recipient)) and _all_subjects_named(tok, actor))
         parties = _parties(actor) if mutual else []
         if len(parties) > 1:  # "Canada and Costa Rica agreed": each party's act towards the others
             for i, party in enumerate(parties):
@@ -300,6 +303,8 @@ class EventFinder:
             prepositional += proposers
             # "imposed sanctions over the crisis on the commanders": "on" names the target, "over" the cause
             recipient_heads = objects + sorted(prepositional, key=lambda p: p.head.lower_ in WEAK_PREPS)
+            if verb.lemma_.lower() in TRANSFER_VERBS:  # "handed a Turkish national over to the authorities in Ankara"
+                recipient_heads.sort(key=lambda h: not (h.dep_ == "pobj" and h.head.lower_ == "to" and h.head.head == verb))
             if not objects:
                 # "demanded that the government resign": the clause's subject is the one addressed
                 recipient_heads += [s for c in verb.children if c.dep_ == "ccomp" for s in _children(c, SUBJECT_DEPS)]
@@ -403,6 +408,14 @@ def _where(recipient: Actor, trigger: Token) -> bool:
     attached = prep.head == trigger or (prep.head.head == trigger and prep.head.dep_ in OBJECT_DEPS)
     return (span.root.dep_ == "pobj" and prep.lower_ in MEETING_PLACE_PREPS and attached
             and span.root.ent_type_ in PLACE_ENTS)
+
+
+def _joint(trigger: Token) -> bool:
+    """Is the act done together ("jointly arrested", "carried out a joint patrol", "coordinated a search")?"""
+    if trigger.lemma_.lower() in JOINT_LEMMAS or any(c.dep_ == "advmod" and c.lower_ in ("jointly", "together")
+                                                     for c in trigger.children):
+        return True
+    return any(m.dep_ == "amod" and m.lower_ in ("joint", "combined") for o in _children(trigger, OBJECT_DEPS) for m in o.children)
 
 
 def _all_subjects_named(trigger: Token, actors: list[Actor]) -> bool:
