@@ -315,3 +315,30 @@ def test_a_town_and_the_county_it_lies_in_decide_each_other(nlp, geocoder):
     found = by_text(geocoder.article_places(blocks, Context()))
     assert (found["Paris"].country, found["Paris"].admin1) == ("USA", "US.TN")
     assert (found["Henry County"].admin1, found["Henry County"].feature) == ("US.TN", "admin2")
+
+
+def test_a_compass_word_or_a_region_kind_around_a_known_name(nlp, geocoder):
+    found = by_text(places(nlp, geocoder, "Storms hit North Texas while clashes spread in Kermanshah province and across West Africa."))
+    assert (found["North Texas"].admin1, found["North Texas"].source) == ("US.TX", "gazetteer")
+    assert found["Kermanshah province"].country == "IRN" and found["Kermanshah province"].feature == "admin1"
+    assert found["West Africa"].source == "gazetteer"
+
+
+def test_an_unknown_river_or_town_gets_a_flagged_guess_from_the_article():
+    import tidings
+
+    text = ("Flooding in Connecticut\n\nThe Naugatuck River flooded homes in Harwinton and Torrington, "
+            "Connecticut, on Monday, and the governor declared an emergency.")
+    article = tidings.code(text, date="2024-03-01")
+    found = by_text(article.places)
+    for name in ("Naugatuck River", "Harwinton"):
+        assert (found[name].source, found[name].admin1) == ("guess", "US.CT") and found[name].confidence <= 0.1
+        assert found[name].geonameid is None
+    assert found["Torrington"].source == "gazetteer"
+    # a guess is never where an event happened nor what the article is about
+    assert all(e.location is None or e.location.name != "Naugatuck River" for e in article.events)
+
+
+def test_people_and_firms_tagged_as_places_get_no_guess(nlp, geocoder):
+    found = by_text(places(nlp, geocoder, "Saakashvili met Yogananda and the United Way in Tbilisi."))
+    assert set(found) <= {"Tbilisi"}

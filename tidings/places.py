@@ -3,8 +3,10 @@
 **Finding.** spaCy's GPE, LOC and FAC entities, plus runs of proper nouns the model did not
 label that the gazetteer knows (a country, a region, a city of 100,000 or more, or any city
 right after "in", "near", "at", "from" …). Names of news outlets ("Yonhap") and of KB
-organisations are not places. Names the gazetteer does not know are dropped: no guess is
-better than a wrong point on a map.
+organisations are not places. A GPE or LOC entity the gazetteer does not know ("Harwinton",
+"Neches River") gets a best guess, flagged: the region or country the article is about, with
+``source="guess"`` and a confidence of 0.1 or less (none when the article gives nothing to go on).
+Guesses never become an event's location or the article's place, and are not stored.
 
 **Metonymy.** A country, a region or a capital that is the active subject of a verb ("Beijing
 said", "Washington warned", "Russia invaded"), the agent of a passive ("condemned by
@@ -44,6 +46,15 @@ from .outlets import load_outlets
 from .records import Place
 
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
+GUESS_ENTS = {"GPE", "LOC"}  # a place entity the gazetteer does not know gets a flagged guess
+GEO_HEADS = {"River", "Lake", "Creek", "Valley", "Township", "Twp.", "Island", "Islands", "Mountain", "Mountains",
+             "Bay", "Sea", "Gulf", "Coast", "Falls", "Canyon", "Peninsula", "Strait", "Desert", "Forest", "Park",
+             "Road", "Street", "Avenue", "Highway", "Boulevard", "Heights", "Hills", "Springs", "Village", "City"}
+GUESS_PREPS = {"in", "near", "at", "outside", "inside", "from", "into", "toward", "towards", "across", "throughout"}
+COMPASS_WORDS = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
+                 "Northeast", "Northwest", "Southeast", "Southwest", "Northeastern", "Northwestern", "Southeastern",
+                 "Southwestern", "Upper", "Lower"}
+REGION_KIND_WORDS = {"province", "district", "region", "state", "governorate", "oblast", "prefecture", "county"}
 NOT_PLACE_KB_KINDS = {"igo", "institution", "person", "group", "party"}
 LOCATIVE = {"in", "near", "at", "from", "to", "into", "outside", "across", "throughout", "around", "of", "toward",
             "towards", "inside", "within", "via", "through", "between", "and"}
@@ -231,7 +242,7 @@ class Geocoder:
                 continue
             within = mentions[containers[i]].form if i in containers else None
             context.nearby = frozenset().union(*(r for j, r in enumerate(regions) if mentions[j].form != mention.form))
-            place = self.resolve(mention.form, context, within=within)
+            place = self.resolve(mention.form, context, within=within, guess=True)
             context.nearby = frozenset()
             if place is not None:
                 span = mention.span
@@ -242,20 +253,27 @@ class Geocoder:
     def mentions(self, doc: Doc) -> list[Mention]:
         """Toponym spans in reading order: place entities, then gazetteer names spaCy left unlabelled."""
         found: list[Mention] = []
+        unknown: list[Mention] = []  # place entities to guess, unless a gazetteer name overlaps them ("Ft" of "Ft. Worth")
         taken: set[int] = set()
         for ent in doc.ents:
             if ent.label_ in PLACE_ENTS or (ent.label_ in ("PERSON", "ORG", "NORP") and self._region_or_country(ent.text)):
                 for mention in self._split(ent):
-                    found.append(mention)
-                    taken.update(range(mention.span.start, mention.span.end))
+                    if self.gaz.lookup(mention.form):
+                        found.append(mention)
+                        taken.update(range(mention.span.start, mention.span.end))
+                    else:
+                        unknown.append(mention)
+        scanned: set[int] = set()
         i = 0
         while i < len(doc):
             width = 0 if i in taken else self._unlabelled_at(doc, i)
             if width:
                 found.append(Mention(doc[i:i + width], doc[i:i + width].text))
+                scanned.update(range(i, i + width))
                 i += width
             else:
                 i += 1
+        found += [m for m in unknown if not scanned.intersection(range(m.span.start, m.span.end))]
         found.sort(key=lambda m: m.span.start)
         return found
 
@@ -272,6 +290,10 @@ class Geocoder:
             return []
         if self.gaz.lookup(text):
             return [Mention(span, text)]
+        base = self._base_form(span)
+        if base is not None:  # "North Texas", "Kermanshah province": the known place inside
+            return [Mention(span, base)]
+        unknown = [Mention(span, text)] if ent.label_ in GUESS_ENTS and _worth_a_guess(span) else []
         parts: list[Mention] = []
         start = span.start
         for tok in list(span) + [None]:
@@ -281,7 +303,27 @@ class Geocoder:
                 if len(piece) and piece.text not in self.outlet_forms and self.gaz.lookup(piece.text):
                     parts.append(Mention(piece, piece.text))
                 start = end + 1
-        return parts
+        return parts or unknown
+
+    def _base_form(self, span: Span) -> str | None:
+        """The known country, region or area under a compass word or a region's kind: "North Texas",
+        "Southern Sudan", "West Africa", "Kermanshah province", "Ochamchire district"."""
+        words = span.text.split()
+        if len(words) < 2:
+            return None
+        if words[0] in COMPASS_WORDS:
+            rest = " ".join(words[1:])
+        elif words[-1].lower() in REGION_KIND_WORDS:
+            rest = " ".join(words[:-1])
+            titled = f"{rest} {words[-1].title()}"  # GeoNames' "Kermanshah Province", "Kharkiv Oblast"
+            if any(e.feature in ("admin1", "admin2") for e, _ in self.gaz.lookup(titled)):
+                return titled
+        else:
+            return None
+        if any(e.feature in ("country", "admin1", "admin2", "area", "continent") or e.feature == "city" and e.population >= CITY_MIN_POPULATION
+               for e, primary in self.gaz.lookup(rest) if primary):
+            return rest
+        return None
 
     def _unlabelled_at(self, doc: Doc, i: int) -> int:
         """Width of the longest gazetteer name starting at token ``i`` worth taking without a label."""
@@ -503,6 +545,18 @@ class Geocoder:
 
 
 @lru_cache(maxsize=1)
+def _worth_a_guess(span: Span) -> bool:
+    """An unknown place entity that is most likely a place: named as a landform, a water, a township
+    or a road ("Neches River", "Readington Township"), or right after "in", "near", "from" …
+    ("in Harwinton"). spaCy's small model tags many people and firms GPE ("Saakashvili", "United Way")."""
+    if len(span) > MAX_WORDS or not span[0].text[:1].isupper() or any(t.like_num for t in span):
+        return False
+    if len(span) > 1 and span[-1].text in GEO_HEADS:
+        return True
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return before is not None and before.lower_ in GUESS_PREPS and len(span) == 1 and span[0].pos_ == "PROPN"
+
+
 def load_geocoder() -> Geocoder:
     """The process's geocoder (the gazetteer is built on first use)."""
     return Geocoder()
