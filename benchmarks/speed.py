@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import platform
 import resource
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -47,20 +48,28 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("files", nargs="*")
     parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="alternate the two timings this many times and report the median ratio "
+                             "(on a shared machine one pair of timings can be off by a third)")
     args = parser.parse_args()
     texts = texts_from(args.files) * args.repeat
     words = sum(len(t.split()) for t in texts)
     tidings.get_coder()  # load once, outside the timings
     bare_spacy(texts[:5])
     tidings_code(texts[:5])
-    bare = bare_spacy(texts)
-    ours, events = tidings_code(texts)
+    rounds = []
+    for _ in range(max(1, args.rounds)):
+        bare = bare_spacy(texts)
+        ours, events = tidings_code(texts)
+        rounds.append((bare, ours))
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    bare, ours = statistics.median(b for b, _ in rounds), statistics.median(o for _, o in rounds)
     print(f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, python {platform.python_version()}")
-    print(f"articles: {len(texts)}, words: {words}, events: {events}")
-    print(f"bare spaCy: {words / bare:,.0f} words/s, {len(texts) / bare:,.1f} articles/s")
-    print(f"tidings code: {words / ours:,.0f} words/s, {len(texts) / ours:,.1f} articles/s")
-    print(f"ratio tidings / bare spaCy: {bare / ours:.2f}")
+    print(f"articles: {len(texts)}, words: {words}, events: {events}, rounds: {len(rounds)}")
+    print(f"bare spaCy: {words / bare:,.0f} words/s, {len(texts) / bare:,.1f} articles/s (median)")
+    print(f"tidings code: {words / ours:,.0f} words/s, {len(texts) / ours:,.1f} articles/s (median)")
+    print("ratio per round: " + ", ".join(f"{b / o:.2f}" for b, o in rounds))
+    print(f"ratio tidings / bare spaCy: {statistics.median(b / o for b, o in rounds):.2f} (median of rounds)")
     print(f"peak RSS: {rss_mb:,.0f} MB")
     return 0
 
