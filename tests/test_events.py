@@ -357,3 +357,18 @@ def test_a_joint_act_of_two_parties_is_each_ones_act_towards_the_other(text):
 def test_a_joint_act_needs_a_second_party():
     [event] = events_of("France carried out a joint patrol in the English Channel.", date="2024-03-01")
     assert [a.country for a in event.actor] == ["FRA"] and not any(r.country == "FRA" for r in event.recipient)
+
+
+def test_a_named_speaker_stands_for_his_government_named_in_what_he_says():
+    [event] = events_of("Ukrainian President Volodymyr Zelensky said Kyiv would never cede territory to Russia.", date="2024-03-01")
+    assert event.actor[0].text == "Ukrainian President Volodymyr Zelensky" and event.actor[0].country == "UKR"
+    # a report tagged on after the act, or a speaker of another country, changes nothing
+    [tagged] = events_of("Kyiv refused to cede territory to Russia, President Volodymyr Zelensky said.", date="2024-03-01")
+    assert [a.text for a in tagged.actor] == ["Kyiv"]
+    [other] = events_of("U.S. President Joe Biden said Kyiv would never cede territory to Russia.", date="2024-03-01")
+    assert [a.text for a in other.actor] == ["Kyiv"]
+
+
+def test_what_is_received_from_a_party_is_that_partys_act():
+    [event] = events_of("Zambia received debt relief worth $1.3 billion from China.", date="2024-03-01")
+    assert summary(event) == ("AID", ["CHN"], ["ZMB"])

@@ -70,6 +70,8 @@ VISIT_CODE, HOST_CODE = "042", "043"
 RECIPROCAL_LEMMAS = {"agree", "meet", "talk", "negotiate", "discuss", "confer", "cooperate", "sign", "hold",
                      "reach", "clinch", "restore", "normalize", "normalise", "establish", "forge", "resume"}
 RECIPROCAL_CODES = {"030", "036", "037", "040", "041", "046", "050", "057", "06", "060", "062", "063", "064", "0871"}
+SPEECH_VERBS = {"say", "tell", "announce", "state", "declare", "insist", "add", "confirm", "stress", "reiterate",
+                "indicate", "assure", "write", "tweet"}
 JOINT_LEMMAS = {"coordinate", "collaborate", "partner", "team"}  # acts that two subjects do with each other
 TRUCE_WORDS = {"ceasefire", "truce", "armistice"}  # "agreed a ceasefire" (0356) is mutual, "agreed to withdraw" not
 HOPE_ON_VERBS = {"bet", "gamble", "pin", "count", "bank"}  # "betting everything on a second summit"
@@ -151,6 +153,13 @@ class EventFinder:
             addressed = [r for r in self._resolve_all(_conditional_subjects(tok), memory)
                          if (_named(r) or r.sector) and (r.country, r.sector) not in taken and not _own_thing(r, tok)]
             recipient = addressed or recipient
+        speaker = self._speaker_standing_in(tok, actor, memory)
+        if speaker:  # "Zelensky said Kyiv would never cede territory": the one who speaks for Kyiv
+            actor = speaker
+        if lemma == "receive" and cameo != HOST_CODE:  # "Zambia received debt relief from China": China gives
+            givers = [g for g in self._resolve_all(_from_objects(tok), memory) if _party(g)]
+            if givers and actor:
+                actor, recipient = givers, actor
         if not actor and not (_is_passive(tok) and any(r.country or r.kb_id for r in recipient)):
             return  # no actor: only a passive with a known recipient ("Kim was received in Beijing")
         if cameo == HOST_CODE:
@@ -168,6 +177,28 @@ class EventFinder:
                 found.append(Found(tok, cameo, party, others, factuality, confidence))
             return
         found.append(Found(tok, cameo, actor, recipient, factuality, confidence))
+
+    def _speaker_standing_in(self, tok: Token, actor: list[Actor], memory: ArticleMemory) -> list[Actor]:
+        """The speaker who reports his own government's act through its name or "his government"
+        ("President Zelensky said Kyiv would never cede territory", "Castro said her government would
+        establish ties"): the named speaker, when every actor is a country or capital of the speaker's
+        country, or a possessive government."""
+        if not actor or not all(_stand_in(a) for a in actor):
+            return []
+        clause = tok
+        while clause.dep_ in ("xcomp", "conj", "aux") and clause.head.i != clause.i:
+            clause = clause.head
+        verb = clause.head
+        # the speaker first ("X said Kyiv would …"), not a report tagged on after ("Kyiv refused, X said")
+        if clause.dep_ != "ccomp" or verb.lemma_.lower() not in SPEECH_VERBS or verb.i > clause.i:
+            return []
+        subjects = [h for h in _children(verb, SUBJECT_DEPS) if h.i < verb.i]
+        speakers = [s for s in self._resolve_all(subjects, memory)
+                    if s.country and (s.kb_id or "").startswith("kb:person:")]
+        countries = {a.country for a in actor if a.country}
+        if not speakers or any(s.country not in countries for s in speakers) and countries:
+            return []
+        return speakers
 
     def _act_as_subject(self, verb: Token, trig: Trigger, triggers: dict[int, Trigger]) -> bool:
         """Is the verb's subject the same act, named ("a drone strike killed three commanders": both
@@ -435,6 +466,29 @@ def _parties(actors: list[Actor]) -> list[list[Actor]]:
         key = (actor.country, actor.sector) if actor.country else ("~", (actor.name or actor.text).lower())
         groups.setdefault(key, []).append(actor)
     return list(groups.values())
+
+
+def _from_objects(verb: Token) -> list[Token]:
+    """Objects of a "from" in the verb's own phrase, not in a clause under it ("received debt relief
+    worth $1.3 billion from China")."""
+    out = []
+    for prep in verb.subtree:
+        if prep.lower_ != "from" or prep.dep_ != "prep":
+            continue
+        head = prep.head
+        while head.i != verb.i and head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+            head = head.head
+        if head.i == verb.i:
+            out += [c for c in prep.children if c.dep_ == "pobj"]
+    return out
+
+
+def _stand_in(actor: Actor) -> bool:
+    """A country or capital named for its government ("Kyiv", "Ukraine"), or "his/her/its government"."""
+    if (actor.kb_id or "").startswith("kb:country:"):
+        return True
+    words = actor.text.lower().split()
+    return len(words) == 2 and words[0] in ("his", "her", "its", "their") and words[1] in ("government", "country")
 
 
 def _party(actor: Actor) -> bool:
