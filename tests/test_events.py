@@ -372,3 +372,12 @@ def test_a_named_speaker_stands_for_his_government_named_in_what_he_says():
 def test_what_is_received_from_a_party_is_that_partys_act():
     [event] = events_of("Zambia received debt relief worth $1.3 billion from China.", date="2024-03-01")
     assert summary(event) == ("AID", ["CHN"], ["ZMB"])
+
+
+def test_a_deployment_or_a_retreat_is_aimed_at_the_rival_its_circumstances_name():
+    [event] = events_of("Zimbabwe's army deployed soldiers on the streets of Harare as the opposition MDC Alliance "
+                        "claimed victory in the presidential vote.", date="2024-03-01")
+    assert event.event_type == "MOBILIZE" and [r.sector for r in event.recipient] == ["PTY"]
+    # the actor's own side is no rival
+    [own] = events_of("Zimbabwe's army deployed soldiers in Harare as the government declared a curfew.", date="2024-03-01")
+    assert not any("government" in r.text for r in own.recipient)

@@ -72,6 +72,8 @@ RECIPROCAL_LEMMAS = {"agree", "meet", "talk", "negotiate", "discuss", "confer", 
 RECIPROCAL_CODES = {"030", "036", "037", "040", "041", "046", "050", "057", "06", "060", "062", "063", "064", "0871"}
 SPEECH_VERBS = {"say", "tell", "announce", "state", "declare", "insist", "add", "confirm", "stress", "reiterate",
                 "indicate", "assure", "write", "tweet"}
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+COUNTERPART_KINDS = {"MOBILIZE", "RETREAT", "CONCEDE"}  # acts aimed at a rival the circumstances name
 JOINT_LEMMAS = {"coordinate", "collaborate", "partner", "team"}  # acts that two subjects do with each other
 TRUCE_WORDS = {"ceasefire", "truce", "armistice"}  # "agreed a ceasefire" (0356) is mutual, "agreed to withdraw" not
 HOPE_ON_VERBS = {"bet", "gamble", "pin", "count", "bank"}  # "betting everything on a second summit"
@@ -153,6 +155,13 @@ class EventFinder:
             addressed = [r for r in self._resolve_all(_conditional_subjects(tok), memory)
                          if (_named(r) or r.sector) and (r.country, r.sector) not in taken and not _own_thing(r, tok)]
             recipient = addressed or recipient
+        if kind in COUNTERPART_KINDS and not recipient and actor:
+            # "deployed soldiers in Harare as the opposition claimed victory", "resigned after protests led by X"
+            # not the actor's own state ("deployed soldiers as the government declared a curfew")
+            own = {a.country for a in actor if a.sector in STATE_SECTORS}
+            recipient = [r for r in self._resolve_all(_circumstance_parties(tok), memory)
+                         if _party(r) and not (r.country in own and (r.sector in STATE_SECTORS or not r.sector))
+                         and (r.country, r.sector) not in {(a.country, a.sector) for a in actor}]
         speaker = self._speaker_standing_in(tok, actor, memory)
         if speaker:  # "Zelensky said Kyiv would never cede territory": the one who speaks for Kyiv
             actor = speaker
@@ -466,6 +475,26 @@ def _parties(actors: list[Actor]) -> list[list[Actor]]:
         key = (actor.country, actor.sector) if actor.country else ("~", (actor.name or actor.text).lower())
         groups.setdefault(key, []).append(actor)
     return list(groups.values())
+
+
+def _circumstance_parties(verb: Token) -> list[Token]:
+    """Who acts in the circumstances of a verb: the subject of an "after/as/when" clause on it, and who
+    leads or stages the protests, march or pressure it follows ("after protests led by X", "ahead of a
+    march by supporters of Y", "bowed to pressure from Z")."""
+    heads: list[Token] = []
+    for child in verb.children:
+        if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("after", "as", "when", "while") for m in child.children):
+            heads += _children(child, SUBJECT_DEPS) + _agents(child)
+        elif child.dep_ == "prep" and child.lower_ in ("after", "amid", "to") or child.lower_ == "ahead":
+            nouns = [g for g in child.children if g.dep_ == "pobj"] if child.lower_ != "ahead" else _prep_objects(child, {"of"})
+            for noun in list(nouns):  # "after 11 days of street protests led by X"
+                nouns += _prep_objects(noun, {"of"})
+            for noun in nouns:
+                heads += [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+                heads += _prep_objects(noun, {"by", "from"})
+                for clause in (c for c in noun.children if c.dep_ == "acl"):  # "protests led by X"
+                    heads += _agents(clause)
+    return heads
 
 
 def _from_objects(verb: Token) -> list[Token]:
