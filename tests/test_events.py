@@ -381,3 +381,14 @@ def test_a_deployment_or_a_retreat_is_aimed_at_the_rival_its_circumstances_name(
     # the actor's own side is no rival
     [own] = events_of("Zimbabwe's army deployed soldiers in Harare as the government declared a curfew.", date="2024-03-01")
     assert not any("government" in r.text for r in own.recipient)
+
+
+def test_a_deployment_or_a_march_to_a_place_is_aimed_at_the_party_its_purpose_names():
+    [sent] = events_of("Congo's army sent reinforcements to North Kivu to confront M23 rebels advancing on Goma.", date="2024-03-01")
+    assert [r.sector for r in sent.recipient] == ["REB"]
+    [marched] = events_of("Members of the Economic Freedom Fighters marched to the Union Buildings in Pretoria to demand "
+                          "the resignation of President Cyril Ramaphosa.", date="2024-03-01")
+    assert [r.text for r in marched.recipient] == ["President Cyril Ramaphosa"]
+    # with no party in sight the place stays
+    [moved] = events_of("China moved troops to the border with India.", date="2024-03-01")
+    assert all(r.country in ("IND", None) for r in moved.recipient)

@@ -73,6 +73,7 @@ RECIPROCAL_CODES = {"030", "036", "037", "040", "041", "046", "050", "057", "06"
 SPEECH_VERBS = {"say", "tell", "announce", "state", "declare", "insist", "add", "confirm", "stress", "reiterate",
                 "indicate", "assure", "write", "tweet"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+AIMED_KINDS = {"MOBILIZE", "PROTEST"}  # a place they go to is not whom they aim at
 COUNTERPART_KINDS = {"MOBILIZE", "RETREAT", "CONCEDE"}  # acts aimed at a rival the circumstances name
 JOINT_LEMMAS = {"coordinate", "collaborate", "partner", "team"}  # acts that two subjects do with each other
 TRUCE_WORDS = {"ceasefire", "truce", "armistice"}  # "agreed a ceasefire" (0356) is mutual, "agreed to withdraw" not
@@ -155,6 +156,14 @@ class EventFinder:
             addressed = [r for r in self._resolve_all(_conditional_subjects(tok), memory)
                          if (_named(r) or r.sector) and (r.country, r.sector) not in taken and not _own_thing(r, tok)]
             recipient = addressed or recipient
+        if kind in AIMED_KINDS and actor and recipient and all(_is_place(r) or not _party(r) for r in recipient):
+            # troops sent to a place, a march to a building: aimed at whom? ("sent reinforcements to North Kivu
+            # to confront M23 rebels", "marched to the Union Buildings to demand the resignation of President X")
+            own = {a.country for a in actor if a.sector in STATE_SECTORS}
+            aimed = [r for r in self._resolve_all(_circumstance_parties(tok) + _purpose_targets(tok), memory)
+                     if _party(r) and not _is_place(r) and not (r.country in own and r.sector in STATE_SECTORS)
+                     and (r.country, r.sector) not in {(a.country, a.sector) for a in actor}]
+            recipient = aimed or recipient
         if kind in COUNTERPART_KINDS and not recipient and actor:
             # "deployed soldiers in Harare as the opposition claimed victory", "resigned after protests led by X"
             # not the actor's own state ("deployed soldiers as the government declared a curfew")
@@ -494,6 +503,23 @@ def _circumstance_parties(verb: Token) -> list[Token]:
                 heads += _prep_objects(noun, {"by", "from"})
                 for clause in (c for c in noun.children if c.dep_ == "acl"):  # "protests led by X"
                     heads += _agents(clause)
+    return heads
+
+
+def _purpose_targets(verb: Token) -> list[Token]:
+    """Whom a march or a deployment is for or against: objects of its purpose infinitive and who they
+    belong to ("to confront M23 rebels", "to demand the resignation of President X", "calling for an end to
+    rule by King Y"), and "against X's policy"."""
+    heads: list[Token] = []
+    clauses = [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"]
+    nouns = [o for c in clauses for o in _children(c, OBJECT_DEPS) + _prep_objects(c, {"for", "against", "on"})]
+    nouns += _prep_objects(verb, {"against"}) + [p for o in _children(verb, OBJECT_DEPS) for p in _prep_objects(o, {"against"})]
+    for noun in list(nouns):
+        nouns += _prep_objects(noun, {"of", "to", "by"})
+    for noun in nouns:
+        heads.append(noun)
+        heads += [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+        heads += _prep_objects(noun, {"by"})
     return heads
 
 
