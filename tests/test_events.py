@@ -392,3 +392,8 @@ def test_a_deployment_or_a_march_to_a_place_is_aimed_at_the_party_its_purpose_na
     # with no party in sight the place stays
     [moved] = events_of("China moved troops to the border with India.", date="2024-03-01")
     assert all(r.country in ("IND", None) for r in moved.recipient)
+
+
+def test_the_actors_own_people_are_not_found_further_down():
+    found = events_of("China deployed warships to protect its fishermen.", date="2024-03-01")
+    assert all("fishermen" not in r.text for e in found for r in e.recipient)

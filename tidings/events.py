@@ -278,7 +278,9 @@ class EventFinder:
                     located = (node.head.lower_ in MEETING_PLACE_PREPS and not giving
                                and (node.ent_type_ in PLACE_ENTS or all(_is_place(r) for r in found)))
                     return found, located
-                if not roles and node.head.lower_ not in MEETING_PLACE_PREPS:
+                # not the actor's own people ("deployed warships to protect its fishermen")
+                if not roles and node.head.lower_ not in MEETING_PLACE_PREPS and not any(
+                        c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in node.children):
                     roles = [r for r in resolved if r.sector]
             if depth < 6:
                 queue.extend((c, depth + 1) for c in node.children if c.dep_ not in ("relcl", "advcl", "punct"))

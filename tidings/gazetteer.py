@@ -57,7 +57,7 @@ GENERIC_WORDS = {"North", "South", "East", "West", "Northern", "Southern", "East
 LOOKUP_CACHE_SIZE = 100_000
 # words news abbreviates in place names, and the full form GeoNames writes (or the other way round):
 # "St. Paul" is filed as "Saint Paul", "Mt. Pleasant" as "Mount Pleasant"
-ABBREVIATIONS = (("St.", "Saint"), ("St", "Saint"), ("St", "St."), ("Ste.", "Sainte"), ("Mt.", "Mount"), ("Mt", "Mount"),
+ABBREVIATIONS = (("St.", "Saint"), ("St", "Saint"), ("St", "St."), ("St.", "St"), ("Ste.", "Sainte"), ("Mt.", "Mount"), ("Mt", "Mount"),
                  ("Ft.", "Fort"), ("Ft", "Fort"), ("Pt.", "Point"))
 CACHE_FORMAT = "gazetteer-6"  # bump when the index's shape or build rules change
 
@@ -135,14 +135,12 @@ class Gazetteer:
 
     def _lookup(self, form: str) -> list[tuple[GeoEntry, bool]]:
         form = form.strip()
-        rows: list[tuple[int, bool]] = []
-        seen: set[int] = set()
-        for variant in _spellings(form):
-            primary = self.names.get(variant, [])
-            for row, is_primary in [(r, True) for r in primary] + [(r, False) for r in self.alternates.get(variant, ())]:
-                if row not in seen:
-                    seen.add(row)
-                    rows.append((row, is_primary))
+        variants = _spellings(form)
+        # a place's own name under any spelling first, then other names ("Saint Louis" is St. Louis, MO's own)
+        primary = list(dict.fromkeys(r for v in variants for r in self.names.get(v, ())))
+        taken = set(primary)
+        rows = [(r, True) for r in primary] + [(r, False) for r in dict.fromkeys(
+            r for v in variants for r in self.alternates.get(v, ())) if r not in taken]
         if rows:
             return [(GeoEntry._make(self.rows[r]), is_primary) for r, is_primary in rows]
         if form[:4] in ("the ", "The "):

@@ -90,7 +90,7 @@ class Coder:
                     article.date_source = article.date_source or "input"
                 article.times = find_times(article.text, article.date)
                 article.places = self.geocoder.article_places([(b.start, b.doc) for b in blocks],
-                                                              self.geocoder.context_for(article.url, article.outlet))
+                                                              self.geocoder.context_for(article.url, article.outlet, self.outlets))
                 about = article_place(article.places)
                 quotes = self.quotes.start(article, [(b.start, b.start + len(b.doc.text)) for b in blocks])
                 for block in blocks:

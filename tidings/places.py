@@ -42,7 +42,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import Gazetteer, GeoEntry, load_gazetteer
 from .kb import load_kb
-from .outlets import load_outlets
+from .outlets import Outlets, load_outlets
 from .records import Place
 
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
@@ -94,6 +94,7 @@ class Context:
     nearby: frozenset[str] = frozenset()  # admin1 keys the paragraph's other names could lie in (set per name)
     others: dict[str, Context] = field(default_factory=dict)  # name → what the rest of the article places (last reading)
     linked: frozenset[str] = frozenset()  # admin2 keys where one name's county holds another name's town
+    home: str | None = None  # ISO3 of the outlet's home, counted once in ``countries`` (see Geocoder.context_for)
 
     def add_country(self, iso3: str | None, weight: int = 1) -> None:
         """An actor of this country was named (the actors stage calls this)."""
@@ -112,7 +113,7 @@ class Context:
     def counts(self) -> Context:
         """A fresh context with a copy of this one's country, region and district counts."""
         return Context(countries=Counter(self.countries), regions=Counter(self.regions), districts=Counter(self.districts),
-                       linked=self.linked)
+                       linked=self.linked, home=self.home)
 
     def tally(self, other: Context) -> None:
         """Add another context's counts to this one's."""
@@ -123,11 +124,12 @@ class Context:
     def without(self, other: Context) -> Context:
         """This context's counts less another's (what the rest of an article says, without one name)."""
         return Context(countries=self.countries - other.countries, regions=self.regions - other.regions,
-                       districts=self.districts - other.districts, linked=self.linked)
+                       districts=self.districts - other.districts, linked=self.linked, home=self.home)
 
     @property
     def empty(self) -> bool:
-        return not self.countries and not self.regions
+        """Nothing named yet: the outlet's home alone does not count."""
+        return not self.regions and not any(n > (1 if iso3 == self.home else 0) for iso3, n in self.countries.items())
 
 
 @dataclass(frozen=True)
@@ -153,24 +155,32 @@ class Geocoder:
         self.kb_capitals = {form for form, entries in kb.names.items() if any(e.kind == "capital" for e in entries)}
 
     # -- the stage --------------------------------------------------------
-    def home_country(self, url: str | None = None, outlet: str | None = None) -> str | None:
-        """Where the article's outlet is based (ISO3): the outlet's home country when
-        ``data/outlets.tsv`` names it, else the country of the web address's top-level domain
-        ("www.bbc.co.uk" → GBR, "rg.ru" → RUS; ".com", ".tv", ".io" say nothing). A local
-        paper's "Richmond" is its own country's first."""
-        entry = self.outlets.forms.get(outlet or "")
+    def home_country(self, url: str | None = None, outlet: str | None = None, outlets: Outlets | None = None) -> str | None:
+        """Where the article's outlet is based (ISO3): the outlet's home country when the outlets
+        table (``outlets``, else the built-in ``data/outlets.tsv``) names it, else the country of the
+        web address's top-level domain ("www.bbc.co.uk" → GBR, "rg.ru" → RUS; ".com", ".tv", ".io"
+        say nothing). A local paper's "Richmond" is its own country's first. A wire agency's home
+        says nothing about where its stories happen."""
+        entry = (outlets or self.outlets).forms.get(outlet or "")
+        if entry is not None and entry.kind in ("agency", "generic"):
+            return None
         if entry is not None and entry.country:
             return entry.country
-        host = urlsplit(url if url and "//" in url else f"//{url or ''}").hostname or ""
+        try:
+            host = urlsplit(url if url and "//" in url else f"//{url or ''}").hostname or ""
+        except ValueError:  # "[none]", a feed entry id with brackets: no host to read
+            return None
         tld = host.rpartition(".")[2].lower()
         if len(tld) != 2 or tld in GENERIC_TLDS:
             return None
         return self.gaz.iso3.get("GB" if tld == "uk" else tld.upper())
 
-    def context_for(self, url: str | None = None, outlet: str | None = None) -> Context:
-        """A fresh article context that knows where the outlet is based (counted as one mention)."""
-        context = Context()
-        context.add_country(self.home_country(url, outlet))
+    def context_for(self, url: str | None = None, outlet: str | None = None, outlets: Outlets | None = None) -> Context:
+        """A fresh article context that knows where the outlet is based (counted as one mention, but
+        not enough to lift the cap on a lone name's confidence)."""
+        home = self.home_country(url, outlet, outlets)
+        context = Context(home=home)
+        context.add_country(home)
         return context
 
     def article_places(self, blocks: list[tuple[int, Doc]], context: Context, keep_metonyms: bool = False) -> list[Place]:
@@ -318,6 +328,8 @@ class Geocoder:
             titled = f"{rest} {words[-1].title()}"  # GeoNames' "Kermanshah Province", "Kharkiv Oblast"
             if any(e.feature in ("admin1", "admin2") for e, _ in self.gaz.lookup(titled)):
                 return titled
+            if not any(e.feature in ("admin1", "admin2") for e, _ in self.gaz.lookup(rest)):
+                return None  # "Hama province" is no city, "Georgia county" no country
         else:
             return None
         if any(e.feature in ("country", "admin1", "admin2", "area", "continent") or e.feature == "city" and e.population >= CITY_MIN_POPULATION
@@ -416,9 +428,13 @@ class Geocoder:
     def resolve(self, form: str, context: Context, within: str | None = None, guess: bool = False) -> Place | None:
         """Resolve one name (as written) in the article's context; ``within`` is a container name
         ("La." in "Alexandria, La."). Unknown names give ``None``, or with ``guess`` a
-        low-confidence point from the context (the benchmark's fallback)."""
-        # a country word is its country, not a town ("Canadian" winters, not Canadian, Texas)
-        candidates = self._adjective(form) or self.gaz.lookup(form)
+        low-confidence point from the container or the context (``source="guess"``)."""
+        # a country word is its country, not a small town ("Canadian" winters, not Canadian, Texas), but a
+        # real region or city of that name stays ("Ethiopia's Somali region", Brits in South Africa)
+        candidates = self.gaz.lookup(form)
+        if not any(e.feature in ("country", "admin1", "area") or e.feature == "city" and e.population >= CITY_MIN_POPULATION
+                   for e, _ in candidates):
+            candidates = self._adjective(form) or candidates
         view = context.others.get(form)
         if view is not None:
             view.nearby = context.nearby
@@ -430,7 +446,7 @@ class Geocoder:
         else:
             candidates = self._outranked(candidates, view)
         if not candidates:
-            return self._guess(form, context) if guess else None
+            return self._guess(form, context, within) if guess else None
         previous = context.senses.get(form)
         if previous is not None and within is None and any(e == previous for e, _ in candidates):
             entry, confidence = previous, 0.9
@@ -525,8 +541,13 @@ class Geocoder:
             feature=entry.feature, confidence=confidence, source="gazetteer",
         )
 
-    def _guess(self, form: str, context: Context) -> Place | None:
+    def _guess(self, form: str, context: Context, within: str | None = None) -> Place | None:
         """An unknown name: the article's most-mentioned region, else country, at low confidence."""
+        for outer in (e for e, _ in self.gaz.lookup(within or "") if e.feature in ("country", "admin1")):
+            # "Harwinton, Connecticut": inside the region or country the text names
+            iso3 = self.gaz.iso3.get(outer.iso2)
+            return Place(form, 0, 0, form, iso3, self.gaz.fips.get(iso3 or ""), outer.admin1, round(outer.lat, 5),
+                         round(outer.lon, 5), None, None, 0.1, "guess")
         if context.regions:
             key = context.regions.most_common(1)[0][0]
             region = self.gaz.admin1.get(key)
@@ -544,7 +565,6 @@ class Geocoder:
         return None
 
 
-@lru_cache(maxsize=1)
 def _worth_a_guess(span: Span) -> bool:
     """An unknown place entity that is most likely a place: named as a landform, a water, a township
     or a road ("Neches River", "Readington Township"), or right after "in", "near", "from" …
@@ -557,6 +577,7 @@ def _worth_a_guess(span: Span) -> bool:
     return before is not None and before.lower_ in GUESS_PREPS and len(span) == 1 and span[0].pos_ == "PROPN"
 
 
+@lru_cache(maxsize=1)
 def load_geocoder() -> Geocoder:
     """The process's geocoder (the gazetteer is built on first use)."""
     return Geocoder()

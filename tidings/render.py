@@ -72,12 +72,12 @@ def places_table(article: Article) -> Table:
     """The article's toponyms, resolved against the gazetteer."""
     title = article.title or article.source or article.id
     table = Table(title=f"{title} — {len(article.places)} places", title_justify="left")
-    for column in ("text", "name", "feature", "country", "fips", "admin1", "lat, lon", "geonameid", "conf."):
+    for column in ("text", "name", "feature", "country", "fips", "admin1", "lat, lon", "geonameid", "conf.", "source"):
         table.add_column(column, no_wrap=column != "text")
     for p in article.places:
         where = f"{p.lat:.3f}, {p.lon:.3f}" if p.lat is not None and p.lon is not None else "—"
         table.add_row(p.text, p.name, p.feature or "—", p.country or "—", p.fips or "—", p.admin1 or "—", where,
-                      str(p.geonameid or "—"), f"{p.confidence:.2f}")
+                      str(p.geonameid or "—"), f"{p.confidence:.2f}", p.source or "—")
     return table
 
 
