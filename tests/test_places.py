@@ -392,3 +392,7 @@ def test_a_region_kind_needs_a_region():
     for place in gc.places(doc, 0, Context()):
         if place.text == "Hama province":
             assert place.feature in ("admin1", "admin2")
+
+
+def test_one_geocoder_per_process():
+    assert load_geocoder() is load_geocoder()

@@ -222,18 +222,14 @@ class Geocoder:
         and Henry County" are Paris, Tennessee and the Tennessee county it lies in, of the ten
         Henry Counties and dozens of Parises."""
         counties: dict[str, set[str]] = {}
-        towns: dict[str, set[str]] = {}
+        towns_in: dict[str, set[str]] = {}  # district → the names with a town there
         for form in forms:
             candidates = self.gaz.lookup(form)
             counties[form] = {e.admin2 for e, primary in candidates if e.feature == "admin2" and primary and e.admin2}
-            towns[form] = {e.admin2 for e, _ in candidates if e.feature == "city" and e.admin2}
-        linked: set[str] = set()
-        for form, keys in counties.items():
-            if keys:
-                for other, places in towns.items():
-                    if other != form:
-                        linked |= keys & places
-        return frozenset(linked)
+            for entry, _ in candidates:
+                if entry.feature == "city" and entry.admin2:
+                    towns_in.setdefault(entry.admin2, set()).add(form)
+        return frozenset(key for form, keys in counties.items() for key in keys if towns_in.get(key, set()) - {form})
 
     def places(self, doc: Doc, offset: int, context: Context, keep_metonyms: bool = False,
                mentions: list[Mention] | None = None) -> list[Place]:
