@@ -159,18 +159,15 @@ class EventFinder:
         if kind in AIMED_KINDS and actor and recipient and all(_is_place(r) or not _party(r) for r in recipient):
             # troops sent to a place, a march to a building: aimed at whom? ("sent reinforcements to North Kivu
             # to confront M23 rebels", "marched to the Union Buildings to demand the resignation of President X")
-            own = {a.country for a in actor if a.sector in STATE_SECTORS}
-            aimed = [r for r in self._resolve_all(_circumstance_parties(tok) + _purpose_targets(tok), memory)
-                     if _party(r) and not _is_place(r) and not (r.country in own and r.sector in STATE_SECTORS)
-                     and (r.country, r.sector) not in {(a.country, a.sector) for a in actor}]
+            aimed = [r for r in self._rivals(_circumstance_parties(tok) + _purpose_targets(tok), actor, memory)
+                     if not _is_place(r)]
             recipient = aimed or recipient
         if kind in COUNTERPART_KINDS and not recipient and actor:
-            # "deployed soldiers in Harare as the opposition claimed victory", "resigned after protests led by X"
-            # not the actor's own state ("deployed soldiers as the government declared a curfew")
-            own = {a.country for a in actor if a.sector in STATE_SECTORS}
-            recipient = [r for r in self._resolve_all(_circumstance_parties(tok), memory)
-                         if _party(r) and not (r.country in own and (r.sector in STATE_SECTORS or not r.sector))
-                         and (r.country, r.sector) not in {(a.country, a.sector) for a in actor}]
+            # "deployed soldiers in Harare as the opposition claimed victory", "resigned after protests led by X";
+            # here a party of the actor's own state's country with no sector counts as its own too
+            own = _own_states(actor)
+            recipient = [r for r in self._rivals(_circumstance_parties(tok), actor, memory)
+                         if not (r.country in own and not r.sector)]
         speaker = self._speaker_standing_in(tok, actor, memory)
         if speaker:  # "Zelensky said Kyiv would never cede territory": the one who speaks for Kyiv
             actor = speaker
@@ -195,6 +192,13 @@ class EventFinder:
                 found.append(Found(tok, cameo, party, others, factuality, confidence))
             return
         found.append(Found(tok, cameo, actor, recipient, factuality, confidence))
+
+    def _rivals(self, heads: list[Token], actor: list[Actor], memory: ArticleMemory) -> list[Actor]:
+        """The parties ``heads`` name that are neither one of the actors nor the actor's own state
+        ("deployed soldiers as the government declared a curfew": not the government)."""
+        own, taken = _own_states(actor), {(a.country, a.sector) for a in actor}
+        return [r for r in self._resolve_all(heads, memory) if _party(r) and (r.country, r.sector) not in taken
+                and not (r.country in own and r.sector in STATE_SECTORS)]
 
     def _speaker_standing_in(self, tok: Token, actor: list[Actor], memory: ArticleMemory) -> list[Actor]:
         """The speaker who reports his own government's act through its name ("President Zelensky said
@@ -537,6 +541,11 @@ def _from_objects(verb: Token) -> list[Token]:
         if head.i == verb.i:
             out += [c for c in prep.children if c.dep_ == "pobj"]
     return out
+
+
+def _own_states(actors: list[Actor]) -> set[str | None]:
+    """Countries whose state (government, army, police, courts …) is among the actors."""
+    return {a.country for a in actors if a.sector in STATE_SECTORS}
 
 
 def _stand_in(actor: Actor) -> bool:

@@ -105,7 +105,7 @@ def event_location(trigger: Token, block_start: int, places: list[Place], articl
     doc = trigger.doc
     sent = trigger.sent
     lo, hi = block_start + sent.start_char, block_start + sent.end_char
-    in_sentence = [p for p in places if lo <= p.start < hi and p.source != "guess"]
+    in_sentence = [p for p in places if lo <= p.start < hi and not p.guessed]
     attached = []
     for place in in_sentence:
         root = _root(doc, place.start - block_start, place.end - block_start)
@@ -123,7 +123,7 @@ def event_location(trigger: Token, block_start: int, places: list[Place], articl
 def article_place(places: list[Place]) -> Place | None:
     """The place the article is about: its most often named place (the earliest on a tie); guesses
     for names the gazetteer does not know do not count."""
-    places = [p for p in places if p.source != "guess"]
+    places = [p for p in places if not p.guessed]
     if not places:
         return None
     counts = Counter((p.geonameid, p.name) for p in places)

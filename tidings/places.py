@@ -299,7 +299,6 @@ class Geocoder:
         base = self._base_form(span)
         if base is not None:  # "North Texas", "Kermanshah province": the known place inside
             return [Mention(span, base)]
-        unknown = [Mention(span, text)] if ent.label_ in GUESS_ENTS and _worth_a_guess(span) else []
         parts: list[Mention] = []
         start = span.start
         for tok in list(span) + [None]:
@@ -309,7 +308,9 @@ class Geocoder:
                 if len(piece) and piece.text not in self.outlet_forms and self.gaz.lookup(piece.text):
                     parts.append(Mention(piece, piece.text))
                 start = end + 1
-        return parts or unknown
+        if not parts and ent.label_ in GUESS_ENTS and _worth_a_guess(span):
+            return [Mention(span, text)]  # unknown to the gazetteer: to be guessed (see :meth:`mentions`)
+        return parts
 
     def _base_form(self, span: Span) -> str | None:
         """The known country, region or area under a compass word or a region's kind: "North Texas",
@@ -541,24 +542,24 @@ class Geocoder:
         """An unknown name: the article's most-mentioned region, else country, at low confidence."""
         for outer in (e for e, _ in self.gaz.lookup(within or "") if e.feature in ("country", "admin1")):
             # "Harwinton, Connecticut": inside the region or country the text names
-            iso3 = self.gaz.iso3.get(outer.iso2)
-            return Place(form, 0, 0, form, iso3, self.gaz.fips.get(iso3 or ""), outer.admin1, round(outer.lat, 5),
-                         round(outer.lon, 5), None, None, 0.1, "guess")
+            return self._guessed(form, self.gaz.iso3.get(outer.iso2), outer.admin1, round(outer.lat, 5), round(outer.lon, 5), 0.1)
         if context.regions:
             key = context.regions.most_common(1)[0][0]
             region = self.gaz.admin1.get(key)
             points = context.points.get(key)
             if region is not None or points:
                 lat, lon = (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)) if points else (region.lat, region.lon)
-                iso3 = self.gaz.iso3.get(key.split(".")[0])
-                return Place(form, 0, 0, form, iso3, self.gaz.fips.get(iso3 or ""), key, round(lat, 5), round(lon, 5),
-                             None, None, 0.1, "guess")
+                return self._guessed(form, self.gaz.iso3.get(key.split(".")[0]), key, round(lat, 5), round(lon, 5), 0.1)
         if context.countries:
             iso3 = context.countries.most_common(1)[0][0]
             country = self.gaz.countries.get(self.gaz.iso2.get(iso3, ""))
             if country is not None:
-                return Place(form, 0, 0, form, iso3, self.gaz.fips.get(iso3), None, country.lat, country.lon, None, None, 0.05, "guess")
+                return self._guessed(form, iso3, None, country.lat, country.lon, 0.05)
         return None
+
+    def _guessed(self, form: str, iso3: str | None, admin1: str | None, lat: float, lon: float, confidence: float) -> Place:
+        """A flagged guess for ``form``: no GeoNames id, no feature, ``source="guess"``."""
+        return Place(form, 0, 0, form, iso3, self.gaz.fips.get(iso3 or ""), admin1, lat, lon, None, None, confidence, "guess")
 
 
 def _worth_a_guess(span: Span) -> bool:

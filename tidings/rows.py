@@ -68,7 +68,7 @@ def store_rows(article: Article) -> StoreRows:
              "char_end": m.actor.end, "country": m.actor.country, "sector": m.actor.sector, "name": m.actor.name,
              "kb_id": m.actor.kb_id} for m in article.mentions],
         "quotes": list(quotes.values()),
-        "places": [_place_row(article.id, p) for p in article.places if p.source != "guess"],
+        "places": [_place_row(article.id, p) for p in article.places if not p.guessed],
         "times": [{"article_id": article.id, "text": t.text, "char_start": t.start, "char_end": t.end, "type": t.type,
                    "value": t.value, "precision": t.precision} for t in article.times],
     }
