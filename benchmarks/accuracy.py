@@ -60,10 +60,27 @@ def prf(gold: list[str], pred: list[str]) -> tuple[dict[str, tuple[float, float,
     return per, macro_f1(per)
 
 
+def miss_kind(events: list, gold_type: str, source, target) -> str:
+    """Why no event matched a gold one, in the first of these that applies: no event at all; the right
+    parties under another type; the right type with another actor; the right type and actor with
+    another recipient; neither the type nor the parties."""
+    if not events:
+        return "no event"
+    if any(overlaps(e.actor, source) and overlaps(e.recipient, target) for e in events):
+        return "type"
+    typed = [e for e in events if to_gold_label(e.event_type) == gold_type]
+    if typed and not any(overlaps(e.actor, source) for e in typed):
+        return "actor"
+    if typed:
+        return "recipient"
+    return "type and parties"
+
+
 def plv(gold_dir: Path, limit: int | None) -> dict:
     rows = load(gold_dir / "plv_train.jsonl", limit)
     gold, pred, pred_rules = [], [], []
     recalled, events, sentences = 0, 0, 0
+    misses: Counter = Counter()
     start = time.time()
     for row in rows:
         text, spans = marked_spans(row["marked"])
@@ -82,6 +99,8 @@ def plv(gold_dir: Path, limit: int | None) -> dict:
             for e in article.events
         )
         recalled += hit
+        if not hit:
+            misses[miss_kind(article.events, row["gold_root"], spans.get("s"), spans.get("t"))] += 1
     per, macro = prf(gold, pred)
     _, macro_rules = prf(gold, pred_rules)
     labels = sorted(set(gold) | set(pred))
@@ -92,7 +111,8 @@ def plv(gold_dir: Path, limit: int | None) -> dict:
                               "rules_only_macro_f1": macro_rules,
                               "rules_only_accuracy": sum(g == p for g, p in zip(gold, pred_rules)) / len(gold),
                               "per_class": per, "confusion": confusion, "labels": labels},
-        "end_to_end": {"recall": recalled / len(rows), "events_per_sentence": events / sentences},
+        "end_to_end": {"recall": recalled / len(rows), "events_per_sentence": events / sentences,
+                       "misses": dict(misses.most_common())},
         "seconds": time.time() - start,
     }
 
@@ -167,6 +187,7 @@ def report(results: dict) -> str:
         lines.append(f"PLV train ({p['sentences']} sentences): type given actors macro-F1 {t['macro_f1']:.3f}, accuracy {t['accuracy']:.3f}"
                      f" (rules only: macro-F1 {t['rules_only_macro_f1']:.3f}, accuracy {t['rules_only_accuracy']:.3f})")
         lines.append(f"  end to end: recall {p['end_to_end']['recall']:.3f} at {p['end_to_end']['events_per_sentence']:.2f} events/sentence")
+        lines.append("  missed gold events: " + ", ".join(f"{kind} {n}" for kind, n in p["end_to_end"]["misses"].items()))
         lines.append("  class        P      R      F1     n")
         for label, (pr, rc, f1, n) in t["per_class"].items():
             lines.append(f"  {label:<10} {pr:.3f}  {rc:.3f}  {f1:.3f}  {n}")

@@ -397,3 +397,34 @@ def test_a_deployment_or_a_march_to_a_place_is_aimed_at_the_party_its_purpose_na
 def test_the_actors_own_people_are_not_found_further_down():
     found = events_of("China deployed warships to protect its fishermen.", date="2024-03-01")
     assert all("fishermen" not in r.text for e in found for r in e.recipient)
+
+
+def test_a_trigger_the_parse_leaves_without_a_subject_takes_the_nearest_named_party():
+    # "re-arrested" splits at the hyphen and the subject hangs on "re": the police are still the actor
+    [event] = events_of("Turkish police re-arrested the journalist Ahmet Sik in Istanbul, his lawyer said.", date="2024-03-01")
+    assert (event.event_type, [(a.country, a.sector) for a in event.actor]) == ("COERCE", [("TUR", "COP")])
+    # a sentence with no trigger gets no event from the fallback
+    assert events_of("Turkish police and the journalist Ahmet Sik were in Istanbul on Monday.", date="2024-03-01") == []
+
+
+def test_a_recipient_the_parse_does_not_give_is_the_nearest_party_but_not_the_speaker_or_the_place():
+    [event] = events_of("Turkish police re-arrested the journalist Ahmet Sik in Istanbul, his lawyer said.", date="2024-03-01")
+    assert [r.text for r in event.recipient] == ["journalist"]
+    # an act that is the subject of another verb keeps no recipient it did not aim at
+    [event] = events_of("Russia's invasion pushed Finland to join NATO.", date="2024-03-01")
+    assert event.recipient == []
+
+
+@pytest.mark.parametrize("text, parties", [
+    # two parties of one country are two parties
+    ("Colombia's government and the ELN rebels agreed to a truce.", {("COL", "GOV"), ("COL", "REB")}),
+    # a capital after "in" is where they signed, not a third party
+    ("Ethiopia and Eritrea signed a border pact in Riyadh.", {("ETH", "GOV"), ("ERI", "GOV")}),
+    # envoys stand for the parties of their "of" phrase
+    ("Representatives of the Sudanese government and the SPLM rebels met in Nairobi.", {("SDN", "GOV"), ("SSD", "PTY")}),
+])
+def test_mutual_acts_of_two_parties_go_both_ways(text, parties):
+    events = events_of(text, date="2024-03-01")
+    pairs = {((e.actor[0].country, e.actor[0].sector), (e.recipient[0].country, e.recipient[0].sector)) for e in events}
+    first, second = sorted(parties)
+    assert len(events) == 2 and pairs == {(first, second), (second, first)}

@@ -6,6 +6,9 @@ the object or a prepositional object ("with", "on", "against", "to" …) the
 recipient, and conjuncts make compound actors. When one trigger governs another
 ("agreed to meet", "threatened to strike", "urged X to withdraw") the governing
 one is coded and the inner one is not, so one action yields one event.
+When the parse names no one where these rules look (a misparse, a long sentence), the named party
+nearest to the trigger in the parse is taken: for the recipient always, for the actor only in a
+sentence that would otherwise give no event.
 """
 
 from __future__ import annotations
@@ -77,6 +80,9 @@ AIMED_KINDS = {"MOBILIZE", "PROTEST"}  # a place they go to is not whom they aim
 COUNTERPART_KINDS = {"MOBILIZE", "RETREAT", "CONCEDE"}  # acts aimed at a rival the circumstances name
 JOINT_LEMMAS = {"coordinate", "collaborate", "partner", "team"}  # acts that two subjects do with each other
 TRUCE_WORDS = {"ceasefire", "truce", "armistice"}  # "agreed a ceasefire" (0356) is mutual, "agreed to withdraw" not
+# people sent by a party, who stand for it: "envoys of the two governments met"
+ENVOY_NOUNS = {"representative", "delegate", "delegation", "envoy", "negotiator", "leader", "official", "member",
+               "head", "chief", "minister", "diplomat", "emissary", "mediator"}
 HOPE_ON_VERBS = {"bet", "gamble", "pin", "count", "bank"}  # "betting everything on a second summit"
 
 
@@ -129,14 +135,57 @@ class EventFinder:
                 self._code(tok, trig, trigger_ids, memory, found)
                 if len(found) > before:
                     coded.add(tok.i)
+        if not found:
+            self._fall_back(sent, trigger_ids, memory, found)
         return sorted(found, key=lambda f: f.token.i)
 
+    def _fall_back(self, sent: SpacySpan, trigger_ids: dict[int, Trigger], memory: ArticleMemory,
+                   found: list[Found]) -> None:
+        """A sentence with triggers and no event, because the parse gave no trigger a subject that names
+        anyone ("Iranian agents re-arrested X" split at the hyphen, "Prison guards at Abu Ghraib tortured
+        detainees" read as a noun phrase, "The head of the African Union Commission, Moussa Faki, met …").
+        The outermost trigger with a named party before it is coded, with the party nearest to it in the
+        parse as the actor: one event at most."""
+        doc = sent.doc
+        for i in sorted(trigger_ids, key=lambda i: (governor(doc[i], trigger_ids) is not None, len(_ancestors(doc[i])), i)):
+            self._code(doc[i], trigger_ids[i], trigger_ids, memory, found, nearest=True)
+            if found:
+                return
+
+    def _nearest_party(self, tok: Token, others: list[Actor], memory: ArticleMemory, before: bool = True) -> list[Actor]:
+        """The named party nearest to the trigger in the parse, before it (an actor) or after it (a
+        recipient), leaving out the ``others`` already found and any phrase the trigger is part of."""
+        taken = [(r.start, r.end) for r in others]
+        countries = {a.country for a in others if a.country}
+        best: tuple[int, int] | None = None
+        chosen: list[Actor] = []
+        for head in tok.sent:
+            if (before and head.i >= tok.i) or head.i == tok.i or head.pos_ not in ("NOUN", "PROPN") or head.dep_ in ("compound", "poss", "amod"):
+                continue
+            if before and head.head.i == tok.i and head.dep_ in OBJECT_DEPS:
+                continue
+            if not before and (head.dep_ in SUBJECT_DEPS and head.head.lemma_.lower() in SPEECH_VERBS
+                               or head.dep_ == "pobj" and head.head.lower_ in MEETING_PLACE_PREPS):
+                continue  # who reports it ("…, her family said"), where it happened ("in Karaj")
+            actors = [a for a in self.resolver.resolve_head(head, memory)
+                      if (a.country or a.kb_id or a.sector) and not any(a.start < e and s < a.end for s, e in taken)
+                      and not a.start <= tok.idx < a.end and (before or (_party(a) and a.country not in countries))]
+            if not actors:
+                continue
+            rank = (_tree_distance(head, tok), abs(tok.i - head.i))
+            if best is None or rank < best:
+                best, chosen = rank, actors
+        return chosen
+
     def _code(self, tok: Token, trig: Trigger, trigger_ids: dict[int, Trigger], memory: ArticleMemory,
-              found: list[Found]) -> None:
-        """Code one trigger, adding its event to ``found`` when it has the actors an event needs."""
+              found: list[Found], nearest: bool = False) -> None:
+        """Code one trigger, adding its event to ``found`` when it has the actors an event needs (with
+        ``nearest``, an actor the parse does not give is the nearest named party before the trigger)."""
         inner = inner_trigger(tok, trigger_ids)
         cameo, negated = self.combine(tok, trig.cameo, trigger_ids[inner.i] if inner is not None else None)
         actor, recipient = self._arguments(tok, memory)
+        if nearest and not any(_named(a) or a.sector for a in actor):
+            actor = self._nearest_party(tok, recipient, memory)
         lemma, kind = tok.lemma_.lower(), self.ontology.codes[cameo].plover
         if kind == "MOBILIZE" or lemma in OWN_MOVERS:
             # the forces sent are the actor's own, also when they are sent to help ("deployed soldiers to help Y")
@@ -175,6 +224,10 @@ class EventFinder:
             givers = [g for g in self._resolve_all(_from_objects(tok), memory) if _party(g)]
             if givers and actor:
                 actor, recipient = givers, actor
+        if actor and not recipient and len(_parties(actor)) < 2 and not (tok.pos_ == "NOUN" and tok.dep_ in SUBJECT_DEPS):
+            # the parse names no one acted on: the party nearest to the trigger ("Russia's invasion pushed
+            # Finland to join NATO": what the invasion made Finland do is not whom it was aimed at)
+            recipient = self._nearest_party(tok, actor, memory, before=False)
         if not actor and not (_is_passive(tok) and any(r.country or r.kb_id for r in recipient)):
             return  # no actor: only a passive with a known recipient ("Kim was received in Beijing")
         if cameo == HOST_CODE:
@@ -184,7 +237,7 @@ class EventFinder:
         # a joint act is each party's towards the other, whatever its object ("jointly arrested 12 smugglers")
         joint = _joint(tok)
         mutual = ((lemma in RECIPROCAL_LEMMAS or joint) and (cameo in RECIPROCAL_CODES or trig.with_ in TRUCE_WORDS)
-                  and (joint or all(_where(r, tok) for r in recipient)) and _all_subjects_named(tok, actor))
+                  and (joint or all(_where(r, tok) or not _named(r) for r in recipient)) and _all_subjects_named(tok, actor))
         parties = _parties(actor) if mutual else []
         if len(parties) > 1:  # "Canada and Costa Rica agreed": each party's act towards the others
             for i, party in enumerate(parties):
@@ -333,7 +386,7 @@ class EventFinder:
         return self._verb_arguments(tok, memory)
 
     def _verb_arguments(self, verb: Token, memory: ArticleMemory) -> tuple[list[Actor], list[Actor]]:
-        subjects = _children(verb, SUBJECT_DEPS) or _inherited_subject(verb)
+        subjects = _sides(_children(verb, SUBJECT_DEPS) or _inherited_subject(verb))
         passive = _children(verb, PASSIVE_SUBJECT_DEPS)
         agents = _agents(verb)
         concerned: list[Token] = []
@@ -445,7 +498,8 @@ class EventFinder:
         seen: set[tuple[str | None, int]] = set()
         for head in _with_conjuncts(heads):
             for actor in self.resolver.resolve_head(head, memory):
-                key = (actor.country, 0) if actor.country else (actor.text, actor.start)
+                # one actor per party: "Biden and Blinken" are one, "the government and the ELN" two
+                key = (actor.country, actor.sector) if actor.country else (actor.text, actor.start)
                 if key not in seen:
                     seen.add(key)
                     out.append(actor)
@@ -456,7 +510,7 @@ def _where(recipient: Actor, trigger: Token) -> bool:
     """Is the recipient only where the act took place ("met in Sochi", "held talks at Camp David")? The
     place must hang on the trigger or on its object, not deeper ("agreed to send aid to troops in Kharkiv")."""
     span = trigger.doc.char_span(recipient.start, recipient.end, alignment_mode="expand")
-    if span is None or recipient.sector:
+    if span is None or (recipient.sector and not _is_place(recipient)):  # "in Brasilia" is where, not Brazil
         return False
     prep = span.root.head
     attached = prep.head == trigger or (prep.head.head == trigger and prep.head.dep_ in OBJECT_DEPS)
@@ -474,7 +528,7 @@ def _joint(trigger: Token) -> bool:
 
 def _all_subjects_named(trigger: Token, actors: list[Actor]) -> bool:
     """Did every conjunct of the subject become an actor? ("Turkey, Russia and several armed groups": no)."""
-    heads = _with_conjuncts(_children(trigger, SUBJECT_DEPS)) if trigger.pos_ in ("VERB", "AUX") else []
+    heads = _with_conjuncts(_sides(_children(trigger, SUBJECT_DEPS))) if trigger.pos_ in ("VERB", "AUX") else []
     spans = [(a.start, a.end) for a in actors]
     return all(any(start <= head.idx < end for start, end in spans) for head in heads)
 
@@ -682,6 +736,16 @@ def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
     return out
 
 
+def _sides(subjects: list[Token]) -> list[Token]:
+    """ "Representatives of the government and the rebels met": the parties the envoys stand for, when
+    the "of" phrase names two or more."""
+    out: list[Token] = []
+    for head in subjects:
+        sides = [p for p in _prep_objects(head, {"of"}) if p.conjuncts] if head.lemma_.lower() in ENVOY_NOUNS else []
+        out += _with_conjuncts(sides) if sides else [head]
+    return out
+
+
 def _with_conjuncts(heads: list[Token]) -> list[Token]:
     out: list[Token] = []
     for head in heads:
@@ -734,6 +798,23 @@ def _own_subject(token: Token) -> bool:
     """A verb with a subject of its own ("as *forces* launched"), not a relative pronoun."""
     return token.pos_ in ("VERB", "AUX") and any(
         c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("who", "which", "that") for c in token.children)
+
+
+def _ancestors(token: Token) -> list[Token]:
+    """The token and its heads up to the root."""
+    chain = [token]
+    while chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    """Edges between two tokens of one sentence in the parse."""
+    up_a, up_b = [t.i for t in _ancestors(a)], [t.i for t in _ancestors(b)]
+    common = next((i for i in up_a if i in up_b), None)
+    if common is None:
+        return len(up_a) + len(up_b)
+    return up_a.index(common) + up_b.index(common)
 
 
 def _depth(token: Token, triggers: dict[int, Trigger]) -> int:
