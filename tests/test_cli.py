@@ -66,7 +66,7 @@ def test_code_reads_jsonl_from_stdin():
     ]
     result = run("code", "-", stdin="\n".join(json.dumps(x) for x in lines))
     events = [json.loads(line) for line in result.stdout.decode().splitlines()]
-    assert [(e["article_id"], e["event_type"]) for e in events] == [("a1", "SANCTION")]
+    assert [(e["article_id"], e["event_type"]) for e in events] == [("a1", "COERCE")]
 
 
 def test_bad_inputs_are_reported_and_the_rest_is_coded(tmp_path, article_file):

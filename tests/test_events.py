@@ -44,7 +44,7 @@ def test_every_offset_points_at_its_text():
     [
         ("North Korea has refused to engage in working-level talks with the U.S.", ("REJECT", ["PRK"], ["USA"])),
         ("Russia and China vetoed the resolution.", ("REJECT", ["CHN", "RUS"], [None])),
-        ("The United States imposed sanctions on Iran on Tuesday.", ("SANCTION", ["USA"], ["IRN"])),
+        ("The United States imposed sanctions on Iran on Tuesday.", ("COERCE", ["USA"], ["IRN"])),
         ("Israeli warplanes bombed targets in Gaza.", ("ASSAULT", ["ISR"], ["PSE"])),
         ("Ukraine accused Russia of shelling civilian areas.", ("ACCUSE", ["UKR"], ["RUS"])),
         ("Japan pledged $10 million in humanitarian aid to Turkey.", ("AGREE", ["JPN"], ["TUR"])),
