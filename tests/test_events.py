@@ -428,3 +428,14 @@ def test_mutual_acts_of_two_parties_go_both_ways(text, parties):
     pairs = {((e.actor[0].country, e.actor[0].sector), (e.recipient[0].country, e.recipient[0].sector)) for e in events}
     first, second = sorted(parties)
     assert len(events) == 2 and pairs == {(first, second), (second, first)}
+
+
+def test_a_protest_outside_a_state_building_is_aimed_at_whoever_it_houses():
+    [event] = events_of("Activists demonstrated in front of the U.S. embassy in Manila.", date="2024-03-01")
+    assert summary(event) == ("PROTEST", [None], ["USA"])
+    [event] = events_of("Lithuanians held a vigil outside the Russian embassy in Vilnius to protest against the "
+                        "death of Alexei Navalny.", date="2024-03-01")
+    assert [r.text for r in event.recipient] == ["Russian embassy"]
+    # a town named as the site is where, not whom
+    [event] = events_of("Farmers protested outside Kyiv.", date="2024-03-01")
+    assert event.recipient == []

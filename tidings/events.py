@@ -80,6 +80,7 @@ AIMED_KINDS = {"MOBILIZE", "PROTEST"}  # a place they go to is not whom they aim
 COUNTERPART_KINDS = {"MOBILIZE", "RETREAT", "CONCEDE"}  # acts aimed at a rival the circumstances name
 JOINT_LEMMAS = {"coordinate", "collaborate", "partner", "team"}  # acts that two subjects do with each other
 TRUCE_WORDS = {"ceasefire", "truce", "armistice"}  # "agreed a ceasefire" (0356) is mutual, "agreed to withdraw" not
+SITE_PREPS = {"outside", "at", "before", "near"}  # where a protest stands: the building it faces
 # people sent by a party, who stand for it: "envoys of the two governments met"
 ENVOY_NOUNS = {"representative", "delegate", "delegation", "envoy", "negotiator", "leader", "official", "member",
                "head", "chief", "minister", "diplomat", "emissary", "mediator"}
@@ -211,6 +212,11 @@ class EventFinder:
             aimed = [r for r in self._rivals(_circumstance_parties(tok) + _purpose_targets(tok), actor, memory)
                      if not _is_place(r)]
             recipient = aimed or recipient
+        if kind == "PROTEST" and actor:
+            # a protest outside an embassy, a ministry or a parliament is aimed at whoever it houses ("held a
+            # vigil outside the Russian embassy to protest against the death of Navalny")
+            housed = [r for r in self._resolve_all(_sites(tok), memory) if r.sector in STATE_SECTORS and not _names_a_place(r, tok)]
+            recipient = housed or recipient
         if kind in COUNTERPART_KINDS and not recipient and actor:
             # "deployed soldiers in Harare as the opposition claimed victory", "resigned after protests led by X";
             # here a party of the actor's own state's country with no sector counts as its own too
@@ -744,6 +750,21 @@ def _sides(subjects: list[Token]) -> list[Token]:
         sides = [p for p in _prep_objects(head, {"of"}) if p.conjuncts] if head.lemma_.lower() in ENVOY_NOUNS else []
         out += _with_conjuncts(sides) if sides else [head]
     return out
+
+
+def _names_a_place(actor: Actor, trigger: Token) -> bool:
+    """Is the phrase a place's name ("outside Kyiv"), not a building of a state ("outside the embassy")?"""
+    span = trigger.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span is None or span.root.ent_type_ in ("GPE", "LOC")
+
+
+def _sites(trigger: Token) -> list[Token]:
+    """What a protest is held outside, at or in front of: on the trigger, or on the verb whose purpose it
+    is ("stood outside the ministry to protest")."""
+    verbs = [trigger] + ([trigger.head] if trigger.dep_ in ("advcl", "xcomp") else [])
+    sites = [p for verb in verbs for p in _prep_objects(verb, SITE_PREPS)]
+    fronts = [p for verb in verbs for p in _prep_objects(verb, {"in"}) if p.lower_ == "front"]
+    return sites + [p for front in fronts for p in _prep_objects(front, {"of"})]
 
 
 def _with_conjuncts(heads: list[Token]) -> list[Token]:
