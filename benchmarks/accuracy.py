@@ -187,7 +187,7 @@ def report(results: dict) -> str:
         lines.append(f"PLV train ({p['sentences']} sentences): type given actors macro-F1 {t['macro_f1']:.3f}, accuracy {t['accuracy']:.3f}"
                      f" (rules only: macro-F1 {t['rules_only_macro_f1']:.3f}, accuracy {t['rules_only_accuracy']:.3f})")
         lines.append(f"  end to end: recall {p['end_to_end']['recall']:.3f} at {p['end_to_end']['events_per_sentence']:.2f} events/sentence")
-        lines.append("  missed gold events: " + ", ".join(f"{kind} {n}" for kind, n in p["end_to_end"]["misses"].items()))
+        lines.append("  missed gold events: " + ", ".join(f"{kind} {n}" for kind, n in p["end_to_end"].get("misses", {}).items()))
         lines.append("  class        P      R      F1     n")
         for label, (pr, rc, f1, n) in t["per_class"].items():
             lines.append(f"  {label:<10} {pr:.3f}  {rc:.3f}  {f1:.3f}  {n}")

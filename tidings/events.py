@@ -80,6 +80,8 @@ AIMED_KINDS = {"MOBILIZE", "PROTEST"}  # a place they go to is not whom they aim
 COUNTERPART_KINDS = {"MOBILIZE", "RETREAT", "CONCEDE"}  # acts aimed at a rival the circumstances name
 JOINT_LEMMAS = {"coordinate", "collaborate", "partner", "team"}  # acts that two subjects do with each other
 TRUCE_WORDS = {"ceasefire", "truce", "armistice"}  # "agreed a ceasefire" (0356) is mutual, "agreed to withdraw" not
+DRILL_WORDS = {"exercise", "drill", "manoeuvre", "maneuver", "manoeuvres", "maneuvers", "wargame", "patrol"}
+MILITARY_COOPERATION = "062"
 SITE_PREPS = {"outside", "at", "before", "near"}  # where a protest stands: the building it faces
 # people sent by a party, who stand for it: "envoys of the two governments met"
 ENVOY_NOUNS = {"representative", "delegate", "delegation", "envoy", "negotiator", "leader", "official", "member",
@@ -153,9 +155,22 @@ class EventFinder:
             if found:
                 return
 
+    def _sides(self, subjects: list[Token], memory: ArticleMemory) -> list[Token]:
+        """ "Representatives of the government and the rebels met": the parties the envoys stand for, when
+        the "of" phrase names two or more with a country or a KB entry ("the head of the army and police"
+        is one person, and stays)."""
+        out: list[Token] = []
+        for head in subjects:
+            sides = [p for p in _prep_objects(head, {"of"}) if p.conjuncts] if head.lemma_.lower() in ENVOY_NOUNS else []
+            named = {(a.country, a.kb_id) for a in self._resolve_all(sides, memory) if a.country or a.kb_id}
+            out += _with_conjuncts(sides) if len(named) > 1 else [head]
+        return out
+
     def _nearest_party(self, tok: Token, others: list[Actor], memory: ArticleMemory, before: bool = True) -> list[Actor]:
-        """The named party nearest to the trigger in the parse, before it (an actor) or after it (a
-        recipient), leaving out the ``others`` already found and any phrase the trigger is part of."""
+        """The named party nearest to the trigger in the parse: before it, for an actor the parse did not
+        give; or linked to it through no other verb, for a recipient ("Backed by Russia, troops attacked":
+        Russia is not attacked). Never the ``others`` already found, a phrase the trigger is part of, whoever
+        reports the act ("…, her family said", "according to X") or where it happened ("in Karaj")."""
         taken = [(r.start, r.end) for r in others]
         countries = {a.country for a in others if a.country}
         best: tuple[int, int] | None = None
@@ -165,9 +180,8 @@ class EventFinder:
                 continue
             if before and head.head.i == tok.i and head.dep_ in OBJECT_DEPS:
                 continue
-            if not before and (head.dep_ in SUBJECT_DEPS and head.head.lemma_.lower() in SPEECH_VERBS
-                               or head.dep_ == "pobj" and head.head.lower_ in MEETING_PLACE_PREPS):
-                continue  # who reports it ("…, her family said"), where it happened ("in Karaj")
+            if _reports_or_hosts(head, tok) or (not before and not _clause_mates(head, tok)):
+                continue
             actors = [a for a in self.resolver.resolve_head(head, memory)
                       if (a.country or a.kb_id or a.sector) and not any(a.start < e and s < a.end for s, e in taken)
                       and not a.start <= tok.idx < a.end and (before or (_party(a) and a.country not in countries))]
@@ -188,6 +202,11 @@ class EventFinder:
         if nearest and not any(_named(a) or a.sector for a in actor):
             actor = self._nearest_party(tok, recipient, memory)
         lemma, kind = tok.lemma_.lower(), self.ontology.codes[cameo].plover
+        # "Japan and India held air drills" (each with the other), "staged an exercise with X": military cooperation
+        drill_together = kind == "MOBILIZE" and _drill(tok) and len({a.country for a in actor if _party(a)}) > 1
+        if drill_together or (kind == "MOBILIZE" and _drill(tok) and any(
+                _party(r) for r in self._resolve_all(_partners(tok), memory))):
+            cameo, kind = MILITARY_COOPERATION, "COOPERATE"
         if kind == "MOBILIZE" or lemma in OWN_MOVERS:
             # the forces sent are the actor's own, also when they are sent to help ("deployed soldiers to help Y")
             recipient = [r for r in recipient if _party(r) or not _own_forces(r, tok)]
@@ -216,7 +235,9 @@ class EventFinder:
             # a protest outside an embassy, a ministry or a parliament is aimed at whoever it houses ("held a
             # vigil outside the Russian embassy to protest against the death of Navalny")
             housed = [r for r in self._resolve_all(_sites(tok), memory) if r.sector in STATE_SECTORS and not _names_a_place(r, tok)]
-            recipient = housed or recipient
+            opposed = {t.i for verb in (tok, tok.head) for t in _prep_objects(verb, {"against"})}  # "… against the military"
+            if housed and not any(_root_index(r, tok) in opposed for r in recipient if _party(r) or r.sector):
+                recipient = housed
         if kind in COUNTERPART_KINDS and not recipient and actor:
             # "deployed soldiers in Harare as the opposition claimed victory", "resigned after protests led by X";
             # here a party of the actor's own state's country with no sector counts as its own too
@@ -241,9 +262,10 @@ class EventFinder:
         confidence = 0.9 if trig.with_ else 0.75 if tok.pos_ == "VERB" else 0.6
         factuality = judge(tok, negated, memory.date, self.frames)
         # a joint act is each party's towards the other, whatever its object ("jointly arrested 12 smugglers")
-        joint = _joint(tok)
+        joint = _joint(tok) or drill_together
         mutual = ((lemma in RECIPROCAL_LEMMAS or joint) and (cameo in RECIPROCAL_CODES or trig.with_ in TRUCE_WORDS)
-                  and (joint or all(_where(r, tok) or not _named(r) for r in recipient)) and _all_subjects_named(tok, actor))
+                  and (joint or all(_where(r, tok) or not (_named(r) or r.sector) for r in recipient))
+                  and _all_subjects_named(self._sides(_children(tok, SUBJECT_DEPS), memory) if tok.pos_ in ("VERB", "AUX") else [], actor))
         parties = _parties(actor) if mutual else []
         if len(parties) > 1:  # "Canada and Costa Rica agreed": each party's act towards the others
             for i, party in enumerate(parties):
@@ -392,7 +414,7 @@ class EventFinder:
         return self._verb_arguments(tok, memory)
 
     def _verb_arguments(self, verb: Token, memory: ArticleMemory) -> tuple[list[Actor], list[Actor]]:
-        subjects = _sides(_children(verb, SUBJECT_DEPS) or _inherited_subject(verb))
+        subjects = self._sides(_children(verb, SUBJECT_DEPS) or _inherited_subject(verb), memory)
         passive = _children(verb, PASSIVE_SUBJECT_DEPS)
         agents = _agents(verb)
         concerned: list[Token] = []
@@ -504,8 +526,10 @@ class EventFinder:
         seen: set[tuple[str | None, int]] = set()
         for head in _with_conjuncts(heads):
             for actor in self.resolver.resolve_head(head, memory):
-                # one actor per party: "Biden and Blinken" are one, "the government and the ELN" two
-                key = (actor.country, actor.sector) if actor.country else (actor.text, actor.start)
+                # one actor per party or organisation: "Biden and Blinken" are one, "the government and the ELN"
+                # two, "Hamas and Islamic Jihad" two
+                group = actor.kb_id if actor.kb_id and not actor.kb_id.startswith(("kb:country:", "kb:person:")) else None
+                key = (actor.country, actor.sector, group) if actor.country else (actor.text, actor.start)
                 if key not in seen:
                     seen.add(key)
                     out.append(actor)
@@ -532,9 +556,9 @@ def _joint(trigger: Token) -> bool:
     return any(m.dep_ == "amod" and m.lower_ in ("joint", "combined") for o in _children(trigger, OBJECT_DEPS) for m in o.children)
 
 
-def _all_subjects_named(trigger: Token, actors: list[Actor]) -> bool:
+def _all_subjects_named(subjects: list[Token], actors: list[Actor]) -> bool:
     """Did every conjunct of the subject become an actor? ("Turkey, Russia and several armed groups": no)."""
-    heads = _with_conjuncts(_sides(_children(trigger, SUBJECT_DEPS))) if trigger.pos_ in ("VERB", "AUX") else []
+    heads = _with_conjuncts(subjects)
     spans = [(a.start, a.end) for a in actors]
     return all(any(start <= head.idx < end for start, end in spans) for head in heads)
 
@@ -641,6 +665,12 @@ def _agents(verb: Token) -> list[Token]:
     return [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
 
 
+def _root_index(actor: Actor, trigger: Token) -> int | None:
+    """The token index of the head of an actor's phrase in the trigger's document."""
+    span = trigger.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span.root.i if span is not None and len(span) else None
+
+
 def _object_head(recipient: Actor, trigger: Token, deps: set[str]) -> Token | None:
     """The head of the recipient's phrase when it is the trigger's own object (one of ``deps``), else None."""
     span = trigger.doc.char_span(recipient.start, recipient.end, alignment_mode="expand")
@@ -742,14 +772,14 @@ def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
     return out
 
 
-def _sides(subjects: list[Token]) -> list[Token]:
-    """ "Representatives of the government and the rebels met": the parties the envoys stand for, when
-    the "of" phrase names two or more."""
-    out: list[Token] = []
-    for head in subjects:
-        sides = [p for p in _prep_objects(head, {"of"}) if p.conjuncts] if head.lemma_.lower() in ENVOY_NOUNS else []
-        out += _with_conjuncts(sides) if sides else [head]
-    return out
+def _drill(trigger: Token) -> bool:
+    """Is the act an exercise, a drill or a patrol ("held drills", "the exercise", "conducted manoeuvres")?"""
+    return trigger.lemma_.lower() in DRILL_WORDS or any(o.lemma_.lower() in DRILL_WORDS for o in _children(trigger, OBJECT_DEPS))
+
+
+def _partners(trigger: Token) -> list[Token]:
+    """Who the act is done with: "with" on the trigger or on its object ("staged an exercise with X")."""
+    return _prep_objects(trigger, {"with"}) + [p for o in _children(trigger, OBJECT_DEPS) for p in _prep_objects(o, {"with"})]
 
 
 def _names_a_place(actor: Actor, trigger: Token) -> bool:
@@ -827,6 +857,36 @@ def _ancestors(token: Token) -> list[Token]:
     while chain[-1].head.i != chain[-1].i:
         chain.append(chain[-1].head)
     return chain
+
+
+def _path_between(a: Token, b: Token) -> list[Token]:
+    """The tokens strictly between two tokens of one sentence on their path in the parse."""
+    up_a, up_b = _ancestors(a), _ancestors(b)
+    ids_b = [t.i for t in up_b]
+    for i, t in enumerate(up_a):
+        if t.i in ids_b:
+            return (up_a[1:i + 1] + list(reversed(up_b[1:ids_b.index(t.i)])))[: -1 if t.i == b.i else None]
+    return up_a[1:] + up_b[1:]
+
+
+def _clause_mates(head: Token, trigger: Token) -> bool:
+    """Is the phrase outside any other clause with a party of its own: a relative clause ("the minister,
+    who met Putin, resigned"), an adverbial clause with its own subject ("protested as Israel mourned") or
+    the agent of another verb ("Backed by Russia, troops attacked")? (A clause the trigger governs, "demanded
+    that Kyiv withdraw", names its party.)"""
+    if head.dep_ == "pobj" and head.head.dep_ == "agent" and head.head.head != trigger:
+        return False
+    return not any(t.pos_ in ("VERB", "AUX") and t != trigger and (t.dep_ == "relcl" or t.dep_ == "advcl" and _own_subject(t))
+                   for t in _path_between(head, trigger))
+
+
+def _reports_or_hosts(head: Token, trigger: Token) -> bool:
+    """Does the phrase name who reports the act ("…, her family said", "according to X") or where it
+    happened ("in Karaj", "at the embassy")?"""
+    if head.dep_ in SUBJECT_DEPS and head.head.lemma_.lower() in SPEECH_VERBS and head.head != trigger:
+        return True
+    prep = head.head
+    return head.dep_ == "pobj" and (prep.lower_ in MEETING_PLACE_PREPS | SITE_PREPS or prep.head.lower_ == "according")
 
 
 def _tree_distance(a: Token, b: Token) -> int:
