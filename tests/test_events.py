@@ -480,3 +480,11 @@ def test_a_protest_outside_a_state_building_is_aimed_at_whoever_it_houses():
     # a target named with "against" stays the target
     [event] = events_of("Supporters of Imran Khan protested outside the Supreme Court against the military.", date="2024-03-01")
     assert [r.sector for r in event.recipient] == ["MIL"]
+
+
+def test_a_call_for_an_investigation_is_an_accusation():
+    [event] = events_of("The opposition demanded an inquiry into the police shooting.", date="2024-03-01")
+    assert (event.event_type, event.cameo) == ("ACCUSE", "090")
+    # a call for talks stays a request
+    [event] = events_of("The opposition called for talks with the government.", date="2024-03-01")
+    assert event.event_type == "REQUEST"
