@@ -403,6 +403,9 @@ def test_a_trigger_the_parse_leaves_without_a_subject_takes_the_nearest_named_pa
     # "re-arrested" splits at the hyphen and the subject hangs on "re": the police are still the actor
     [event] = events_of("Turkish police re-arrested the journalist Ahmet Sik in Istanbul, his lawyer said.", date="2024-03-01")
     assert (event.event_type, [(a.country, a.sector) for a in event.actor]) == ("COERCE", [("TUR", "COP")])
+    # a denial of a named act, a passive with no agent and a recipient's partner give no actor or recipient
+    assert events_of("Russia has denied any involvement in the attack.", date="2024-03-01") == []
+    assert events_of("Sweden, still waiting for its membership to be ratified, is taking part as a guest.", date="2024-03-01") == []
     # whoever reports the act, or the building it happened at, is not its actor
     for text in ("Human Rights Watch said prisoners were beaten.",
                  "In a report, Amnesty International said detainees were tortured.",

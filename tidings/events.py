@@ -173,6 +173,7 @@ class EventFinder:
         reports the act ("…, her family said", "according to X") or where it happened ("in Karaj")."""
         taken = [(r.start, r.end) for r in others]
         countries = {a.country for a in others if a.country}
+        roots = [t for t in (tok.doc[i] for i in (_root_index(a, tok) for a in others) if i is not None)]
         best: tuple[int, int] | None = None
         chosen: list[Actor] = []
         for head in tok.sent:
@@ -182,8 +183,11 @@ class EventFinder:
                 continue
             if _reports_or_hosts(head, tok) or (not before and not _clause_mates(head, tok)):
                 continue
-            actors = [a for a in self.resolver.resolve_head(head, memory)
-                      if (a.country or a.kb_id or a.sector) and not any(a.start < e and s < a.end for s, e in taken)
+            if not before and any(head in r.subtree or r in head.subtree or head in r.conjuncts for r in roots):
+                continue  # the actor's own phrase ("Secretary of State Mike Pompeo") or its partner ("China and Russia")
+            found = self._resolve_all([head], memory) if before else self.resolver.resolve_head(head, memory)
+            actors = [a for a in found
+                      if (a.country or a.kb_id or (a.sector and not before)) and not any(a.start < e and s < a.end for s, e in taken)
                       and not a.start <= tok.idx < a.end and (before or (_party(a) and a.country not in countries))]
             if not actors:
                 continue
@@ -199,7 +203,7 @@ class EventFinder:
         inner = inner_trigger(tok, trigger_ids)
         cameo, negated = self.combine(tok, trig.cameo, trigger_ids[inner.i] if inner is not None else None)
         actor, recipient = self._arguments(tok, memory)
-        if nearest and not any(_named(a) or a.sector for a in actor):
+        if nearest and tok.pos_ in ("VERB", "AUX") and not _is_passive(tok) and not any(_named(a) or a.sector for a in actor):
             actor = self._nearest_party(tok, recipient, memory)
         lemma, kind = tok.lemma_.lower(), self.ontology.codes[cameo].plover
         # "Japan and India held air drills" (each with the other), "staged an exercise with X": military cooperation
@@ -251,7 +255,7 @@ class EventFinder:
             givers = [g for g in self._resolve_all(_from_objects(tok), memory) if _party(g)]
             if givers and actor:
                 actor, recipient = givers, actor
-        if actor and not recipient and len(_parties(actor)) < 2 and not (tok.pos_ == "NOUN" and tok.dep_ in SUBJECT_DEPS):
+        if actor and not recipient and len(_parties(actor)) < 2 and not (tok.pos_ == "NOUN" and tok.dep_ in SUBJECT_DEPS | {"compound"}):
             # the parse names no one acted on: the party nearest to the trigger ("Russia's invasion pushed
             # Finland to join NATO": what the invasion made Finland do is not whom it was aimed at)
             recipient = self._nearest_party(tok, actor, memory, before=False)
