@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from .errors import InputError
 from .embed import load_embedder
-from .events import governor, inner_trigger
+from .events import ancestors, governor, inner_trigger
 from .typemodel import BACKOFF_BELOW, features, load_type_model
 
 if TYPE_CHECKING:
@@ -76,19 +76,12 @@ def _in_noun_clause(token: Token) -> bool:
     return False
 
 
-def _ancestors(token: Token) -> list[Token]:
-    chain = [token]
-    while chain[-1].head.i != chain[-1].i:
-        chain.append(chain[-1].head)
-    return chain
-
-
 def _path(actor: Token, recipient: Token | None) -> list[Token]:
     """Tokens from the actor up to the lowest common ancestor and down to the recipient."""
-    up = _ancestors(actor)
+    up = ancestors(actor)
     if recipient is None:
         return up
-    other = _ancestors(recipient)
+    other = ancestors(recipient)
     up_ids, other_ids = [t.i for t in up], [t.i for t in other]
     common = next((i for i in up_ids if i in other_ids), up_ids[-1])
     down = other[: other_ids.index(common)] if common in other_ids else other
@@ -124,8 +117,8 @@ def classify_by_rules(coder: "Coder", text: str, actor_span, recipient_span) -> 
         on_path = [t for t in _path(actor, recipient) if t.i in matched]
         outer = [t for t in on_path if governor(t, matched) is None]
         if on_path:
-            choice = min(outer or on_path, key=lambda t: len(_ancestors(t)))
-            confidence = 0.9 if choice.i in {t.i for t in _ancestors(actor)} else 0.75
+            choice = min(outer or on_path, key=lambda t: len(ancestors(t)))
+            confidence = 0.9 if choice.i in {t.i for t in ancestors(actor)} else 0.75
     if choice is None:
         free = [doc[i] for i in matched if governor(doc[i], matched) is None] or [doc[i] for i in matched]
         clause = [t for t in free if actor is not None and not _in_noun_clause(t)]

@@ -83,6 +83,7 @@ TRUCE_WORDS = {"ceasefire", "truce", "armistice"}  # "agreed a ceasefire" (0356)
 DRILL_WORDS = {"exercise", "drill", "manoeuvre", "maneuver", "manoeuvres", "maneuvers", "wargame", "patrol"}
 MILITARY_COOPERATION = "062"
 SITE_PREPS = {"outside", "at", "before", "near"}  # where a protest stands: the building it faces
+HOST_PREPS = MEETING_PLACE_PREPS | SITE_PREPS  # where an act happened, never its party
 # people sent by a party, who stand for it: "envoys of the two governments met"
 ENVOY_NOUNS = {"representative", "delegate", "delegation", "envoy", "negotiator", "leader", "official", "member",
                "head", "chief", "minister", "diplomat", "emissary", "mediator"}
@@ -150,7 +151,7 @@ class EventFinder:
         The outermost trigger with a named party before it is coded, with the party nearest to it in the
         parse as the actor: one event at most."""
         doc = sent.doc
-        for i in sorted(trigger_ids, key=lambda i: (governor(doc[i], trigger_ids) is not None, len(_ancestors(doc[i])), i)):
+        for i in sorted(trigger_ids, key=lambda i: (governor(doc[i], trigger_ids) is not None, len(ancestors(doc[i])), i)):
             self._code(doc[i], trigger_ids[i], trigger_ids, memory, found, nearest=True)
             if found:
                 return
@@ -207,9 +208,9 @@ class EventFinder:
             actor = self._nearest_party(tok, recipient, memory)
         lemma, kind = tok.lemma_.lower(), self.ontology.codes[cameo].plover
         # "Japan and India held air drills" (each with the other), "staged an exercise with X": military cooperation
-        drill_together = kind == "MOBILIZE" and _drill(tok) and len({a.country for a in actor if _party(a)}) > 1
-        if drill_together or (kind == "MOBILIZE" and _drill(tok) and any(
-                _party(r) for r in self._resolve_all(_partners(tok), memory))):
+        drill = kind == "MOBILIZE" and _drill(tok)
+        drill_together = drill and len({a.country for a in actor if _party(a)}) > 1
+        if drill_together or (drill and any(_party(r) for r in self._resolve_all(_partners(tok), memory))):
             cameo, kind = MILITARY_COOPERATION, "COOPERATE"
         if kind == "MOBILIZE" or lemma in OWN_MOVERS:
             # the forces sent are the actor's own, also when they are sent to help ("deployed soldiers to help Y")
@@ -402,7 +403,7 @@ class EventFinder:
         """The country of a place that the role's own phrase names ("troops *in Kharkiv*"), or where what is
         sent goes ("send air defence systems to troops in Kharkiv"). A place on any other verb is where it
         happens and lends nothing ("agreed to meet a delegation next month in Barbados")."""
-        span = clause.doc.char_span(role.start, role.end, alignment_mode="expand")
+        span = _phrase(role, clause)
         places = _prep_objects(span.root, {"in", "from", "at"}) if span is not None else []
         if clause.lemma_.lower() in TRANSFER_VERBS:
             places += _prep_objects(clause, {"in"})
@@ -543,7 +544,7 @@ class EventFinder:
 def _where(recipient: Actor, trigger: Token) -> bool:
     """Is the recipient only where the act took place ("met in Sochi", "held talks at Camp David")? The
     place must hang on the trigger or on its object, not deeper ("agreed to send aid to troops in Kharkiv")."""
-    span = trigger.doc.char_span(recipient.start, recipient.end, alignment_mode="expand")
+    span = _phrase(recipient, trigger)
     if span is None or (recipient.sector and not _is_place(recipient)):  # "in Brasilia" is where, not Brazil
         return False
     prep = span.root.head
@@ -669,15 +670,20 @@ def _agents(verb: Token) -> list[Token]:
     return [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
 
 
+def _phrase(actor: Actor, token: Token) -> SpacySpan | None:
+    """The actor's phrase in the parse of the token's document (None when its offsets fall outside it)."""
+    return token.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+
+
 def _root_index(actor: Actor, trigger: Token) -> int | None:
     """The token index of the head of an actor's phrase in the trigger's document."""
-    span = trigger.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    span = _phrase(actor, trigger)
     return span.root.i if span is not None and len(span) else None
 
 
 def _object_head(recipient: Actor, trigger: Token, deps: set[str]) -> Token | None:
     """The head of the recipient's phrase when it is the trigger's own object (one of ``deps``), else None."""
-    span = trigger.doc.char_span(recipient.start, recipient.end, alignment_mode="expand")
+    span = _phrase(recipient, trigger)
     if span is None or span.root.head.i != trigger.i or span.root.dep_ not in deps:
         return None
     return span.root
@@ -686,7 +692,7 @@ def _object_head(recipient: Actor, trigger: Token, deps: set[str]) -> Token | No
 def _own_forces(recipient: Actor, trigger: Token) -> bool:
     """Is this plain object of a mobilisation the actor's own force ("mobilized the troops")?"""
     # only the mobilisation's own object: "deployed soldiers against militia fighters" keeps its target
-    span = trigger.doc.char_span(recipient.start, recipient.end, alignment_mode="expand")
+    span = _phrase(recipient, trigger)
     if span is None:
         return False
     head = span.root
@@ -740,7 +746,7 @@ def _is_place(actor: Actor) -> bool:
 
 def _own_thing(recipient: Actor, trigger: Token) -> bool:
     """Is the recipient the actor's own ("its ambassador", "their troops")?"""
-    span = trigger.doc.char_span(recipient.start, recipient.end, alignment_mode="expand")
+    span = _phrase(recipient, trigger)
     if span is None:
         return False
     root = span.root
@@ -788,7 +794,7 @@ def _partners(trigger: Token) -> list[Token]:
 
 def _names_a_place(actor: Actor, trigger: Token) -> bool:
     """Is the phrase a place's name ("outside Kyiv"), not a building of a state ("outside the embassy")?"""
-    span = trigger.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    span = _phrase(actor, trigger)
     return span is None or span.root.ent_type_ in ("GPE", "LOC")
 
 
@@ -855,7 +861,7 @@ def _own_subject(token: Token) -> bool:
         c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("who", "which", "that") for c in token.children)
 
 
-def _ancestors(token: Token) -> list[Token]:
+def ancestors(token: Token) -> list[Token]:
     """The token and its heads up to the root."""
     chain = [token]
     while chain[-1].head.i != chain[-1].i:
@@ -865,7 +871,7 @@ def _ancestors(token: Token) -> list[Token]:
 
 def _path_between(a: Token, b: Token) -> list[Token]:
     """The tokens strictly between two tokens of one sentence on their path in the parse."""
-    up_a, up_b = _ancestors(a), _ancestors(b)
+    up_a, up_b = ancestors(a), ancestors(b)
     ids_b = [t.i for t in up_b]
     for i, t in enumerate(up_a):
         if t.i in ids_b:
@@ -890,16 +896,12 @@ def _reports_or_hosts(head: Token, trigger: Token) -> bool:
     if head.dep_ in SUBJECT_DEPS and head.head.lemma_.lower() in SPEECH_VERBS and head.head != trigger:
         return True
     prep = head.head
-    return head.dep_ == "pobj" and (prep.lower_ in MEETING_PLACE_PREPS | SITE_PREPS or prep.head.lower_ == "according")
+    return head.dep_ == "pobj" and (prep.lower_ in HOST_PREPS or prep.head.lower_ == "according")
 
 
 def _tree_distance(a: Token, b: Token) -> int:
-    """Edges between two tokens of one sentence in the parse."""
-    up_a, up_b = [t.i for t in _ancestors(a)], [t.i for t in _ancestors(b)]
-    common = next((i for i in up_a if i in up_b), None)
-    if common is None:
-        return len(up_a) + len(up_b)
-    return up_a.index(common) + up_b.index(common)
+    """Edges between two different tokens of one sentence in the parse."""
+    return len(_path_between(a, b)) + 1
 
 
 def _depth(token: Token, triggers: dict[int, Trigger]) -> int:
