@@ -491,3 +491,14 @@ def test_a_call_for_an_investigation_is_an_accusation():
     # a call for talks stays a request
     [event] = events_of("The opposition called for talks with the government.", date="2024-03-01")
     assert event.event_type == "REQUEST"
+
+
+def test_a_dateline_with_a_year_is_not_part_of_the_sentence_and_a_month_is_no_march():
+    """"PARIS, March 10, 2011 - France recognised …": the small model reads "March 10, 2011 - France"
+    as one date, which used to cost the event its actor; and the month is never a protest march."""
+    events = events_of("PARIS, March 10, 2011 - France recognised the National Transitional Council as the "
+                       "legitimate representative of the Libyan people, the Elysee said.", date="2011-03-10")
+    assert [(e.event_type, e.cameo) for e in events] == [("SUPPORT", "054")]
+    assert [a.country for a in events[0].actor] == ["FRA"]
+    rally = events_of("In March, thousands of workers joined a rally in Lagos against the fuel price rise.", date="2024-04-02")
+    assert rally and all(e.trigger.text != "March" for e in rally)

@@ -39,3 +39,16 @@ def test_ids_are_content_hashes():
     assert Article(text="same text").id == Article(text="same text").id
     assert Article(text="same text").id != Article(text="other text").id
     assert make_event().id == make_event().id
+
+
+def test_shifting_an_actor_keeps_every_field():
+    """The pipeline moves actor offsets from a paragraph into the article with its own copy code
+    (faster than dataclasses.replace): a field added to Actor must not be lost there."""
+    import dataclasses
+
+    from tidings.pipeline import _shift
+
+    values = {f.name: f"value-{f.name}" for f in dataclasses.fields(Actor)}
+    values.update(start=3, end=9)
+    moved = _shift(Actor(**values), 100)
+    assert dataclasses.asdict(moved) == {**values, "start": 103, "end": 109}

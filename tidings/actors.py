@@ -13,16 +13,18 @@ the KB does not know are kept with ``country=None``.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from .kb import ActorKB, Entry, person_surnames
+from .nlp import doc_text
 from .records import Actor
 
 MAX_NGRAM = 8
+WORD = re.compile(r"\w+")
 PHRASE_CUT_DEPS = {"relcl", "acl", "advcl", "appos", "conj", "cc", "punct", "prep"}
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
 PRONOUNS_OTHER = {"it", "they", "them", "its", "their"}
@@ -90,14 +92,53 @@ class ActorResolver:
 
     def __init__(self, kb: ActorKB) -> None:
         self.kb = kb
+        self._reach_index: tuple[tuple[int, int, int], dict[str, int]] | None = None
+
+    def _reach_tables(self) -> tuple[dict[str, int], dict[str, int]]:
+        """The longest KB name, role or surname (in characters) by its first word, and by its first
+        three letters, both lower-cased (see :meth:`_reach`)."""
+        sizes = (len(self.kb.names), len(self.kb.roles), len(self.kb.surnames))
+        if self._reach_index is None or self._reach_index[0] != sizes:
+            by_word: dict[str, int] = {}
+            by_letters: dict[str, int] = {}
+            for form in (*self.kb.names, *self.kb.roles, *self.kb.surnames):
+                word = WORD.match(form)
+                key = word.group().lower() if word else form[:1].lower()
+                by_word[key] = max(by_word.get(key, 0), len(form))
+                key = form[:3].lower()
+                by_letters[key] = max(by_letters.get(key, 0), len(form))
+            self._reach_index = (sizes, (by_word, by_letters))
+        return self._reach_index[1]
+
+    def _reach(self, text: str, start: int, end: int, memory: ArticleMemory) -> int:
+        """How many characters a KB form starting with the token ``text[start:end]`` can span; 0 when
+        none starts with it, as for most words (their n-grams are then not looked up). A form that
+        starts with the token starts with its first word, unless the token ends inside a word
+        ("ca" of "can't"): then only the first three letters are compared."""
+        by_word, by_letters = self._reach_tables()
+        token = text[start:end]
+        word = WORD.match(token)
+        if word is None:
+            reach = by_word.get(token[:1].lower(), 0)
+        elif word.end() < len(token) or not WORD.match(text, end):
+            reach = by_word.get(word.group().lower(), 0)
+        else:
+            head = text[start:start + 3].lower()
+            reach = max(by_letters.get(head, 0), by_letters.get(head[:2], 0), by_letters.get(head[:1], 0))
+        return max(reach, len(token)) if token in memory.people else reach
 
     # -- scanning ---------------------------------------------------------
     def hits(self, tokens: list[Token], memory: ArticleMemory) -> list[Hit]:
         """Longest KB matches in a run of tokens, left to right."""
+        if not tokens:
+            return []
+        text = doc_text(tokens[0].doc)
+        places = [(t.i, t.idx, t.idx + len(t.text)) for t in tokens]  # read once: spaCy's attributes are slow
         found: list[Hit] = []
         i = 0
         while i < len(tokens):
-            hit, width = self._longest_at(tokens, i, memory)
+            reach = self._reach(text, places[i][1], places[i][2], memory)
+            hit, width = self._longest_at(tokens, places, text, i, reach, memory) if reach else (None, 1)
             if hit is not None:
                 found.append(hit)
                 i += width
@@ -105,21 +146,22 @@ class ActorResolver:
                 i += 1
         return found
 
-    def _longest_at(self, tokens: list[Token], i: int, memory: ArticleMemory) -> tuple[Hit | None, int]:
-        doc = tokens[i].doc
+    def _longest_at(self, tokens: list[Token], places: list[tuple[int, int, int]], text: str, i: int, reach: int,
+                    memory: ArticleMemory) -> tuple[Hit | None, int]:
+        """The longest KB form starting at token ``i`` and at most ``reach`` characters long."""
+        first_i, start, _ = places[i]
         for width in range(min(MAX_NGRAM, len(tokens) - i), 0, -1):
-            first, last = tokens[i], tokens[i + width - 1]
-            if last.i - first.i != width - 1:
+            last_i, _, end = places[i + width - 1]
+            if last_i - first_i != width - 1 or end - start > reach:
                 continue
-            start, end = first.idx, last.idx + len(last.text)
-            form = doc_text(doc)[start:end]
+            form = text[start:end]
             entries = self.kb.lookup(form)
             if entries:
                 return Hit(self._pick(entries, memory), start, end), width
             role = self.kb.roles.get(form.lower())
-            if role is not None and (width > 1 or first.pos_ in ("NOUN", "PROPN")):
+            if role is not None and (width > 1 or tokens[i].pos_ in ("NOUN", "PROPN")):
                 return Hit(None, start, end, role), width
-            if width == 1 and _could_be_surname(first) and _bare_name(tokens, i, self.kb):
+            if width == 1 and _could_be_surname(tokens[i]) and _bare_name(tokens, i, self.kb):
                 person = self._surname(form, memory)
                 if person is not None:
                     return Hit(person, start, end), 1
@@ -188,7 +230,8 @@ class ActorResolver:
         pair = self._the_two(head, memory)
         if pair:
             return pair
-        if head.ent_type_ in NOT_ACTOR_ENTS and head.lemma_.lower() not in PARTITIVE:
+        if head.ent_type_ in NOT_ACTOR_ENTS and head.lemma_.lower() not in PARTITIVE \
+                and not (head.pos_ == "PROPN" and self.kb.lookup(head.text)):  # "March 10 - France" read as one date
             return []
         actors = self.resolve(self.phrase_tokens(head), memory, head)
         if len(actors) == 1 and actors[0].country is None and actors[0].sector is not None:
@@ -333,21 +376,6 @@ def _bare_name(tokens: list[Token], i: int, kb: ActorKB) -> bool:
                 continue  # a title: "President Trump"
             return False
     return True
-
-
-_TEXT_CACHE: dict[int, tuple[Doc, str]] = {}
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, cached: spaCy rebuilds it from the tokens on every access."""
-    cached = _TEXT_CACHE.get(id(doc))
-    if cached is not None and cached[0] is doc:
-        return cached[1]
-    if len(_TEXT_CACHE) > 256:
-        _TEXT_CACHE.clear()
-    text = doc.text
-    _TEXT_CACHE[id(doc)] = (doc, text)
-    return text
 
 
 def _refer(antecedent: Actor, token: Token) -> Actor:

@@ -16,6 +16,8 @@ from .datafiles import data_path, read_table, split_multi
 from .errors import KnowledgeBaseError
 
 NAME_ENTS = {"ORG", "WORK_OF_ART", "LAW", "EVENT", "FAC", "GPE", "PERSON", "PRODUCT", "NORP"}
+# a proper noun inside a date is a month or a day, never an act ("PARIS, March 10": no protest march)
+DATE_ENTS = {"DATE", "TIME"}
 
 
 @dataclass(frozen=True)
@@ -43,9 +45,14 @@ class Lexicon:
             return bool(self.classes.get(option.with_[1:], frozenset()) & near)
         return option.with_ in near
 
+    def __post_init__(self) -> None:
+        self._lemmas = frozenset(lemma for lemma, _ in self.entries)  # most words are none: one set lookup
+
     def match(self, token: Token) -> Trigger | None:
+        if token.lemma_.lower() not in self._lemmas:
+            return None
         pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
-        if pos is None or (token.pos_ == "PROPN" and token.ent_type_ in NAME_ENTS):
+        if pos is None or (token.pos_ == "PROPN" and token.ent_type_ in NAME_ENTS | DATE_ENTS):
             return None
         options = self.entries.get((token.lemma_.lower(), pos))
         if not options and pos == "NOUN" and _eventive_noun(token):

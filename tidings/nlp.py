@@ -59,7 +59,7 @@ def load_model() -> Language:
 DATELINE = re.compile(
     r"[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+)*"  # the place, in capitals
     r"(?:, [A-Z][\w.'’]*(?: [A-Z][\w.'’]*)*)?"  # a country or state
-    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?"  # a date
+    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?"  # a date, maybe with its year
     r"\s*(?:\([^)\n]{1,40}\)\s*)?[—–-]{1,2}\s+"  # the agency, then a dash
 )
 
@@ -122,6 +122,17 @@ def _cap_length(piece: str) -> Iterator[tuple[int, str]]:
         cursor = end
 
 
+TEXT_KEY = "tidings.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, kept on the doc: spaCy rebuilds it from the tokens on every access."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
 def parse(article: Article, nlp: Language | None = None) -> list[Block]:
     """Split the article into paragraphs and sentences, filling ``article.sentences``."""
     return parse_many([article], nlp)[0]
@@ -135,10 +146,15 @@ def parse_many(articles: list[Article], nlp: Language | None = None, batch_size:
     docs = iter(nlp.pipe(flat, batch_size=batch_size))
     out = []
     for article, article_pieces in zip(articles, pieces):
-        blocks = [Block(i, offset, next(docs)) for i, (offset, _) in enumerate(article_pieces)]
+        blocks = [Block(i, offset, _keep_text(next(docs), piece)) for i, (offset, piece) in enumerate(article_pieces)]
         article.sentences = list(_sentences(blocks, article.text))
         out.append(blocks)
     return out
+
+
+def _keep_text(doc: Doc, text: str) -> Doc:
+    doc.user_data[TEXT_KEY] = text  # spaCy's tokens rebuild exactly the text they were made from
+    return doc
 
 
 def _sentences(blocks: Iterable[Block], text: str) -> Iterator[Sentence]:
@@ -159,9 +175,10 @@ def _merge_quote_tails(doc: Doc) -> list[tuple[int, int]]:
     """
     ranges: list[tuple[int, int]] = []
     merged = 0
+    text = doc_text(doc)
     for sent in doc.sents:
-        first = sent.text.lstrip()[:1]
-        open_quote = bool(ranges) and merged < MAX_QUOTE_MERGE and _quote_open(doc.text[ranges[-1][0]:ranges[-1][1]])
+        first = text[sent.start_char:sent.end_char].lstrip()[:1]
+        open_quote = bool(ranges) and merged < MAX_QUOTE_MERGE and _quote_open(text[ranges[-1][0]:ranges[-1][1]])
         tail = bool(ranges) and (first.islower() or (first in CLOSING_QUOTES and len(sent) <= 3) or open_quote)
         if tail:
             ranges[-1] = (ranges[-1][0], sent.end_char)

@@ -42,6 +42,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import Gazetteer, GeoEntry, load_gazetteer
 from .kb import load_kb
+from .nlp import doc_text
 from .outlets import Outlets, load_outlets
 from .records import Place
 
@@ -343,11 +344,13 @@ class Geocoder:
         common = tok.pos_ == "NOUN" and tok.is_sent_start
         threshold = BIG_CITY_POPULATION if common else CITY_MIN_POPULATION
         after_locative = i > 0 and (doc[i - 1].lower_ in LOCATIVE or doc[i - 1].text == ",")
+        text = doc_text(doc)
         for width in range(min(MAX_WORDS, len(doc) - i), 0, -1):
-            piece = doc[i:i + width]
-            if piece[-1].ent_type_ in ("PERSON", "ORG") or piece.text in self.outlet_forms or piece.text in self.not_places:
+            last = doc[i + width - 1]
+            form = text[tok.idx:last.idx + len(last.text)]
+            if last.ent_type_ in ("PERSON", "ORG") or form in self.outlet_forms or form in self.not_places:
                 continue
-            candidates = self.gaz.lookup(piece.text)
+            candidates = self.gaz.lookup(form)
             if any(e.feature == "country" or self._notable_region(e) or e.feature == "city" and e.population >= threshold
                    for e, _ in candidates):
                 return width

@@ -66,6 +66,7 @@ SPEECH_LEMMAS = _reporting()["speech"]
 THOUGHT_LEMMAS = _reporting()["thought"]
 # speech acts whose content is an infinitive: "vowed to protect …"; not "agreed to", "plans to" (events)
 XCOMP_SPEECH = _reporting()["infinitive"]
+THOUGHT_OR_XCOMP = THOUGHT_LEMMAS | XCOMP_SPEECH
 RELAY_LEMMAS = SPEECH_LEMMAS | _reporting()["relay"]
 # attitudes held toward a noun phrase, an infinitive or a clause: "endorsed Cruz", "wants to win"
 STANCE_LEMMAS = _reporting()["stance"]
@@ -359,7 +360,7 @@ class QuoteFinder:
         text = state.article.text
         for tok in span:
             lemma = tok.lemma_.lower()
-            if not (_is_cue(tok) or tok.lower_ == "according" or lemma in THOUGHT_LEMMAS | XCOMP_SPEECH) \
+            if not (_is_cue(tok) or tok.lower_ == "according" or lemma in THOUGHT_OR_XCOMP) \
                     or self._inside(state, block_start + tok.idx):
                 continue
             content: list[Token] | None = None
@@ -369,7 +370,7 @@ class QuoteFinder:
                     continue  # "…," Kim told reporters, according to Yonhap: the outlet of that quote
                 skip = {t.i for t in tok.subtree}
                 content = [t for t in head.subtree if t.i not in skip and span.start <= t.i < span.end]
-            elif tok.pos_ in ("VERB", "AUX") and (_is_cue(tok) or lemma in THOUGHT_LEMMAS | XCOMP_SPEECH):
+            elif tok.pos_ in ("VERB", "AUX") and (_is_cue(tok) or lemma in THOUGHT_OR_XCOMP):
                 if lemma in ("seem", "appear") and any(c.dep_ in SUBJECT_DEPS and c.lower_ == "it" for c in tok.children):
                     continue  # "it seems the talks have stalled": the writer's own hedge, no one's claim
                 clauses = sorted((c for c in tok.children if c.dep_ == "ccomp" and c.i != tok.i),
