@@ -396,3 +396,24 @@ def test_a_region_kind_needs_a_region():
 
 def test_one_geocoder_per_process():
     assert load_geocoder() is load_geocoder()
+
+
+def test_a_local_paper_s_home_town_places_its_ambiguous_names(geocoder):
+    """data/outlet_homes.tsv: the Concord Monitor's "Hanover" is Hanover, New Hampshire, found by the web
+    site (or a subdomain of it) or by the outlet's name; elsewhere the same name is another Hanover."""
+    for url, outlet in (("https://www.concordmonitor.com/news/2009/story", None),
+                        ("http://news.concordmonitor.com/x", None), (None, "Concord Monitor")):
+        town = geocoder.home_town(url, outlet)
+        assert (town.name, town.admin1) == ("Concord", "US.NH")
+        assert geocoder.home_country(url, outlet) == "USA"
+        hanover = geocoder.resolve("Hanover", geocoder.context_for(url, outlet))
+        assert (hanover.country, hanover.admin1) == ("USA", "US.NH")
+    elsewhere = geocoder.resolve("Hanover", geocoder.context_for("https://www.example.de/"))
+    assert elsewhere.country == "DEU"
+    assert geocoder.home_town("https://www.example.com/") is None
+    assert geocoder.home_town("https://www.concordmonitor.com/", "Reuters") is None  # a wire story on a local site
+
+
+def test_a_local_paper_s_home_does_not_count_as_a_place_named(geocoder):
+    context = geocoder.context_for("https://www.concordmonitor.com/news/")
+    assert context.empty

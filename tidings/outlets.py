@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .datafiles import data_path, read_table
 from .errors import KnowledgeBaseError
@@ -124,3 +125,64 @@ def load_outlets(extra: str | None = None) -> Outlets:
         version = f"{version}+{Path(extra).name}.{user_version}"
     return Outlets(forms, version)
 
+
+# -- home towns of local outlets ---------------------------------------------------------------
+HOME_COLUMNS = ("domain", "name", "city", "region", "country")
+
+
+@dataclass(frozen=True)
+class OutletHome:
+    """Where a local or regional outlet is published: its home town tells which "Richmond" it means."""
+
+    domain: str
+    name: str
+    city: str
+    region: str | None  # the USPS state code for the United States, else None
+    country: str  # ISO3
+
+
+@dataclass
+class OutletHomes:
+    by_domain: dict[str, OutletHome]
+    by_name: dict[str, OutletHome]
+    version: str
+
+    def find(self, url: str | None = None, outlet: str | None = None) -> OutletHome | None:
+        """The home of the outlet named ``outlet``, else of the web site ``url`` is on (a subdomain
+        such as "news.example.com" counts as its site)."""
+        if outlet and outlet in self.by_name:
+            return self.by_name[outlet]
+        host = _host(url)
+        labels = host.split(".")
+        for i in range(len(labels) - 1):
+            home = self.by_domain.get(".".join(labels[i:]))
+            if home is not None:
+                return home
+        return None
+
+
+def _host(url: str | None) -> str:
+    try:
+        host = urlsplit(url if url and "//" in url else f"//{url or ''}").hostname or ""
+    except ValueError:  # "[none]", a feed entry id with brackets: no host to read
+        return ""
+    return host.lower().removeprefix("www.")
+
+
+@lru_cache(maxsize=1)
+def load_outlet_homes() -> OutletHomes:
+    """The built-in table of local outlets' home towns (``data/outlet_homes.tsv``)."""
+    path = data_path("outlet_homes.tsv")
+    table = read_table(path)
+    missing = [c for c in HOME_COLUMNS if c not in table.columns]
+    if missing:
+        raise KnowledgeBaseError(str(path), f"missing column(s) {', '.join(missing)}; expected {', '.join(HOME_COLUMNS)}")
+    by_domain: dict[str, OutletHome] = {}
+    by_name: dict[str, OutletHome] = {}
+    for row in table.rows:
+        home = OutletHome(row["domain"].strip().lower().removeprefix("www."), row["name"].strip(), row["city"].strip(),
+                          row["region"].strip() or None, row["country"].strip())
+        if home.domain and home.city and home.country:
+            by_domain[home.domain] = home
+            by_name.setdefault(home.name, home)
+    return OutletHomes(by_domain, by_name, table.version)

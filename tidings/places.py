@@ -43,7 +43,7 @@ from spacy.tokens import Doc, Span, Token
 from .gazetteer import Gazetteer, GeoEntry, load_gazetteer
 from .kb import load_kb
 from .nlp import doc_text
-from .outlets import Outlets, load_outlets
+from .outlets import OutletHome, Outlets, load_outlet_homes, load_outlets
 from .records import Place
 
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
@@ -96,6 +96,8 @@ class Context:
     others: dict[str, Context] = field(default_factory=dict)  # name → what the rest of the article places (last reading)
     linked: frozenset[str] = frozenset()  # admin2 keys where one name's county holds another name's town
     home: str | None = None  # ISO3 of the outlet's home, counted once in ``countries`` (see Geocoder.context_for)
+    home_region: str | None = None  # admin1 key of a local outlet's home town, counted once in ``regions``
+    home_district: str | None = None  # its admin2 key, counted once in ``districts``
 
     def add_country(self, iso3: str | None, weight: int = 1) -> None:
         """An actor of this country was named (the actors stage calls this)."""
@@ -114,7 +116,7 @@ class Context:
     def counts(self) -> Context:
         """A fresh context with a copy of this one's country, region and district counts."""
         return Context(countries=Counter(self.countries), regions=Counter(self.regions), districts=Counter(self.districts),
-                       linked=self.linked, home=self.home)
+                       linked=self.linked, home=self.home, home_region=self.home_region, home_district=self.home_district)
 
     def tally(self, other: Context) -> None:
         """Add another context's counts to this one's."""
@@ -125,12 +127,14 @@ class Context:
     def without(self, other: Context) -> Context:
         """This context's counts less another's (what the rest of an article says, without one name)."""
         return Context(countries=self.countries - other.countries, regions=self.regions - other.regions,
-                       districts=self.districts - other.districts, linked=self.linked, home=self.home)
+                       districts=self.districts - other.districts, linked=self.linked, home=self.home,
+                       home_region=self.home_region, home_district=self.home_district)
 
     @property
     def empty(self) -> bool:
         """Nothing named yet: the outlet's home alone does not count."""
-        return not self.regions and not any(n > (1 if iso3 == self.home else 0) for iso3, n in self.countries.items())
+        return not any(n > (1 if key == self.home_region else 0) for key, n in self.regions.items()) \
+            and not any(n > (1 if iso3 == self.home else 0) for iso3, n in self.countries.items())
 
 
 @dataclass(frozen=True)
@@ -148,6 +152,8 @@ class Geocoder:
         self.gaz: Gazetteer = load_gazetteer()
         self.outlets = load_outlets()
         self.outlet_forms = set(self.outlets.forms)
+        self.homes = load_outlet_homes()
+        self._towns: dict[OutletHome, GeoEntry | None] = {}
         kb = load_kb()
         self.not_places = {form for form, entries in kb.names.items()
                            if entries and all(e.kind in NOT_PLACE_KB_KINDS for e in entries) and not self.gaz.known(form)}
@@ -167,6 +173,9 @@ class Geocoder:
             return None
         if entry is not None and entry.country:
             return entry.country
+        home = self.homes.find(url, outlet)
+        if home is not None:
+            return home.country
         try:
             host = urlsplit(url if url and "//" in url else f"//{url or ''}").hostname or ""
         except ValueError:  # "[none]", a feed entry id with brackets: no host to read
@@ -182,7 +191,32 @@ class Geocoder:
         home = self.home_country(url, outlet, outlets)
         context = Context(home=home)
         context.add_country(home)
+        town = self.home_town(url, outlet, outlets)
+        if town is not None and town.admin1:
+            # a local paper's "Richmond" is the one near home: its state and county count as named once
+            context.home_region, context.home_district = town.admin1, town.admin2
+            context.regions[town.admin1] += 1
+            context.points[town.admin1] = [(town.lat, town.lon)]
+            if town.admin2:
+                context.districts[town.admin2] += 1
         return context
+
+    def home_town(self, url: str | None = None, outlet: str | None = None, outlets: Outlets | None = None) -> GeoEntry | None:
+        """The home town of a local or regional outlet (``data/outlet_homes.tsv``), by its name or web
+        site, as a gazetteer entry; ``None`` for outlets not in that table and for agencies."""
+        entry = (outlets or self.outlets).forms.get(outlet or "")
+        if entry is not None and entry.kind in ("agency", "generic"):
+            return None
+        home = self.homes.find(url, outlet)
+        if home is None:
+            return None
+        if home not in self._towns:
+            iso2 = self.gaz.iso2.get(home.country)
+            region = f"{iso2}.{home.region}" if home.region else None
+            towns = [e for e, _ in self.gaz.lookup(home.city) if e.feature == "city" and e.iso2 == iso2
+                     and (region is None or e.admin1 == region)]
+            self._towns[home] = max(towns, key=lambda e: e.population, default=None)
+        return self._towns[home]
 
     def article_places(self, blocks: list[tuple[int, Doc]], context: Context, keep_metonyms: bool = False) -> list[Place]:
         """Places of a whole article given its paragraphs as (offset, doc), in three readings.
