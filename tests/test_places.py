@@ -417,3 +417,24 @@ def test_a_local_paper_s_home_town_places_its_ambiguous_names(geocoder):
 def test_a_local_paper_s_home_does_not_count_as_a_place_named(geocoder):
     context = geocoder.context_for("https://www.concordmonitor.com/news/")
     assert context.empty
+
+
+def test_a_user_outlets_file_can_give_home_towns(geocoder, tmp_path):
+    """--outlets FILE with the optional columns domain, city, region: the user's local paper places
+    its names like a built-in one; rows without them are plain outlets, as before."""
+    from tidings.outlets import load_outlets
+
+    extra = tmp_path / "outlets.tsv"
+    extra.write_text(
+        "# my outlets\n# version: 1\n# source: me\n# licence: CC0-1.0\n"
+        "name\taliases\tcountry\tstate\tkind\tdomain\tcity\tregion\n"
+        "Lebanon Valley Ledger\t\tUSA\tno\tnewspaper\tlvledger.example\tLebanon\tPA\n"
+        "Some Weekly\t\tUSA\tno\tnewspaper\t\t\t\n", encoding="utf-8")
+    outlets = load_outlets(str(extra))
+    for url, outlet in (("https://www.lvledger.example/2024/story", None), (None, "Lebanon Valley Ledger")):
+        town = geocoder.home_town(url, outlet, outlets)
+        assert (town.name, town.admin1) == ("Lebanon", "US.PA")
+        annville = geocoder.resolve("Lebanon", geocoder.context_for(url, outlet, outlets))
+        assert (annville.country, annville.admin1) == ("USA", "US.PA")
+    assert geocoder.home_town(None, "Some Weekly", outlets) is None
+    assert geocoder.home_town("https://www.concordmonitor.com/x", None, outlets).admin1 == "US.NH"  # built-ins stay

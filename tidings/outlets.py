@@ -56,9 +56,10 @@ class OutletHit:
 class Outlets:
     """Finds news organisations in text."""
 
-    def __init__(self, forms: dict[str, OutletEntry], version: str) -> None:
+    def __init__(self, forms: dict[str, OutletEntry], version: str, homes: OutletHomes | None = None) -> None:
         self.forms = forms
         self.version = version
+        self.homes = homes if homes is not None else load_outlet_homes()
         self._pattern = re.compile(r"(?<![\w-])" + _trie_pattern(list(forms)) + r"(?![\w-])")
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[OutletHit]:
@@ -117,13 +118,15 @@ def load_outlets(extra: str | None = None) -> Outlets:
     forms = {text: OutletEntry(name, None, state, "generic") for text, (name, state) in GENERIC.items()}
     built_in, version = _forms(data_path("outlets.tsv"))
     forms.update(built_in)
+    homes = load_outlet_homes()
     if extra:
         if not Path(extra).is_file():
             raise KnowledgeBaseError(extra, "outlets file not found; pass a TSV with columns " + ", ".join(COLUMNS))
         user, user_version = _forms(extra)
         forms.update(user)
         version = f"{version}+{Path(extra).name}.{user_version}"
-    return Outlets(forms, version)
+        homes = homes.with_rows(_home_rows(extra))
+    return Outlets(forms, version, homes)
 
 
 # -- home towns of local outlets ---------------------------------------------------------------
@@ -146,6 +149,14 @@ class OutletHomes:
     by_domain: dict[str, OutletHome]
     by_name: dict[str, OutletHome]
     version: str
+
+    def with_rows(self, homes: list[OutletHome]) -> OutletHomes:
+        """These homes and more (a user's rows win)."""
+        by_domain, by_name = dict(self.by_domain), dict(self.by_name)
+        for home in homes:
+            by_domain[home.domain] = home
+            by_name[home.name] = home
+        return OutletHomes(by_domain, by_name, self.version)
 
     def find(self, url: str | None = None, outlet: str | None = None) -> OutletHome | None:
         """The home of the outlet named ``outlet``, else of the web site ``url`` is on (a subdomain
@@ -179,10 +190,27 @@ def load_outlet_homes() -> OutletHomes:
         raise KnowledgeBaseError(str(path), f"missing column(s) {', '.join(missing)}; expected {', '.join(HOME_COLUMNS)}")
     by_domain: dict[str, OutletHome] = {}
     by_name: dict[str, OutletHome] = {}
-    for row in table.rows:
-        home = OutletHome(row["domain"].strip().lower().removeprefix("www."), row["name"].strip(), row["city"].strip(),
-                          row["region"].strip() or None, row["country"].strip())
-        if home.domain and home.city and home.country:
-            by_domain[home.domain] = home
-            by_name.setdefault(home.name, home)
+    for home in _homes_of(table.rows):
+        by_domain[home.domain] = home
+        by_name.setdefault(home.name, home)
     return OutletHomes(by_domain, by_name, table.version)
+
+
+def _homes_of(rows: list[dict[str, str]]) -> list[OutletHome]:
+    """Rows with a web domain, a home town and a country, as homes."""
+    homes = []
+    for row in rows:
+        domain = (row.get("domain") or "").strip().lower().removeprefix("www.")
+        city, country = (row.get("city") or "").strip(), (row.get("country") or "").strip()
+        if domain and city and country:
+            homes.append(OutletHome(domain, row["name"].strip(), city, (row.get("region") or "").strip() or None, country))
+    return homes
+
+
+def _home_rows(path: str | Path) -> list[OutletHome]:
+    """A user's outlets file may also give ``domain``, ``city`` and ``region`` (the USPS state code
+    for the United States): its local outlets' home towns."""
+    table = read_table(path)
+    if not {"domain", "city"} <= set(table.columns):
+        return []
+    return _homes_of(table.rows)

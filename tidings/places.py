@@ -43,7 +43,7 @@ from spacy.tokens import Doc, Span, Token
 from .gazetteer import Gazetteer, GeoEntry, load_gazetteer
 from .kb import load_kb
 from .nlp import doc_text
-from .outlets import OutletHome, Outlets, load_outlet_homes, load_outlets
+from .outlets import OutletHome, Outlets, load_outlets
 from .records import Place
 
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
@@ -152,7 +152,6 @@ class Geocoder:
         self.gaz: Gazetteer = load_gazetteer()
         self.outlets = load_outlets()
         self.outlet_forms = set(self.outlets.forms)
-        self.homes = load_outlet_homes()
         self._towns: dict[OutletHome, GeoEntry | None] = {}
         kb = load_kb()
         self.not_places = {form for form, entries in kb.names.items()
@@ -173,7 +172,7 @@ class Geocoder:
             return None
         if entry is not None and entry.country:
             return entry.country
-        home = self.homes.find(url, outlet)
+        home = (outlets or self.outlets).homes.find(url, outlet)
         if home is not None:
             return home.country
         try:
@@ -207,7 +206,7 @@ class Geocoder:
         entry = (outlets or self.outlets).forms.get(outlet or "")
         if entry is not None and entry.kind in ("agency", "generic"):
             return None
-        home = self.homes.find(url, outlet)
+        home = (outlets or self.outlets).homes.find(url, outlet)
         if home is None:
             return None
         if home not in self._towns:
