@@ -502,3 +502,14 @@ def test_a_dateline_with_a_year_is_not_part_of_the_sentence_and_a_month_is_no_ma
     assert [a.country for a in events[0].actor] == ["FRA"]
     rally = events_of("In March, thousands of workers joined a rally in Lagos against the fuel price rise.", date="2024-04-02")
     assert rally and all(e.trigger.text != "March" for e in rally)
+
+
+def test_a_passive_s_by_that_the_parse_hangs_on_a_noun_still_names_the_actor():
+    """"were poisoned with a nerve agent by Russian military intelligence officers": spaCy attaches
+    "by" to "agent"; a named party there is the actor."""
+    events = events_of("Former spy Sergei Skripal was poisoned with a nerve agent by Russian military "
+                       "intelligence officers, British investigators said.", date="2018-09-05")
+    assert [(e.event_type, [a.country for a in e.actor]) for e in events] == [("ASSAULT", ["RUS"])]
+    promised = events_of("Sierra Leone was promised $50 million in budget support by the European Union.")
+    assert [(e.event_type, [a.text for a in e.actor], [r.country for r in e.recipient]) for e in promised] == [
+        ("AGREE", ["European Union"], ["SLE"])]

@@ -449,6 +449,10 @@ class EventFinder:
                 # "demanded that the government resign": the clause's subject is the one addressed
                 recipient_heads += [s for c in verb.children if c.dep_ == "ccomp" for s in _children(c, SUBJECT_DEPS)]
         actor = self._resolve_all(actor_heads, memory) or self._plain_objects(actor_heads)
+        if passive and not agents:
+            # "were poisoned with a nerve agent by Russian officers", "was promised $50 million in budget
+            # support by the EU": the parse hangs the "by" on a noun before it; a named party there acts
+            actor = [a for a in self._resolve_all(_stray_agents(verb), memory) if _party(a)] or actor
         named_again = {(a.country, a.start) for a in actor}
         if visit:  # "flew to Ankara for talks with Erdogan": the one met is the host
             met = [m for m in self._resolve_all(_met(verb), memory) if (m.country, m.start) not in named_again]
@@ -665,9 +669,27 @@ def _proposers(noun: Token) -> list[Token]:
     return heads
 
 
+STRAY_AGENT_PATH = {"prep", "pobj", "dobj", "dative", "npadvmod", "oprd", "attr", "compound", "appos"}
+
+
 def _agents(verb: Token) -> list[Token]:
     """The objects of a passive's "by" ("was attacked by rebels")."""
     return [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+
+
+def _stray_agents(verb: Token) -> list[Token]:
+    """The objects of a "by" the parse hangs inside a passive verb's objects and prepositional
+    phrases (or on the verb as a plain preposition), not inside a clause of their own."""
+    out: list[Token] = []
+    stack = [(c, 1) for c in verb.children if c.dep_ in STRAY_AGENT_PATH]
+    while stack:
+        tok, depth = stack.pop()
+        if tok.dep_ == "prep" and tok.lower_ == "by":
+            out += [p for p in tok.children if p.dep_ == "pobj"]
+            continue
+        if depth < 4:
+            stack += [(c, depth + 1) for c in tok.children if c.dep_ in STRAY_AGENT_PATH]
+    return sorted(out, key=lambda t: t.i)
 
 
 def _phrase(actor: Actor, token: Token) -> SpacySpan | None:
