@@ -513,3 +513,14 @@ def test_a_passive_s_by_that_the_parse_hangs_on_a_noun_still_names_the_actor():
     promised = events_of("Sierra Leone was promised $50 million in budget support by the European Union.")
     assert [(e.event_type, [a.text for a in e.actor], [r.country for r in e.recipient]) for e in promised] == [
         ("AGREE", ["European Union"], ["SLE"])]
+
+
+def test_forces_sent_with_no_sender_named_mobilise_themselves_and_forces_are_no_act():
+    """"British warships were dispatched …": the warships (Britain's) mobilise, they are not the target;
+    "Kazakhstan's security forces" is who, not an act of forcing (a possessive made it look eventive)."""
+    sent = events_of("British warships were dispatched to the coast of Guyana.", date="2023-12-29")
+    assert [(e.event_type, [a.country for a in e.actor]) for e in sent] == [("MOBILIZE", ["GBR"])]
+    alert = events_of("Kazakhstan's security forces were placed on high alert in Almaty.", date="2022-01-05")
+    assert [(e.event_type, e.trigger.text) for e in alert] == [("MOBILIZE", "placed")]
+    assert [a.text for a in alert[0].actor] == ["Kazakhstan's security forces"]
+    assert all("forces" not in r.text for r in alert[0].recipient)  # (the recipient is now Almaty: a place, a known wart)

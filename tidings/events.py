@@ -207,6 +207,10 @@ class EventFinder:
         if nearest and tok.pos_ in ("VERB", "AUX") and not _is_passive(tok) and not any(_named(a) or a.sector for a in actor):
             actor = self._nearest_party(tok, recipient, memory)
         lemma, kind = tok.lemma_.lower(), self.ontology.codes[cameo].plover
+        if kind == "MOBILIZE" and not actor and _is_passive(tok):
+            # "British warships were dispatched to Guyana's coast", "troops were put on alert": with no one
+            # named as sending them, the forces are the mobilising party (their country's), not its target
+            actor, recipient = [r for r in recipient if _named(r) or r.sector], []
         # "Japan and India held air drills" (each with the other), "staged an exercise with X": military cooperation
         drill = kind == "MOBILIZE" and _drill(tok)
         drill_together = drill and len({a.country for a in actor if _party(a)}) > 1

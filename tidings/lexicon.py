@@ -74,8 +74,15 @@ def _person_object(token: Token) -> bool:
     return any(c.dep_ in ("dobj", "obj") and any(t.ent_type_ == "PERSON" for t in c.subtree) for c in token.children)
 
 
+# nouns that name who or what, never the act, even with a possessive ("Kazakhstan's security forces",
+# "the rebels' arms", "the UN's supplies")
+NOT_EVENT_NOUNS = {"force", "arm", "supply"}
+
+
 def _eventive_noun(token: Token) -> bool:
     """A noun used as an event ("the release of", "Russia's withdrawal from"): verb entries may apply."""
+    if token.lemma_.lower() in NOT_EVENT_NOUNS:
+        return False
     return any(
         (c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "with", "from", "to", "by", "between")) or c.dep_ == "poss"
         for c in token.children
