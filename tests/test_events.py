@@ -524,3 +524,18 @@ def test_forces_sent_with_no_sender_named_mobilise_themselves_and_forces_are_no_
     assert [(e.event_type, e.trigger.text) for e in alert] == [("MOBILIZE", "placed")]
     assert [a.text for a in alert[0].actor] == ["Kazakhstan's security forces"]
     assert all("forces" not in r.text for r in alert[0].recipient)  # (the recipient is now Almaty: a place, a known wart)
+
+
+def test_two_parties_consulting_trading_or_negotiating_do_it_to_each_other():
+    """Mutual acts go both ways; a thing that only has a country from where it happened ("the text of a
+    peace treaty" negotiated in Washington) is no third party that would stop it."""
+    for text, pair in (
+        ("Ivorian President Alassane Ouattara and Ghanaian President Nana Akufo-Addo consulted by phone.", {"CIV", "GHA"}),
+        ("Brazil and Argentina began trading in their local currencies.", {"BRA", "ARG"}),
+        ("Representatives of Armenia and Azerbaijan negotiated through the night in Washington on the text "
+         "of a peace treaty.", {"ARM", "AZE"}),
+    ):
+        events = events_of(text, date="2024-05-01")
+        dyads = {(e.actor[0].country, e.recipient[0].country) for e in events if e.actor and e.recipient}
+        a, b = sorted(pair)
+        assert {(a, b), (b, a)} <= dyads, (text, dyads)

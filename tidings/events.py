@@ -71,8 +71,9 @@ VISIT_CODE, HOST_CODE = "042", "043"
 # others as recipients, so that dyads count it both ways. Both the trigger's lemma and its code must be
 # mutual: "agreed to withdraw", "accepted the proposal", "hosted talks", "resumed imports" are one-sided.
 RECIPROCAL_LEMMAS = {"agree", "meet", "talk", "negotiate", "discuss", "confer", "cooperate", "sign", "hold",
-                     "reach", "clinch", "restore", "normalize", "normalise", "establish", "forge", "resume"}
-RECIPROCAL_CODES = {"030", "036", "037", "040", "041", "046", "050", "057", "06", "060", "062", "063", "064", "0871"}
+                     "reach", "clinch", "restore", "normalize", "normalise", "establish", "forge", "resume",
+                     "consult", "trade", "exchange", "speak"}
+RECIPROCAL_CODES = {"030", "036", "037", "040", "041", "046", "050", "057", "06", "060", "061", "062", "063", "064", "0871"}
 SPEECH_VERBS = {"say", "tell", "announce", "state", "declare", "insist", "add", "confirm", "stress", "reiterate",
                 "indicate", "assure", "write", "tweet"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
@@ -273,7 +274,7 @@ class EventFinder:
         # a joint act is each party's towards the other, whatever its object ("jointly arrested 12 smugglers")
         joint = _joint(tok) or drill_together
         mutual = ((lemma in RECIPROCAL_LEMMAS or joint) and (cameo in RECIPROCAL_CODES or trig.with_ in TRUCE_WORDS)
-                  and (joint or all(_where(r, tok) or not (_named(r) or r.sector) for r in recipient))
+                  and (joint or all(_where(r, tok) or not _party(r) for r in recipient))
                   and _all_subjects_named(self._sides(_children(tok, SUBJECT_DEPS), memory) if tok.pos_ in ("VERB", "AUX") else [], actor))
         parties = _parties(actor) if mutual else []
         if len(parties) > 1:  # "Canada and Costa Rica agreed": each party's act towards the others
