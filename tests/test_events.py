@@ -367,6 +367,10 @@ def test_a_named_speaker_stands_for_his_government_named_in_what_he_says():
     assert [a.text for a in tagged.actor] == ["Kyiv"]
     [other] = events_of("U.S. President Joe Biden said Kyiv would never cede territory to Russia.", date="2024-03-01")
     assert [a.text for a in other.actor] == ["Kyiv"]
+    # also through "was willing / ready to …"
+    [ready] = events_of("Britain's Foreign Secretary Robin Cook said London was ready to restore full diplomatic "
+                        "relations with Tehran.", date="1998-09-20")
+    assert [a.text for a in ready.actor] == ["Britain's Foreign Secretary Robin Cook"]
 
 
 def test_what_is_received_from_a_party_is_that_partys_act():

@@ -298,7 +298,7 @@ class EventFinder:
         if not actor or not all(_stand_in(a) for a in actor):
             return []
         clause = tok
-        while clause.dep_ in ("xcomp", "conj", "aux") and clause.head.i != clause.i:
+        while clause.dep_ in ("xcomp", "conj", "aux", "acomp") and clause.head.i != clause.i:  # "… was willing to lead"
             clause = clause.head
         verb = clause.head
         # the speaker first ("X said Kyiv would …"), not a report tagged on after ("Kyiv refused, X said")
