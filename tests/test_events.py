@@ -543,3 +543,14 @@ def test_two_parties_consulting_trading_or_negotiating_do_it_to_each_other():
         dyads = {(e.actor[0].country, e.recipient[0].country) for e in events if e.actor and e.recipient}
         a, b = sorted(pair)
         assert {(a, b), (b, a)} <= dyads, (text, dyads)
+
+
+def test_whom_a_warning_is_addressed_to():
+    """"warned Azerbaijan that …" (the small model makes the name an adverb) is addressed to Azerbaijan;
+    in "warned he would destroy North Korea" the "he" is the speaker, and the threat is aimed at North Korea."""
+    [warned] = events_of("Armenia's defence minister warned Azerbaijan that Armenian forces would strike its oil "
+                         "and gas infrastructure in case of a new offensive.", date="2023-02-01")
+    assert [r.country for r in warned.recipient] == ["AZE"]
+    [trump] = events_of("U.S. President Donald Trump warned he would totally destroy North Korea if it threatened "
+                        "the United States.", date="2017-09-19")
+    assert trump.event_type == "THREATEN" and [r.country for r in trump.recipient] == ["PRK"]

@@ -450,9 +450,15 @@ class EventFinder:
             recipient_heads = objects + sorted(prepositional, key=lambda p: p.head.lower_ in WEAK_PREPS)
             if verb.lemma_.lower() in TRANSFER_VERBS:  # "handed a Turkish national over to the authorities in Ankara"
                 recipient_heads.sort(key=lambda h: not (h.dep_ == "pobj" and h.head.lower_ == "to" and h.head.head == verb))
-            if not objects:
-                # "demanded that the government resign": the clause's subject is the one addressed
-                recipient_heads += [s for c in verb.children if c.dep_ == "ccomp" for s in _children(c, SUBJECT_DEPS)]
+            # "warned Azerbaijan that …": the small model reads a name right after the verb as an adverb
+            named_next = [c for c in verb.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")
+                          and min(t.i for t in c.subtree) == verb.i + 1]
+            recipient_heads = named_next + recipient_heads
+            if not objects and not named_next:
+                # "demanded that the government resign": the clause's subject is the one addressed; not a
+                # pronoun, which is most often the speaker himself ("warned he would destroy North Korea")
+                recipient_heads += [s for c in verb.children if c.dep_ == "ccomp" for s in _children(c, SUBJECT_DEPS)
+                                    if s.lower_ not in CLAUSE_SELF_PRONOUNS]
         actor = self._resolve_all(actor_heads, memory) or self._plain_objects(actor_heads)
         if passive and not agents:
             # "were poisoned with a nerve agent by Russian officers", "was promised $50 million in budget
@@ -674,6 +680,7 @@ def _proposers(noun: Token) -> list[Token]:
     return heads
 
 
+CLAUSE_SELF_PRONOUNS = {"he", "she", "i", "we", "they", "it"}
 STRAY_AGENT_PATH = {"prep", "pobj", "dobj", "dative", "npadvmod", "oprd", "attr", "compound", "appos"}
 
 
