@@ -110,12 +110,13 @@ class ActorResolver:
             self._reach_index = (sizes, (by_word, by_letters))
         return self._reach_index[1]
 
-    def _reach(self, text: str, start: int, end: int, memory: ArticleMemory) -> int:
+    def _reach(self, tables: tuple[dict[str, int], dict[str, int]], text: str, start: int, end: int,
+               memory: ArticleMemory) -> int:
         """How many characters a KB form starting with the token ``text[start:end]`` can span; 0 when
         none starts with it, as for most words (their n-grams are then not looked up). A form that
         starts with the token starts with its first word, unless the token ends inside a word
         ("ca" of "can't"): then only the first three letters are compared."""
-        by_word, by_letters = self._reach_tables()
+        by_word, by_letters = tables
         token = text[start:end]
         word = WORD.match(token)
         if word is None:
@@ -134,10 +135,11 @@ class ActorResolver:
             return []
         text = doc_text(tokens[0].doc)
         places = [(t.i, t.idx, t.idx + len(t.text)) for t in tokens]  # read once: spaCy's attributes are slow
+        tables = self._reach_tables()
         found: list[Hit] = []
         i = 0
         while i < len(tokens):
-            reach = self._reach(text, places[i][1], places[i][2], memory)
+            reach = self._reach(tables, text, places[i][1], places[i][2], memory)
             hit, width = self._longest_at(tokens, places, text, i, reach, memory) if reach else (None, 1)
             if hit is not None:
                 found.append(hit)

@@ -18,6 +18,7 @@ from .errors import KnowledgeBaseError
 NAME_ENTS = {"ORG", "WORK_OF_ART", "LAW", "EVENT", "FAC", "GPE", "PERSON", "PRODUCT", "NORP"}
 # a proper noun inside a date is a month or a day, never an act ("PARIS, March 10": no protest march)
 DATE_ENTS = {"DATE", "TIME"}
+NOT_ACT_ENTS = NAME_ENTS | DATE_ENTS
 
 
 @dataclass(frozen=True)
@@ -49,14 +50,15 @@ class Lexicon:
         self._lemmas = frozenset(lemma for lemma, _ in self.entries)  # most words are none: one set lookup
 
     def match(self, token: Token) -> Trigger | None:
-        if token.lemma_.lower() not in self._lemmas:
+        lemma = token.lemma_.lower()
+        if lemma not in self._lemmas:
             return None
         pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
-        if pos is None or (token.pos_ == "PROPN" and token.ent_type_ in NAME_ENTS | DATE_ENTS):
+        if pos is None or (token.pos_ == "PROPN" and token.ent_type_ in NOT_ACT_ENTS):
             return None
-        options = self.entries.get((token.lemma_.lower(), pos))
+        options = self.entries.get((lemma, pos))
         if not options and pos == "NOUN" and _eventive_noun(token):
-            options = [t for t in self.entries.get((token.lemma_.lower(), "VERB"), []) if not t.with_]
+            options = [t for t in self.entries.get((lemma, "VERB"), []) if not t.with_]
         if not options:
             return None
         near = _near_lemmas(token)

@@ -163,7 +163,7 @@ class OutletHomes:
         such as "news.example.com" counts as its site)."""
         if outlet and outlet in self.by_name:
             return self.by_name[outlet]
-        host = _host(url)
+        host = host_of(url)
         labels = host.split(".")
         for i in range(len(labels) - 1):
             home = self.by_domain.get(".".join(labels[i:]))
@@ -172,7 +172,8 @@ class OutletHomes:
         return None
 
 
-def _host(url: str | None) -> str:
+def host_of(url: str | None) -> str:
+    """The web address's host, lower case, without "www."; "" when there is none to read."""
     try:
         host = urlsplit(url if url and "//" in url else f"//{url or ''}").hostname or ""
     except ValueError:  # "[none]", a feed entry id with brackets: no host to read

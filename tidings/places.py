@@ -36,14 +36,13 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import Gazetteer, GeoEntry, load_gazetteer
 from .kb import load_kb
 from .nlp import doc_text
-from .outlets import OutletHome, Outlets, load_outlets
+from .outlets import OutletHome, Outlets, host_of, load_outlets
 from .records import Place
 
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
@@ -175,11 +174,7 @@ class Geocoder:
         home = (outlets or self.outlets).homes.find(url, outlet)
         if home is not None:
             return home.country
-        try:
-            host = urlsplit(url if url and "//" in url else f"//{url or ''}").hostname or ""
-        except ValueError:  # "[none]", a feed entry id with brackets: no host to read
-            return None
-        tld = host.rpartition(".")[2].lower()
+        tld = host_of(url).rpartition(".")[2]
         if len(tld) != 2 or tld in GENERIC_TLDS:
             return None
         return self.gaz.iso3.get("GB" if tld == "uk" else tld.upper())
