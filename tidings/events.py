@@ -72,8 +72,8 @@ VISIT_CODE, HOST_CODE = "042", "043"
 # mutual: "agreed to withdraw", "accepted the proposal", "hosted talks", "resumed imports" are one-sided.
 RECIPROCAL_LEMMAS = {"agree", "meet", "talk", "negotiate", "discuss", "confer", "cooperate", "sign", "hold",
                      "reach", "clinch", "restore", "normalize", "normalise", "establish", "forge", "resume",
-                     "consult", "trade", "exchange", "speak"}
-RECIPROCAL_CODES = {"030", "036", "037", "040", "041", "046", "050", "057", "06", "060", "062", "063", "064", "0871"}
+                     "consult", "trade", "exchange", "speak", "promise", "pledge", "vow", "commit"}
+RECIPROCAL_CODES = {"030", "031", "032", "036", "037", "040", "041", "046", "050", "057", "06", "060", "062", "063", "064", "0871"}
 # mutual whatever their code: "began trading" (061, where "resumed imports" is one-sided), "exchanged prisoners / fire"
 MUTUAL_LEMMAS = {"trade", "exchange"}
 SPEECH_VERBS = {"say", "tell", "announce", "state", "declare", "insist", "add", "confirm", "stress", "reiterate",
@@ -81,10 +81,25 @@ SPEECH_VERBS = {"say", "tell", "announce", "state", "declare", "insist", "add", 
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 AIMED_KINDS = {"MOBILIZE", "PROTEST"}  # a place they go to is not whom they aim at
 COUNTERPART_KINDS = {"MOBILIZE", "RETREAT", "CONCEDE"}  # acts aimed at a rival the circumstances name
+# purpose verbs that say what a protest or a deployment is against ("to protest the laws", "to fight cartels")
+AIM_VERBS = {"protest", "oppose", "denounce", "condemn", "decry", "demand", "reject", "block", "resist", "challenge",
+             "fight", "confront", "combat", "counter", "crush", "quell", "deter", "hunt", "tackle", "battle",
+             "repel", "suppress", "pursue", "stop", "halt"}
+PROTEST_CAUSE_PREPS = {"against", "over", "at", "of"}  # "in protest against / over / at / of X"
+# what a crowd does to buildings and places in a violent protest; "attack" and "kill" stay assaults
+RIOT_LEMMAS = {"storm", "seize", "occupy", "besiege", "overrun", "set", "torch", "burn", "loot", "ransack",
+               "vandalise", "vandalize", "smash", "surround", "invade", "raid", "blockade"}
+CROWD_WORDS = {"protesters", "protestors", "demonstrators", "rioters", "crowd", "crowds", "mob", "mobs", "marchers"}
+RIOT_CODE = "145"
+TARGET_OBJECT_VERBS = {"boycott", "blockade", "picket"}  # what they take as object is what they aim at
+LODGE_VERBS = {"protest", "complain", "appeal"}  # "protested to Washington": to whom, not where
+NOT_WHERE_PREPS = {"with", "by", "against", "for", "over", "about", "from", "between", "among", "like"}
 JOINT_LEMMAS = {"coordinate", "collaborate", "partner", "team"}  # acts that two subjects do with each other
 TRUCE_WORDS = {"ceasefire", "truce", "armistice"}  # "agreed a ceasefire" (0356) is mutual, "agreed to withdraw" not
 DRILL_WORDS = {"exercise", "drill", "manoeuvre", "maneuver", "manoeuvres", "maneuvers", "wargame", "patrol"}
 MILITARY_COOPERATION = "062"
+BODY_KB = ("kb:igo:", "kb:inst:", "kb:party:")  # bodies that have offices a protest can stand outside
+BUILDING_NOUNS = {"office", "headquarters", "building", "compound", "gate", "premises", "residence", "palace", "seat"}
 SITE_PREPS = {"outside", "at", "before", "near"}  # where a protest stands: the building it faces
 HOST_PREPS = MEETING_PLACE_PREPS | SITE_PREPS  # where an act happened, never its party
 # people sent by a party, who stand for it: "envoys of the two governments met"
@@ -214,6 +229,10 @@ class EventFinder:
             # "British warships were dispatched to Guyana's coast", "troops were put on alert": with no one
             # named as sending them, the forces are the mobilising party (their country's), not its target
             actor, recipient = [r for r in recipient if _named(r) or r.sector], []
+        if kind in ("ASSAULT", "COERCE") and lemma in RIOT_LEMMAS and (_crowd(actor) or _protest_purpose(tok)):
+            # "protesters stormed the parliament", "the embassy was besieged by demonstrators", "students occupied
+            # schools to protest the reform": a violent protest (CAMEO 145), not an armed attack or a seizure
+            cameo, kind = RIOT_CODE, "PROTEST"
         # "Japan and India held air drills" (each with the other), "staged an exercise with X": military cooperation
         drill = kind == "MOBILIZE" and _drill(tok)
         drill_together = drill and len({a.country for a in actor if _party(a)}) > 1
@@ -228,7 +247,7 @@ class EventFinder:
             recipient = [r for r in recipient if not _own_thing(r, tok)]
         if not any(_party(r) for r in recipient):
             recipient = self._look_further(tok, inner, actor, recipient, memory)
-        if kind == "THREATEN" and not any(r.kb_id or r.name for r in recipient):
+        if kind == "THREATEN" and not any(_threatened_party(r, tok) for r in recipient):
             # an ultimatum's addressee, when the threat names no party of its own: "threatened civil war unless
             # Prime Minister Henry resigned" (but "threatened to cut gas supplies to Spain if Madrid …": Spain)
             # not the actor itself ("… if it was attacked", "if its citizens are harmed"), but a rival at home may
@@ -243,10 +262,18 @@ class EventFinder:
             aimed = [r for r in self._rivals(_circumstance_parties(tok) + _purpose_targets(tok), actor, memory)
                      if not _is_place(r)]
             recipient = aimed or recipient
+        if kind in AIMED_KINDS and actor and all(_only_where(r, tok) for r in recipient):
+            # still only where it went or a thing it used: what the protest or the deployment is against ("blocked highways
+            # into New Delhi to protest against the farm laws", "rioted over the cartoons", "sent troops to
+            # Mali to bolster its forces against Islamist militants"), a party in it first
+            aims = _aims(tok, kind)
+            if aims:
+                recipient = self._rivals(aims, actor, memory) or self._issue(aims[0])
         if kind == "PROTEST" and actor:
-            # a protest outside an embassy, a ministry or a parliament is aimed at whoever it houses ("held a
+            # a protest outside an embassy, a ministry, a parliament or a known body's offices is aimed at whoever it houses ("held a
             # vigil outside the Russian embassy to protest against the death of Navalny")
-            housed = [r for r in self._resolve_all(_sites(tok), memory) if r.sector in STATE_SECTORS and not _names_a_place(r, tok)]
+            housed = [r for r in self._resolve_all(_sites(tok), memory)
+                      if (r.sector in STATE_SECTORS or (r.kb_id or "").startswith(BODY_KB)) and not _names_a_place(r, tok)]
             opposed = {t.i for verb in (tok, tok.head) for t in _prep_objects(verb, {"against"})}  # "… against the military"
             if housed and not any(_root_index(r, tok) in opposed for r in recipient if _party(r) or r.sector):
                 recipient = housed
@@ -276,7 +303,7 @@ class EventFinder:
         # a joint act is each party's towards the other, whatever its object ("jointly arrested 12 smugglers")
         joint = _joint(tok) or drill_together
         mutual = ((lemma in RECIPROCAL_LEMMAS or joint) and (cameo in RECIPROCAL_CODES or trig.with_ in TRUCE_WORDS or lemma in MUTUAL_LEMMAS)
-                  and (joint or all(_where(r, tok) or not (_party(r) or r.sector) for r in recipient))
+                  and (joint or all(_where(r, tok) or _held_in(r, tok) or not (_party(r) or r.sector) for r in recipient))
                   and _all_subjects_named(self._sides(_children(tok, SUBJECT_DEPS), memory) if tok.pos_ in ("VERB", "AUX") else [], actor))
         parties = _parties(actor) if mutual else []
         if len(parties) > 1:  # "Canada and Costa Rica agreed": each party's act towards the others
@@ -502,6 +529,13 @@ class EventFinder:
                     return hit.entry.country
         return None
 
+    def _issue(self, head: Token) -> list[Actor]:
+        """The phrase an act is aimed at, kept with a null code even when it names an act ("the sacking of
+        members", "the privatisation of the water supply")."""
+        tokens = self.resolver.phrase_tokens(head)
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        return [Actor(doc_text(head.doc)[start:end], start, end, self._place_country(head))]
+
     def _is_event_word(self, token: Token) -> bool:
         lemma = token.lemma_.lower()
         return (lemma, "NOUN") in self.lexicon.entries or (lemma, "VERB") in self.lexicon.entries
@@ -570,6 +604,17 @@ def _where(recipient: Actor, trigger: Token) -> bool:
             and span.root.ent_type_ in PLACE_ENTS)
 
 
+def _held_in(recipient: Actor, trigger: Token) -> bool:
+    """Is the recipient a city or country named after "in" or "at" anywhere under the trigger, where what
+    was agreed will happen ("agreed to open peace negotiations in Quito", "to sign the deal at a summit in
+    Montevideo")?"""
+    span = _phrase(recipient, trigger)
+    if span is None or not _is_place(recipient) or span.root.dep_ != "pobj" or span.root.ent_type_ not in PLACE_ENTS:
+        return False
+    prep = span.root.head
+    return prep.lower_ in ("in", "at") and trigger.is_ancestor(prep)
+
+
 def _joint(trigger: Token) -> bool:
     """Is the act done together ("jointly arrested", "carried out a joint patrol", "coordinated a search")?"""
     if trigger.lemma_.lower() in JOINT_LEMMAS or any(c.dep_ == "advmod" and c.lower_ in ("jointly", "together")
@@ -632,6 +677,70 @@ def _purpose_targets(verb: Token) -> list[Token]:
         heads += [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
         heads += _prep_objects(noun, {"by"})
     return heads
+
+
+def _only_where(recipient: Actor, trigger: Token) -> bool:
+    """Does a protest's or a deployment's recipient only say where it went or what it used, not at whom it
+    was aimed? A thing ("blocked roads"), or a place after a preposition of place or direction ("sent
+    troops to Mali", "rallied in Sofia", "the highway out of Tegucigalpa"); not what is boycotted or blockaded, nor whom a protest is lodged
+    with ("protested to Washington"), nor a body with a role ("marched to the Indian High Commission")."""
+    if trigger.lemma_.lower() in TARGET_OBJECT_VERBS and _object_head(recipient, trigger, OBJECT_DEPS) is not None:
+        return False
+    if not _party(recipient):
+        return not recipient.sector
+    span = _phrase(recipient, trigger)
+    if not _is_place(recipient) or span is None or span.root.dep_ != "pobj":
+        return False
+    if recipient.kb_id.startswith("kb:country:") and span.root.ent_type_ not in PLACE_ENTS:
+        return False  # a country's word in a body's name ("the Indian High Commission")
+    prep = span.root.head.lower_
+    return prep not in NOT_WHERE_PREPS and not (prep == "to" and trigger.lemma_.lower() in LODGE_VERBS)
+
+
+def _crowd(actors: list[Actor]) -> bool:
+    """Is an actor a crowd of protesters ("thousands of demonstrators", "rioters", "crowds of Kenyans")?"""
+    return any(word in CROWD_WORDS for actor in actors for word in actor.text.lower().split())
+
+
+def _protest_purpose(verb: Token) -> bool:
+    """Is the act done to protest ("occupied schools to protest against the reform", "in protest at")?"""
+    return any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() == "protest" for c in verb.children) or any(
+        p.lemma_.lower() == "protest" for p in _prep_objects(verb, {"in"}))
+
+
+def _threatened_party(recipient: Actor, trigger: Token) -> bool:
+    """Does a threat's recipient name a party ("threatened to cut gas supplies to Spain"), not a region,
+    a place where the threat would be carried out ("to deploy missiles in Kaliningrad", "to fire rockets
+    at Asmara") or a thing with a country's word ("Ukrainian grain imports")?"""
+    if not (recipient.kb_id or recipient.name):
+        return False
+    span = _phrase(recipient, trigger)
+    if span is None:
+        return True
+    root = span.root
+    if (recipient.kb_id or "").startswith(("kb:region:", "kb:place:")):
+        return False
+    if _is_place(recipient) and root.dep_ == "pobj" and root.head.lower_ in MEETING_PLACE_PREPS:
+        return False
+    return bool(recipient.sector) or root.pos_ == "PROPN"
+
+
+def _aims(verb: Token, kind: str) -> list[Token]:
+    """What a protest or a deployment is against, in the verb's own clause (not its subject's phrase):
+    objects of "against" anywhere in it; for a protest, "over X" on the verb or its object and "in
+    protest at X"; then the objects of a purpose verb ("to protest the laws", "to fight drug cartels",
+    "demanding an end to his rule"). Nouns only, in that order of preference."""
+    skip = {t.i for c in verb.children if c.dep_ in SUBJECT_DEPS | {"relcl"} for t in c.subtree}
+    inside = [t for t in verb.subtree if t.i not in skip]
+    heads = [p for t in inside if t.dep_ == "prep" and t.lower_ == "against" for p in t.children if p.dep_ == "pobj"]
+    if kind == "PROTEST":
+        heads += _prep_objects(verb, {"over"}) + [p for o in _children(verb, OBJECT_DEPS) for p in _prep_objects(o, {"over"})]
+        heads += [p for cause in _prep_objects(verb, {"in"}) if cause.lemma_.lower() == "protest"
+                  for p in _prep_objects(cause, PROTEST_CAUSE_PREPS)]
+    for clause in (c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"):
+        if clause.lemma_.lower() in AIM_VERBS:
+            heads += _children(clause, OBJECT_DEPS)
+    return [h for h in heads if h.pos_ in ("NOUN", "PROPN") and h.ent_type_ not in NOT_ACTOR_ENTS]
 
 
 def _from_objects(verb: Token) -> list[Token]:
@@ -840,7 +949,9 @@ def _sites(trigger: Token) -> list[Token]:
     verbs = [trigger] + ([trigger.head] if trigger.dep_ in ("advcl", "xcomp") else [])
     sites = [p for verb in verbs for p in _prep_objects(verb, SITE_PREPS)]
     fronts = [p for verb in verbs for p in _prep_objects(verb, {"in"}) if p.lower_ == "front"]
-    return sites + [p for front in fronts for p in _prep_objects(front, {"of"})]
+    sites += [p for front in fronts for p in _prep_objects(front, {"of"})]
+    # "outside the offices of UNRWA", "at the headquarters of Shell": the body whose building it is
+    return sites + [p for site in sites if site.lemma_.lower() in BUILDING_NOUNS for p in _prep_objects(site, {"of"})]
 
 
 def _with_conjuncts(heads: list[Token]) -> list[Token]:

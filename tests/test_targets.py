@@ -1,0 +1,73 @@
+"""Whom an act is aimed at when the parse gives only a place or a thing (protests and deployments
+aimed at an issue or a rival, protests outside a body's offices, promises two parties make to each
+other), a crowd's violent protest, and a few lexicon entries. Sentences written for these tests,
+not taken from the training set."""
+
+import tidings
+
+
+def coded(text):
+    return [(e.event_type, [a.text for a in e.actor], [r.text for r in e.recipient])
+            for e in tidings.code(text, date="2026-11-30").events]
+
+
+def test_a_protest_to_protest_something_is_aimed_at_it_not_at_the_street():
+    assert coded("Chilean students blocked the main avenue of Santiago to protest against the new education law.") == [
+        ("PROTEST", ["Chilean students"], ["new education law"])]
+
+
+def test_in_protest_at_and_over_name_what_a_protest_is_against():
+    assert coded("Dockworkers in Rotterdam walked off the job in protest at the automation plan.") == [
+        ("PROTEST", ["Dockworkers"], ["automation plan"])]
+    assert coded("Villagers rioted over the closure of the local clinic.") == [
+        ("PROTEST", ["Villagers"], ["closure of the local clinic"])]
+
+
+def test_a_deployment_is_aimed_at_whom_it_is_sent_to_fight_not_where_it_goes():
+    assert coded("Spain sent 300 troops to the Canary Islands to combat people smugglers.") == [
+        ("MOBILIZE", ["Spain"], ["people smugglers"])]
+
+
+def test_what_is_boycotted_and_whom_a_protest_is_lodged_with_stay():
+    assert coded("French farmers boycotted Brazilian beef.") == [("PROTEST", ["French farmers"], ["Brazilian beef"])]
+    assert coded("Fishermen protested to Oslo over the new quotas.") == [("PROTEST", ["Fishermen"], ["Oslo"])]
+
+
+def test_a_protest_outside_a_bodys_headquarters_is_aimed_at_the_body():
+    assert coded("Hundreds of nurses rallied outside the headquarters of the World Health Organization in Geneva.") == [
+        ("PROTEST", ["Hundreds of nurses"], ["World Health Organization"])]
+
+
+def test_two_parties_promising_or_agreeing_to_meet_somewhere_act_towards_each_other():
+    assert coded("Peru and Bolivia promised to finish the new border road by March.") == [
+        ("AGREE", ["Peru"], ["Bolivia"]), ("AGREE", ["Bolivia"], ["Peru"])]
+    # the city where the talks will be held is where, not a third party
+    assert coded("Ghana and Togo agreed to open talks on their maritime boundary in Accra.") == [
+        ("AGREE", ["Ghana"], ["Togo"]), ("AGREE", ["Togo"], ["Ghana"])]
+
+
+def test_two_parties_agreeing_to_act_on_a_third_stay_one_event():
+    assert coded("Britain and France agreed to send aid to Ukraine.") == [("AGREE", ["Britain", "France"], ["Ukraine"])]
+
+
+def test_a_crowd_storming_or_besieging_a_building_is_a_violent_protest():
+    assert coded("Angry demonstrators stormed the town hall in Tetovo.") == [
+        ("PROTEST", ["Angry demonstrators"], ["town hall"])]
+    assert coded("The ministry of finance was besieged by rioters on Friday.") == [
+        ("PROTEST", ["rioters"], ["ministry of finance"])]
+    event = tidings.code("Farmers occupied the agriculture ministry in Lima to protest against cheap imports.").events[0]
+    assert (event.event_type, event.cameo, event.mode) == ("PROTEST", "145", "riot")
+
+
+def test_armed_groups_storming_and_crowds_killing_stay_assaults():
+    assert [e[0] for e in coded("Rebels stormed the town of Goma.")] == ["ASSAULT"]
+    assert [e[0] for e in coded("Protesters killed a police officer in Lagos.")] == ["ASSAULT"]
+
+
+def test_intelligence_passed_fugitives_returned_and_house_arrest():
+    assert coded("Peruvian police passed intelligence to Chilean investigators.") == [
+        ("COOPERATE", ["Peruvian police"], ["Chilean investigators"])]
+    assert coded("Ghana returned three fugitives to Nigeria.") == [("COOPERATE", ["Ghana"], ["Nigeria"])]
+    assert coded("Egypt kept the blogger under house arrest for a year.") == [("COERCE", ["Egypt"], ["blogger"])]
+    assert coded("Prosecutors in Ankara opened a criminal case against the mayor of Istanbul.") == [
+        ("ACCUSE", ["Prosecutors"], ["mayor of Istanbul"])]
