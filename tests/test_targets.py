@@ -71,3 +71,22 @@ def test_intelligence_passed_fugitives_returned_and_house_arrest():
     assert coded("Egypt kept the blogger under house arrest for a year.") == [("COERCE", ["Egypt"], ["blogger"])]
     assert coded("Prosecutors in Ankara opened a criminal case against the mayor of Istanbul.") == [
         ("ACCUSE", ["Prosecutors"], ["mayor of Istanbul"])]
+
+
+def test_leaving_an_organisation_named_by_its_acronym_cuts_ties():
+    event = tidings.code("Mali quit ECOWAS on Monday.").events[0]
+    assert (event.event_type, event.cameo, [r.text for r in event.recipient]) == ("SANCTION", "160", ["ECOWAS"])
+    assert [e.event_type for e in tidings.code("Russian troops withdrew from Kherson.").events] == ["RETREAT"]
+
+
+def test_calling_off_a_strike_eases_dissent_towards_the_state_calling_off_talks_rejects():
+    event = tidings.code("Nurses in Kenya called off their strike after the government raised their pay.").events[0]
+    assert (event.event_type, event.cameo) == ("CONCEDE", "082")
+    assert [(r.text, r.country) for r in event.recipient] == [("government", "KEN")]
+    assert [e.cameo for e in tidings.code("Unions called a general strike.").events] == ["143"]
+    assert [e.event_type for e in tidings.code("Iran called off the talks with the EU.").events] == ["REJECT"]
+
+
+def test_letting_peacekeepers_deploy_is_access():
+    assert [(e.event_type, e.cameo) for e in tidings.code("Sudan let the peacekeepers deploy in Darfur.").events] == [
+        ("RETREAT", "0861")]

@@ -91,6 +91,10 @@ RIOT_LEMMAS = {"storm", "seize", "occupy", "besiege", "overrun", "set", "torch",
                "vandalise", "vandalize", "smash", "surround", "invade", "raid", "blockade"}
 CROWD_WORDS = {"protesters", "protestors", "demonstrators", "rioters", "crowd", "crowds", "mob", "mobs", "marchers"}
 RIOT_CODE = "145"
+CALL_OFF_CODE, EASE_DISSENT_CODE = "120", "082"
+DISSENT_NOUNS = {"strike", "protest", "blockade", "boycott", "sit-in", "march", "rally", "demonstration", "walkout", "stoppage"}
+LEAVE_LEMMAS = {"withdraw", "quit", "leave", "exit"}
+LEAVE_BODY_CODE = "160"
 TARGET_OBJECT_VERBS = {"boycott", "blockade", "picket"}  # what they take as object is what they aim at
 LODGE_VERBS = {"protest", "complain", "appeal"}  # "protested to Washington": to whom, not where
 NOT_WHERE_PREPS = {"with", "by", "against", "for", "over", "about", "from", "between", "among", "like"}
@@ -229,6 +233,12 @@ class EventFinder:
             # "British warships were dispatched to Guyana's coast", "troops were put on alert": with no one
             # named as sending them, the forces are the mobilising party (their country's), not its target
             actor, recipient = [r for r in recipient if _named(r) or r.sector], []
+        if cameo == CALL_OFF_CODE and lemma == "call" and any(o.lemma_.lower() in DISSENT_NOUNS for o in _children(tok, OBJECT_DEPS)):
+            cameo, kind = EASE_DISSENT_CODE, "CONCEDE"  # "called off the strike": protest eased (082), not talks cancelled
+        if kind == "RETREAT" and lemma in LEAVE_LEMMAS and any(_named_body(r, tok) for r in recipient):
+            # "quit ECOWAS", "withdrew from the regional bloc IGAD": leaving an organisation cuts ties (160),
+            # it is no military withdrawal (the lexicon knows "the alliance", "the bloc", not every acronym)
+            cameo, kind = LEAVE_BODY_CODE, "SANCTION"
         if kind in ("ASSAULT", "COERCE") and lemma in RIOT_LEMMAS and (_crowd(actor) or _protest_purpose(tok)):
             # "protesters stormed the parliament", "the embassy was besieged by demonstrators", "students occupied
             # schools to protest the reform": a violent protest (CAMEO 145), not an armed attack or a seizure
@@ -281,8 +291,15 @@ class EventFinder:
             # "deployed soldiers in Harare as the opposition claimed victory", "resigned after protests led by X";
             # here a party of the actor's own state's country with no sector counts as its own too
             own = _own_states(actor)
-            recipient = [r for r in self._rivals(_circumstance_parties(tok), actor, memory)
-                         if not (r.country in own and not r.sector)]
+            heads = _circumstance_parties(tok)
+            recipient = [r for r in self._rivals(heads, actor, memory) if not (r.country in own and not r.sector)]
+            if not recipient and not own:
+                # "unions called off the strike after the government raised pay": for people outside the state,
+                # the state they face, of their own country
+                home = next((a.country for a in actor if a.country), None)
+                recipient = [r for r in self._resolve_all(heads, memory) if r.sector in STATE_SECTORS and r.country is None]
+                for role in recipient:
+                    role.country = home
         speaker = self._speaker_standing_in(tok, actor, memory)
         if speaker:  # "Zelensky said Kyiv would never cede territory": the one who speaks for Kyiv
             actor = speaker
@@ -695,6 +712,15 @@ def _only_where(recipient: Actor, trigger: Token) -> bool:
         return False  # a country's word in a body's name ("the Indian High Commission")
     prep = span.root.head.lower_
     return prep not in NOT_WHERE_PREPS and not (prep == "to" and trigger.lemma_.lower() in LODGE_VERBS)
+
+
+def _named_body(recipient: Actor, trigger: Token) -> bool:
+    """Is the recipient an international organisation of the KB named by its own name, as what is left
+    ("quit ECOWAS", "withdrew from the bloc IGAD"; not "the UN buffer zone")?"""
+    span = _phrase(recipient, trigger)
+    return ((recipient.kb_id or "").startswith("kb:igo:") and span is not None
+            and (span.root.pos_ == "PROPN" or span.root.text.isupper())  # the small model tags "ECOWAS" a noun
+            and (span.root.head.i == trigger.i or span.root.head.head.i == trigger.i))
 
 
 def _crowd(actors: list[Actor]) -> bool:
