@@ -90,3 +90,20 @@ def test_calling_off_a_strike_eases_dissent_towards_the_state_calling_off_talks_
 def test_letting_peacekeepers_deploy_is_access():
     assert [(e.event_type, e.cameo) for e in tidings.code("Sudan let the peacekeepers deploy in Darfur.").events] == [
         ("RETREAT", "0861")]
+
+
+def test_talks_between_two_parties_and_two_leaders_discussing_a_country_go_both_ways():
+    assert coded("Talks between Serbia and Kosovo resumed in Brussels.") == [
+        ("CONSULT", ["Serbia"], ["Kosovo"]), ("CONSULT", ["Kosovo"], ["Serbia"])]
+    # what they discussed is no third party
+    assert coded("Macron and Scholz discussed Ukraine.") == [
+        ("CONSULT", ["Macron"], ["Scholz"]), ("CONSULT", ["Scholz"], ["Macron"])]
+    # clashes are not a mutual code: one event with both sides as actors, as before
+    assert coded("Clashes between Armenia and Azerbaijan killed 50 soldiers.") == [
+        ("ASSAULT", ["Armenia", "Azerbaijan"], [])]
+
+
+def test_a_complaint_filed_with_a_body_is_aimed_at_the_accused():
+    assert coded("Chile filed a complaint with the WTO against Argentina.") == [("ACCUSE", ["Chile"], ["Argentina"])]
+    assert coded("Bolivia filed a case at the International Court of Justice accusing Chile of stalling.") == [
+        ("ACCUSE", ["Bolivia"], ["Chile"])]

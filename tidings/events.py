@@ -72,7 +72,10 @@ VISIT_CODE, HOST_CODE = "042", "043"
 # mutual: "agreed to withdraw", "accepted the proposal", "hosted talks", "resumed imports" are one-sided.
 RECIPROCAL_LEMMAS = {"agree", "meet", "talk", "negotiate", "discuss", "confer", "cooperate", "sign", "hold",
                      "reach", "clinch", "restore", "normalize", "normalise", "establish", "forge", "resume",
-                     "consult", "trade", "exchange", "speak", "promise", "pledge", "vow", "commit"}
+                     "consult", "trade", "exchange", "speak", "promise", "pledge", "vow", "commit",
+                     "wrap", "conclude", "begin", "start", "open", "continue", "enter", "return", "complete"}
+FILING_LEMMAS = {"file", "lodge", "bring", "submit", "launch"}  # a complaint, a case, a lawsuit
+TOPIC_LEMMAS = {"discuss", "debate"}  # "Biden and Xi discussed Taiwan": the object is what they talked about
 RECIPROCAL_CODES = {"030", "031", "032", "036", "037", "040", "041", "046", "050", "057", "06", "060", "062", "063", "064", "0871"}
 # mutual whatever their code: "began trading" (061, where "resumed imports" is one-sided), "exchanged prisoners / fire"
 MUTUAL_LEMMAS = {"trade", "exchange"}
@@ -272,6 +275,11 @@ class EventFinder:
             aimed = [r for r in self._rivals(_circumstance_parties(tok) + _purpose_targets(tok), actor, memory)
                      if not _is_place(r)]
             recipient = aimed or recipient
+        if kind == "ACCUSE" and lemma in FILING_LEMMAS:
+            # "filed a complaint with the WTO against the United States", "filed a case at the ICJ accusing
+            # Myanmar of genocide": the one accused, not the court or body it is filed with
+            accused = [r for r in self._resolve_all(_accused(tok), memory) if _party(r) or r.sector]
+            recipient = accused or recipient
         if kind in AIMED_KINDS and actor and all(_only_where(r, tok) for r in recipient):
             # still only where it went or a thing it used: what the protest or the deployment is against ("blocked highways
             # into New Delhi to protest against the farm laws", "rioted over the cartoons", "sent troops to
@@ -318,9 +326,10 @@ class EventFinder:
         confidence = 0.9 if trig.with_ else 0.75 if tok.pos_ == "VERB" else 0.6
         factuality = judge(tok, negated, memory.date, self.frames)
         # a joint act is each party's towards the other, whatever its object ("jointly arrested 12 smugglers")
-        joint = _joint(tok) or drill_together
+        # so are talks, a pact or a meeting "between X and Y"
+        joint = _joint(tok) or drill_together or (tok.pos_ == "NOUN" and bool(_prep_objects(tok, {"between", "among"})))
         mutual = ((lemma in RECIPROCAL_LEMMAS or joint) and (cameo in RECIPROCAL_CODES or trig.with_ in TRUCE_WORDS or lemma in MUTUAL_LEMMAS)
-                  and (joint or all(_where(r, tok) or _held_in(r, tok) or not (_party(r) or r.sector) for r in recipient))
+                  and (joint or all(_where(r, tok) or _held_in(r, tok) or not (_party(r) or r.sector) or _topic(r, tok) for r in recipient))
                   and _all_subjects_named(self._sides(_children(tok, SUBJECT_DEPS), memory) if tok.pos_ in ("VERB", "AUX") else [], actor))
         parties = _parties(actor) if mutual else []
         if len(parties) > 1:  # "Canada and Costa Rica agreed": each party's act towards the others
@@ -630,6 +639,26 @@ def _held_in(recipient: Actor, trigger: Token) -> bool:
         return False
     prep = span.root.head
     return prep.lower_ in ("in", "at") and trigger.is_ancestor(prep)
+
+
+def _accused(verb: Token) -> list[Token]:
+    """Whom a filed complaint or case is against: "against X" on the verb or on its object, or the object
+    of an "accusing X" that describes it."""
+    heads = _prep_objects(verb, {"against"})
+    # the parse often hangs "against" on the body it is filed with ("with the WTO against the United States")
+    heads += [p for body in _prep_objects(verb, {"with", "at", "to", "before", "in"}) for p in _prep_objects(body, {"against"})]
+    for obj in _children(verb, OBJECT_DEPS):
+        heads += _prep_objects(obj, {"against"})
+        heads += [o for c in obj.children if c.dep_ == "acl" and c.lemma_.lower() in ("accuse", "charge")
+                  for o in _children(c, OBJECT_DEPS)]
+    heads += [o for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in ("accuse", "charge")
+              for o in _children(c, OBJECT_DEPS)]
+    return heads
+
+
+def _topic(recipient: Actor, trigger: Token) -> bool:
+    """Is the recipient what two parties discussed ("discussed Taiwan"), not a party to the talks?"""
+    return trigger.lemma_.lower() in TOPIC_LEMMAS and _object_head(recipient, trigger, OBJECT_DEPS) is not None
 
 
 def _joint(trigger: Token) -> bool:
