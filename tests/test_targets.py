@@ -48,6 +48,9 @@ def test_two_parties_promising_or_agreeing_to_meet_somewhere_act_towards_each_ot
 
 def test_two_parties_agreeing_to_act_on_a_third_stay_one_event():
     assert coded("Britain and France agreed to send aid to Ukraine.") == [("AGREE", ["Britain", "France"], ["Ukraine"])]
+    # a place where the work is done, not where they meet, is the third party
+    assert coded("Kenya and Uganda agreed to build a railway in South Sudan.") == [
+        ("AGREE", ["Kenya", "Uganda"], ["South Sudan"])]
 
 
 def test_a_crowd_storming_or_besieging_a_building_is_a_violent_protest():
@@ -55,8 +58,16 @@ def test_a_crowd_storming_or_besieging_a_building_is_a_violent_protest():
         ("PROTEST", ["Angry demonstrators"], ["town hall"])]
     assert coded("The ministry of finance was besieged by rioters on Friday.") == [
         ("PROTEST", ["rioters"], ["ministry of finance"])]
+    stormed = tidings.code("Angry demonstrators stormed the town hall in Tetovo.").events[0]
+    assert (stormed.cameo, stormed.mode) == ("145", "riot")
+    # occupying, besieging or blockading obstructs (144)
     event = tidings.code("Farmers occupied the agriculture ministry in Lima to protest against cheap imports.").events[0]
-    assert (event.event_type, event.cameo, event.mode) == ("PROTEST", "145", "riot")
+    assert (event.event_type, event.cameo, event.mode) == ("PROTEST", "144", "obstruct")
+
+
+def test_what_a_crowd_does_to_people_stays_an_assault_or_a_seizure():
+    assert [e.event_type for e in tidings.code("A mob burned a man to death.").events] == ["ASSAULT"]
+    assert [e.event_type for e in tidings.code("Protesters seized two police officers.").events] == ["COERCE"]
 
 
 def test_armed_groups_storming_and_crowds_killing_stay_assaults():
@@ -79,12 +90,25 @@ def test_leaving_an_organisation_named_by_its_acronym_cuts_ties():
     assert [e.event_type for e in tidings.code("Russian troops withdrew from Kherson.").events] == ["RETREAT"]
 
 
+def test_a_topic_that_replaces_a_place_keeps_its_country_and_a_country_entered_is_the_target():
+    assert tidings.code("Thousands protested in Israel over the judicial overhaul.").events[0].recipient[0].country == "ISR"
+    assert [(r.text, r.country) for r in tidings.code("Russia deployed troops into Ukraine to crush resistance.").events[0].recipient] == [
+        ("Ukraine", "UKR")]
+
+
+def test_a_threat_to_fire_at_a_country_is_aimed_at_it():
+    assert coded("Iran threatened to fire missiles at Israel if the United States joined the war.") == [
+        ("THREATEN", ["Iran"], ["Israel"])]
+
+
 def test_calling_off_a_strike_eases_dissent_towards_the_state_calling_off_talks_rejects():
     event = tidings.code("Nurses in Kenya called off their strike after the government raised their pay.").events[0]
     assert (event.event_type, event.cameo) == ("CONCEDE", "082")
     assert [(r.text, r.country) for r in event.recipient] == [("government", "KEN")]
     assert [e.cameo for e in tidings.code("Unions called a general strike.").events] == ["143"]
     assert [e.event_type for e in tidings.code("Iran called off the talks with the EU.").events] == ["REJECT"]
+    # a state calling off military strikes eases nothing
+    assert [e.cameo for e in tidings.code("Israel called off the strike on Rafah.").events] == ["120"]
 
 
 def test_letting_peacekeepers_deploy_is_access():
@@ -107,3 +131,14 @@ def test_a_complaint_filed_with_a_body_is_aimed_at_the_accused():
     assert coded("Chile filed a complaint with the WTO against Argentina.") == [("ACCUSE", ["Chile"], ["Argentina"])]
     assert coded("Bolivia filed a case at the International Court of Justice accusing Chile of stalling.") == [
         ("ACCUSE", ["Bolivia"], ["Chile"])]
+    assert coded("South Africa filed a case at the ICJ accusing Israel of genocide.") == [
+        ("ACCUSE", ["South Africa"], ["Israel"])]
+
+
+def test_a_deployment_to_a_place_the_kb_lacks_is_aimed_at_the_rival_its_circumstances_name():
+    assert coded("Ethiopia sent troops to the disputed Badme border area after Eritrean forces shelled the town.")[0] == (
+        "MOBILIZE", ["Ethiopia"], ["Eritrean forces"])
+    # a role with no country counts too, but never the actor's own state
+    assert coded("Kenya deployed police across Kisumu ahead of a rally by opposition supporters.")[0] == (
+        "MOBILIZE", ["Kenya"], ["opposition supporters"])
+    assert coded("France sent troops to Mali.") == [("MOBILIZE", ["France"], ["Mali"])]

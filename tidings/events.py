@@ -13,6 +13,7 @@ sentence that would otherwise give no event.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan
@@ -73,15 +74,19 @@ VISIT_CODE, HOST_CODE = "042", "043"
 RECIPROCAL_LEMMAS = {"agree", "meet", "talk", "negotiate", "discuss", "confer", "cooperate", "sign", "hold",
                      "reach", "clinch", "restore", "normalize", "normalise", "establish", "forge", "resume",
                      "consult", "trade", "exchange", "speak", "promise", "pledge", "vow", "commit",
-                     "wrap", "conclude", "begin", "start", "open", "continue", "enter", "return", "complete"}
+                     "wrap", "conclude", "begin", "start", "continue", "enter", "return", "complete"}
 FILING_LEMMAS = {"file", "lodge", "bring", "submit", "launch"}  # a complaint, a case, a lawsuit
-TOPIC_LEMMAS = {"discuss", "debate"}  # "Biden and Xi discussed Taiwan": the object is what they talked about
+TOPIC_LEMMAS = {"discuss", "debate"}
+MEETING_WORDS = {"talk", "negotiation", "summit", "meeting", "conference", "round", "dialogue", "consultation",
+                 "deal", "agreement", "accord", "treaty", "pact", "protocol", "ceremony"}
+MEETING_VERBS = {"meet", "sign", "hold", "negotiate", "convene", "gather"}  # "Biden and Xi discussed Taiwan": the object is what they talked about
 RECIPROCAL_CODES = {"030", "031", "032", "036", "037", "040", "041", "046", "050", "057", "06", "060", "062", "063", "064", "0871"}
 # mutual whatever their code: "began trading" (061, where "resumed imports" is one-sided), "exchanged prisoners / fire"
 MUTUAL_LEMMAS = {"trade", "exchange"}
 SPEECH_VERBS = {"say", "tell", "announce", "state", "declare", "insist", "add", "confirm", "stress", "reiterate",
                 "indicate", "assure", "write", "tweet"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+ARMED_SECTORS = {"REB", "CRM", "INS"}
 AIMED_KINDS = {"MOBILIZE", "PROTEST"}  # a place they go to is not whom they aim at
 COUNTERPART_KINDS = {"MOBILIZE", "RETREAT", "CONCEDE"}  # acts aimed at a rival the circumstances name
 # purpose verbs that say what a protest or a deployment is against ("to protest the laws", "to fight cartels")
@@ -90,8 +95,12 @@ AIM_VERBS = {"protest", "oppose", "denounce", "condemn", "decry", "demand", "rej
              "repel", "suppress", "pursue", "stop", "halt"}
 PROTEST_CAUSE_PREPS = {"against", "over", "at", "of"}  # "in protest against / over / at / of X"
 # what a crowd does to buildings and places in a violent protest; "attack" and "kill" stay assaults
-RIOT_LEMMAS = {"storm", "seize", "occupy", "besiege", "overrun", "set", "torch", "burn", "loot", "ransack",
-               "vandalise", "vandalize", "smash", "surround", "invade", "raid", "blockade"}
+RIOT_LEMMAS = {"storm", "seize", "overrun", "set", "torch", "burn", "loot", "ransack", "vandalise", "vandalize",
+               "smash", "invade", "raid"}
+OBSTRUCT_LEMMAS = {"occupy", "besiege", "surround", "blockade"}
+OBSTRUCT_CODE = "144"
+PERSON_WORDS = {"man", "woman", "men", "women", "person", "people", "child", "boy", "girl", "officer", "policeman",
+                "soldier", "journalist", "reporter", "worker", "resident", "passer", "driver", "guard"}
 CROWD_WORDS = {"protesters", "protestors", "demonstrators", "rioters", "crowd", "crowds", "mob", "mobs", "marchers"}
 RIOT_CODE = "145"
 CALL_OFF_CODE, EASE_DISSENT_CODE = "120", "082"
@@ -100,6 +109,8 @@ LEAVE_LEMMAS = {"withdraw", "quit", "leave", "exit"}
 LEAVE_BODY_CODE = "160"
 TARGET_OBJECT_VERBS = {"boycott", "blockade", "picket"}  # what they take as object is what they aim at
 LODGE_VERBS = {"protest", "complain", "appeal"}  # "protested to Washington": to whom, not where
+PLACE_HEAD_NOUNS = {"area", "region", "province", "state", "district", "border", "frontier", "city", "town", "village",
+                    "coast", "waters", "sea", "island", "valley", "zone", "capital", "territory", "county", "port"}
 NOT_WHERE_PREPS = {"with", "by", "against", "for", "over", "about", "from", "between", "among", "like"}
 JOINT_LEMMAS = {"coordinate", "collaborate", "partner", "team"}  # acts that two subjects do with each other
 TRUCE_WORDS = {"ceasefire", "truce", "armistice"}  # "agreed a ceasefire" (0356) is mutual, "agreed to withdraw" not
@@ -236,16 +247,19 @@ class EventFinder:
             # "British warships were dispatched to Guyana's coast", "troops were put on alert": with no one
             # named as sending them, the forces are the mobilising party (their country's), not its target
             actor, recipient = [r for r in recipient if _named(r) or r.sector], []
-        if cameo == CALL_OFF_CODE and lemma == "call" and any(o.lemma_.lower() in DISSENT_NOUNS for o in _children(tok, OBJECT_DEPS)):
+        if cameo == CALL_OFF_CODE and lemma == "call" and not _own_states(actor) and any(
+                o.lemma_.lower() in DISSENT_NOUNS and not _prep_objects(o, {"on", "against"}) for o in _children(tok, OBJECT_DEPS)):
             cameo, kind = EASE_DISSENT_CODE, "CONCEDE"  # "called off the strike": protest eased (082), not talks cancelled
         if kind == "RETREAT" and lemma in LEAVE_LEMMAS and any(_named_body(r, tok) for r in recipient):
             # "quit ECOWAS", "withdrew from the regional bloc IGAD": leaving an organisation cuts ties (160),
             # it is no military withdrawal (the lexicon knows "the alliance", "the bloc", not every acronym)
             cameo, kind = LEAVE_BODY_CODE, "SANCTION"
-        if kind in ("ASSAULT", "COERCE") and lemma in RIOT_LEMMAS and (_crowd(actor) or _protest_purpose(tok)):
-            # "protesters stormed the parliament", "the embassy was besieged by demonstrators", "students occupied
-            # schools to protest the reform": a violent protest (CAMEO 145), not an armed attack or a seizure
-            cameo, kind = RIOT_CODE, "PROTEST"
+        if kind in ("ASSAULT", "COERCE") and lemma in RIOT_LEMMAS | OBSTRUCT_LEMMAS and (_crowd(actor) or _protest_purpose(tok)) \
+                and not any(_person_word(r, tok) for r in recipient):
+            # "protesters stormed the parliament", "students occupied schools to protest the reform", "the embassy
+            # was besieged by demonstrators": a violent protest (145) or an obstruction (144), not an armed attack
+            # or a seizure; what a crowd does to people stays an assault ("a mob burned a man to death")
+            cameo, kind = (OBSTRUCT_CODE if lemma in OBSTRUCT_LEMMAS else RIOT_CODE), "PROTEST"
         # "Japan and India held air drills" (each with the other), "staged an exercise with X": military cooperation
         drill = kind == "MOBILIZE" and _drill(tok)
         drill_together = drill and len({a.country for a in actor if _party(a)}) > 1
@@ -269,7 +283,7 @@ class EventFinder:
             addressed = [r for r in self._resolve_all(_conditional_subjects(tok), memory)
                          if (_named(r) or r.sector) and (r.country, r.sector) not in taken and not _own_thing(r, tok)]
             recipient = addressed or recipient
-        if kind in AIMED_KINDS and actor and recipient and all(_is_place(r) or not _party(r) for r in recipient):
+        if kind in AIMED_KINDS and actor and recipient and all(_is_place(r) or not _party(r) or _only_where(r, tok) for r in recipient):
             # troops sent to a place, a march to a building: aimed at whom? ("sent reinforcements to North Kivu
             # to confront M23 rebels", "marched to the Union Buildings to demand the resignation of President X")
             aimed = [r for r in self._rivals(_circumstance_parties(tok) + _purpose_targets(tok), actor, memory)
@@ -286,7 +300,16 @@ class EventFinder:
             # Mali to bolster its forces against Islamist militants"), a party in it first
             aims = _aims(tok, kind)
             if aims:
-                recipient = self._rivals(aims, actor, memory) or self._issue(aims[0])
+                # a topic that replaces a place keeps its country ("protested in Israel over the overhaul": ISR)
+                home = next((r.country for r in recipient if r.country), None)
+                recipient = self._rivals(aims, actor, memory) or self._issue(aims[0], home)
+            elif kind == "MOBILIZE":
+                # "deployed special forces to Zamfara after bandits kidnapped 300 schoolgirls": whom the
+                # circumstances name, a role with no country too, not the actor's own state
+                own, taken = _own_states(actor), {(a.country, a.sector) for a in actor}
+                recipient = [r for r in self._resolve_all(_circumstance_parties(tok), memory)
+                             if r.sector and (r.country, r.sector) not in taken
+                             and not ((r.country in own or r.country is None) and r.sector in STATE_SECTORS)] or recipient
         if kind == "PROTEST" and actor:
             # a protest outside an embassy, a ministry, a parliament or a known body's offices is aimed at whoever it houses ("held a
             # vigil outside the Russian embassy to protest against the death of Navalny")
@@ -301,13 +324,12 @@ class EventFinder:
             own = _own_states(actor)
             heads = _circumstance_parties(tok)
             recipient = [r for r in self._rivals(heads, actor, memory) if not (r.country in own and not r.sector)]
-            if not recipient and not own:
-                # "unions called off the strike after the government raised pay": for people outside the state,
-                # the state they face, of their own country
+            if not recipient and kind == "CONCEDE" and not any(a.sector in STATE_SECTORS | ARMED_SECTORS for a in actor):
+                # "unions called off the strike after the government raised pay": for unarmed people outside the
+                # state, the state they face, of their own country
                 home = next((a.country for a in actor if a.country), None)
-                recipient = [r for r in self._resolve_all(heads, memory) if r.sector in STATE_SECTORS and r.country is None]
-                for role in recipient:
-                    role.country = home
+                recipient = [dataclasses.replace(r, country=home) for r in self._resolve_all(heads, memory)
+                             if r.sector in STATE_SECTORS and r.country is None]
         speaker = self._speaker_standing_in(tok, actor, memory)
         if speaker:  # "Zelensky said Kyiv would never cede territory": the one who speaks for Kyiv
             actor = speaker
@@ -555,12 +577,13 @@ class EventFinder:
                     return hit.entry.country
         return None
 
-    def _issue(self, head: Token) -> list[Actor]:
-        """The phrase an act is aimed at, kept with a null code even when it names an act ("the sacking of
-        members", "the privatisation of the water supply")."""
+    def _issue(self, head: Token, country: str | None = None) -> list[Actor]:
+        """The phrase an act is aimed at, kept with no code even when it names an act ("the sacking of
+        members", "the privatisation of the water supply"), with the country of a place in it or else
+        ``country``."""
         tokens = self.resolver.phrase_tokens(head)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        return [Actor(doc_text(head.doc)[start:end], start, end, self._place_country(head))]
+        return [Actor(doc_text(head.doc)[start:end], start, end, self._place_country(head) or country)]
 
     def _is_event_word(self, token: Token) -> bool:
         lemma = token.lemma_.lower()
@@ -631,14 +654,19 @@ def _where(recipient: Actor, trigger: Token) -> bool:
 
 
 def _held_in(recipient: Actor, trigger: Token) -> bool:
-    """Is the recipient a city or country named after "in" or "at" anywhere under the trigger, where what
-    was agreed will happen ("agreed to open peace negotiations in Quito", "to sign the deal at a summit in
-    Montevideo")?"""
+    """Is the recipient a city or country named after "in" or "at" under the trigger, on talks, a summit or
+    a deal or on a verb of meeting or signing: where what was agreed will happen ("agreed to open peace
+    negotiations in Quito", "to sign the deal at a summit in Montevideo"; not "agreed to build a railway in
+    South Sudan", where South Sudan is the third party)?"""
     span = _phrase(recipient, trigger)
     if span is None or not _is_place(recipient) or span.root.dep_ != "pobj" or span.root.ent_type_ not in PLACE_ENTS:
         return False
     prep = span.root.head
-    return prep.lower_ in ("in", "at") and trigger.is_ancestor(prep)
+    if prep.lower_ not in ("in", "at") or not trigger.is_ancestor(prep):
+        return False
+    host = prep.head  # "talks in Quito", "sign the deal at a summit in Montevideo", "meet again in Moscow"
+    return (host.lemma_.lower() in MEETING_WORDS or host.lemma_.lower() in MEETING_VERBS
+            or any(o.lemma_.lower() in MEETING_WORDS for o in _children(host, OBJECT_DEPS)))
 
 
 def _accused(verb: Token) -> list[Token]:
@@ -651,8 +679,10 @@ def _accused(verb: Token) -> list[Token]:
         heads += _prep_objects(obj, {"against"})
         heads += [o for c in obj.children if c.dep_ == "acl" and c.lemma_.lower() in ("accuse", "charge")
                   for o in _children(c, OBJECT_DEPS)]
-    heads += [o for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in ("accuse", "charge")
-              for o in _children(c, OBJECT_DEPS)]
+    clauses = [c for c in verb.children if c.dep_ in ("advcl", "xcomp")]
+    clauses += [c for prep in _children(verb, {"prep"}) for c in prep.children if c.dep_ in ("pcomp", "acl")]
+    clauses += [c for pobj in _prep_objects(verb, {"at", "with", "before", "to", "in"}) for c in pobj.children if c.dep_ == "acl"]
+    heads += [o for c in clauses if c.lemma_.lower() in ("accuse", "charge") for o in _children(c, OBJECT_DEPS)]
     return heads
 
 
@@ -735,12 +765,20 @@ def _only_where(recipient: Actor, trigger: Token) -> bool:
     if not _party(recipient):
         return not recipient.sector
     span = _phrase(recipient, trigger)
-    if not _is_place(recipient) or span is None or span.root.dep_ != "pobj":
+    if span is None or span.root.dep_ != "pobj":
         return False
-    if recipient.kb_id.startswith("kb:country:") and span.root.ent_type_ not in PLACE_ENTS:
-        return False  # a country's word in a body's name ("the Indian High Commission")
     prep = span.root.head.lower_
-    return prep not in NOT_WHERE_PREPS and not (prep == "to" and trigger.lemma_.lower() in LODGE_VERBS)
+    if prep in NOT_WHERE_PREPS or (prep == "to" and trigger.lemma_.lower() in LODGE_VERBS):
+        return False
+    if not _is_place(recipient):
+        # a name the KB lacks, of a place by its entity or its head word ("the disputed al-Fashaga border area")
+        return (not recipient.kb_id and not recipient.sector
+                and (span.root.ent_type_ in PLACE_ENTS or span.root.lemma_.lower() in PLACE_HEAD_NOUNS))
+    country = (recipient.kb_id or "").startswith("kb:country:")
+    if country and prep == "into" and recipient.text == recipient.name:
+        return False  # "deployed troops into Ukraine": the country entered is the target, not a city in it
+    # a country's word in a body's name is no place ("the Indian High Commission")
+    return not country or span.root.ent_type_ in PLACE_ENTS
 
 
 def _named_body(recipient: Actor, trigger: Token) -> bool:
@@ -750,6 +788,13 @@ def _named_body(recipient: Actor, trigger: Token) -> bool:
     return ((recipient.kb_id or "").startswith("kb:igo:") and span is not None
             and (span.root.pos_ == "PROPN" or span.root.text.isupper())  # the small model tags "ECOWAS" a noun
             and (span.root.head.i == trigger.i or span.root.head.head.i == trigger.i))
+
+
+def _person_word(recipient: Actor, trigger: Token) -> bool:
+    """Does the recipient name a person or people ("a man", "two police officers", a PERSON entity)?"""
+    span = _phrase(recipient, trigger)
+    return span is not None and len(span) > 0 and (span.root.ent_type_ in ("PERSON", "NORP")
+                                                   or span.root.lemma_.lower() in PERSON_WORDS or span.root.lower_ in PERSON_WORDS)
 
 
 def _crowd(actors: list[Actor]) -> bool:
@@ -765,8 +810,7 @@ def _protest_purpose(verb: Token) -> bool:
 
 def _threatened_party(recipient: Actor, trigger: Token) -> bool:
     """Does a threat's recipient name a party ("threatened to cut gas supplies to Spain"), not a region,
-    a place where the threat would be carried out ("to deploy missiles in Kaliningrad", "to fire rockets
-    at Asmara") or a thing with a country's word ("Ukrainian grain imports")?"""
+    a place where the threat would be carried out ("to deploy missiles in Kaliningrad") or a thing with a country's word ("Ukrainian grain imports")?"""
     if not (recipient.kb_id or recipient.name):
         return False
     span = _phrase(recipient, trigger)
@@ -775,8 +819,8 @@ def _threatened_party(recipient: Actor, trigger: Token) -> bool:
     root = span.root
     if (recipient.kb_id or "").startswith(("kb:region:", "kb:place:")):
         return False
-    if _is_place(recipient) and root.dep_ == "pobj" and root.head.lower_ in MEETING_PLACE_PREPS:
-        return False
+    if _is_place(recipient) and root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
+        return False  # "in Kaliningrad"; "at Israel" is the target
     return bool(recipient.sector) or root.pos_ == "PROPN"
 
 
