@@ -56,3 +56,16 @@ def test_the_window_runs_from_one_party_to_the_other_with_the_parties_masked():
     assert window(text, (41, 48), (0, 7)).startswith("Y delivered air defence systems to X")
     assert window(text, (0, 7), None) == "X delivered air defence systems to Ukraine to help"
     assert window(text, (0, 7), (0, 7)).startswith("X delivered")  # overlapping spans: the actor alone
+
+
+def test_classify_gives_the_type_the_coder_gives_after_its_rules_on_the_parties():
+    # the trigger "stormed" alone is an assault; with a crowd as actor and a building as object the coder
+    # makes it a violent protest, and classify, given the same parties, must agree
+    text = "Lebanese protesters stormed the foreign ministry in Beirut."
+    event = tidings.code(text).events[0]
+    result = tidings.classify(text, [event.actor[0].start, event.actor[0].end],
+                              [event.recipient[0].start, event.recipient[0].end])
+    assert (event.event_type, event.cameo) == ("PROTEST", "145")
+    assert (result.event_type, result.cameo) == ("PROTEST", "145")
+    text = "Mali quit ECOWAS on Monday."
+    assert tidings.classify(text, [0, 4], [10, 16]).cameo == "160"

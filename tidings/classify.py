@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from .errors import InputError
+from .actors import ArticleMemory
 from .embed import load_embedder
 from .events import ancestors, governor, inner_trigger
+from .pipeline import check_date
 from .typemodel import BACKOFF_BELOW, features, load_type_model
 
 if TYPE_CHECKING:
@@ -91,7 +93,7 @@ def _path(actor: Token, recipient: Token | None) -> list[Token]:
 def classify_sentence(coder: "Coder", text: str, actor_span, recipient_span, date: str | None,
                       use_model: bool = True) -> Classification:
     """Rules first; when they found no trigger on the actor-recipient path, the classifier decides."""
-    result = classify_by_rules(coder, text, actor_span, recipient_span)
+    result = classify_by_rules(coder, text, actor_span, recipient_span, date)
     if not use_model or result.confidence >= BACKOFF_BELOW:
         return result
     label, probability = load_type_model().predict(features(load_embedder(), [(text, actor_span, recipient_span)])[0])
@@ -101,7 +103,7 @@ def classify_sentence(coder: "Coder", text: str, actor_span, recipient_span, dat
     return Classification(label, code.code, code.quad_class, probability, None)
 
 
-def classify_by_rules(coder: "Coder", text: str, actor_span, recipient_span) -> Classification:
+def classify_by_rules(coder: "Coder", text: str, actor_span, recipient_span, date: str | None = None) -> Classification:
     """Pick the trigger linking actor and recipient in the parse, and code it."""
     doc = coder.nlp(text)
     actor = _head_of(doc, actor_span)
@@ -128,5 +130,7 @@ def classify_by_rules(coder: "Coder", text: str, actor_span, recipient_span) -> 
     trig = matched[choice.i]
     inner = inner_trigger(choice, matched)
     cameo, _ = coder.finder.combine(choice, trig.cameo, matched[inner.i] if inner is not None else None)
+    # the same type ``tidings code`` gives this trigger, after its rules on the parties it finds
+    cameo = coder.finder.final_code(choice, trig, matched, ArticleMemory(check_date(date))) or cameo
     code = coder.ontology.code(cameo)
     return Classification(code.plover, code.code, code.quad_class, confidence, choice.text)

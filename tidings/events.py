@@ -233,6 +233,13 @@ class EventFinder:
                 best, chosen = rank, actors
         return chosen
 
+    def final_code(self, tok: Token, trig: Trigger, trigger_ids: dict[int, Trigger], memory: ArticleMemory) -> str | None:
+        """The code the coder gives this trigger after its rules on the parties (a crowd storming a building,
+        an organisation left, a strike called off, drills held together), or None when it makes no event."""
+        found: list[Found] = []
+        self._code(tok, trig, trigger_ids, memory, found)
+        return next((f.cameo for f in found if f.token.i == tok.i), None)
+
     def _code(self, tok: Token, trig: Trigger, trigger_ids: dict[int, Trigger], memory: ArticleMemory,
               found: list[Found], nearest: bool = False) -> None:
         """Code one trigger, adding its event to ``found`` when it has the actors an event needs (with
