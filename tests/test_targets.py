@@ -142,3 +142,16 @@ def test_a_deployment_to_a_place_the_kb_lacks_is_aimed_at_the_rival_its_circumst
     assert coded("Kenya deployed police across Kisumu ahead of a rally by opposition supporters.")[0] == (
         "MOBILIZE", ["Kenya"], ["opposition supporters"])
     assert coded("France sent troops to Mali.") == [("MOBILIZE", ["France"], ["Mali"])]
+
+
+def test_talks_a_third_country_hosts_are_between_the_parties_who_meet():
+    assert coded("Qatar hosted talks between the Taliban and the United States.") == [
+        ("CONSULT", ["Taliban"], ["United States"]), ("CONSULT", ["United States"], ["Taliban"])]
+    # with no parties named the host stays the actor, and a hosted visit stays a visit
+    assert coded("Egypt hosted a summit on Gaza.")[0][1] == ["Egypt"]
+    assert coded("Turkey hosted Putin in Ankara.") == [("CONSULT", ["Putin"], ["Turkey"])]
+
+
+def test_troops_sent_to_help_or_protect_aid_whom_they_help():
+    assert coded("Rwanda deployed 1,000 soldiers to Cabo Delgado to help Mozambique's army.") == [
+        ("AID", ["Rwanda"], ["Mozambique's army"])]

@@ -65,7 +65,7 @@ PLACE_PREPS = {"in", "near", "inside", "across", "along", "outside"}
 MEETING_PLACE_PREPS = PLACE_PREPS | {"at"}  # "met in Sochi", "talks at Camp David"
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
 NOUN_FRAME_PREPS = {"in", "into", "with", "to", "for", "of"}
-VISIT_CODE, HOST_CODE = "042", "043"
+VISIT_CODE, HOST_CODE, THIRD_PLACE_CODE = "042", "043", "044"
 # acts that two parties do to each other: agreeing, meeting and talking, negotiating, settling, signing,
 # cooperating, restoring ties, truces. With two parties or more as the subject and no one else as the
 # recipient ("Russia and Turkey agreed a ceasefire", "the two leaders met"), each party's event has the
@@ -77,10 +77,11 @@ RECIPROCAL_LEMMAS = {"agree", "meet", "talk", "negotiate", "discuss", "confer", 
                      "wrap", "conclude", "begin", "start", "continue", "enter", "return", "complete"}
 FILING_LEMMAS = {"file", "lodge", "bring", "submit", "launch"}  # a complaint, a case, a lawsuit
 TOPIC_LEMMAS = {"discuss", "debate"}
+HELP_VERBS = {"help", "protect", "assist", "support", "defend", "guard", "shield", "evacuate", "rescue", "feed"}
 MEETING_WORDS = {"talk", "negotiation", "summit", "meeting", "conference", "round", "dialogue", "consultation",
                  "deal", "agreement", "accord", "treaty", "pact", "protocol", "ceremony"}
 MEETING_VERBS = {"meet", "sign", "hold", "negotiate", "convene", "gather"}  # "Biden and Xi discussed Taiwan": the object is what they talked about
-RECIPROCAL_CODES = {"030", "031", "032", "036", "037", "040", "041", "046", "050", "057", "06", "060", "062", "063", "064", "0871"}
+RECIPROCAL_CODES = {"030", "031", "032", "036", "044", "037", "040", "041", "046", "050", "057", "06", "060", "062", "063", "064", "0871"}
 # mutual whatever their code: "began trading" (061, where "resumed imports" is one-sided), "exchanged prisoners / fire"
 MUTUAL_LEMMAS = {"trade", "exchange"}
 SPEECH_VERBS = {"say", "tell", "announce", "state", "declare", "insist", "add", "confirm", "stress", "reiterate",
@@ -281,6 +282,18 @@ class EventFinder:
             recipient = [r for r in recipient if not _own_thing(r, tok)]
         if not any(_party(r) for r in recipient):
             recipient = self._look_further(tok, inner, actor, recipient, memory)
+        hosted = self._hosted_parties(tok, memory) if cameo == THIRD_PLACE_CODE else []
+        if hosted:
+            # "Qatar hosted talks between the Taliban and the United States": the parties meet at a third
+            # place (044); the host is where, not one of them
+            actor, recipient = hosted, []
+        if kind == "AID" and lemma in OWN_MOVERS:
+            # "deployed soldiers to Cabo Delgado to help Mozambique's army", "sent peacekeepers to South Sudan to
+            # protect civilians": whom they are sent to help, not where they go
+            own, taken = _own_states(actor), {(a.country, a.sector) for a in actor}
+            helped = [r for r in self._resolve_all(_helped(tok), memory) if (_party(r) or r.sector)
+                      and (r.country, r.sector) not in taken and not _own_thing(r, tok)]
+            recipient = helped or recipient
         if kind == "THREATEN" and not any(_threatened_party(r, tok) for r in recipient):
             # an ultimatum's addressee, when the threat names no party of its own: "threatened civil war unless
             # Prime Minister Henry resigned" (but "threatened to cut gas supplies to Spain if Madrid …": Spain)
@@ -356,10 +369,10 @@ class EventFinder:
         factuality = judge(tok, negated, memory.date, self.frames)
         # a joint act is each party's towards the other, whatever its object ("jointly arrested 12 smugglers")
         # so are talks, a pact or a meeting "between X and Y"
-        joint = _joint(tok) or drill_together or (tok.pos_ == "NOUN" and bool(_prep_objects(tok, {"between", "among"})))
+        joint = _joint(tok) or drill_together or bool(hosted) or (tok.pos_ == "NOUN" and bool(_prep_objects(tok, {"between", "among"})))
         mutual = ((lemma in RECIPROCAL_LEMMAS or joint) and (cameo in RECIPROCAL_CODES or trig.with_ in TRUCE_WORDS or lemma in MUTUAL_LEMMAS)
                   and (joint or all(_where(r, tok) or _held_in(r, tok) or not (_party(r) or r.sector) or _topic(r, tok) for r in recipient))
-                  and _all_subjects_named(self._sides(_children(tok, SUBJECT_DEPS), memory) if tok.pos_ in ("VERB", "AUX") else [], actor))
+                  and (bool(hosted) or _all_subjects_named(self._sides(_children(tok, SUBJECT_DEPS), memory) if tok.pos_ in ("VERB", "AUX") else [], actor)))
         parties = _parties(actor) if mutual else []
         if len(parties) > 1:  # "Canada and Costa Rica agreed": each party's act towards the others
             for i, party in enumerate(parties):
@@ -583,6 +596,15 @@ class EventFinder:
                 if hit.entry is not None and hit.entry.kind in ("country", "capital", "adjective"):
                     return hit.entry.country
         return None
+
+    def _hosted_parties(self, tok: Token, memory: ArticleMemory) -> list[Actor]:
+        """The parties of talks or a summit "between X and Y" that the trigger's subject hosts, when the
+        phrase names two parties or more."""
+        objects = _children(tok, OBJECT_DEPS)
+        objects += [p for o in objects for p in _prep_objects(o, {"of"})]  # "a round of talks between"
+        heads = [p for o in objects for p in _prep_objects(o, {"between", "among"})]
+        parties = [a for a in self._resolve_all(heads, memory) if _named(a)]
+        return parties if len(_parties(parties)) > 1 else []
 
     def _issue(self, head: Token, country: str | None = None) -> list[Actor]:
         """The phrase an act is aimed at, kept with no code even when it names an act ("the sacking of
@@ -829,6 +851,13 @@ def _threatened_party(recipient: Actor, trigger: Token) -> bool:
     if _is_place(recipient) and root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
         return False  # "in Kaliningrad"; "at Israel" is the target
     return bool(recipient.sector) or root.pos_ == "PROPN"
+
+
+def _helped(verb: Token) -> list[Token]:
+    """The objects of a purpose verb of help or protection on the verb ("to help Mozambique's army", "to
+    protect civilians")."""
+    return [o for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in HELP_VERBS
+            for o in _children(c, OBJECT_DEPS)]
 
 
 def _aims(verb: Token, kind: str) -> list[Token]:
