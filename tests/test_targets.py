@@ -155,3 +155,15 @@ def test_talks_a_third_country_hosts_are_between_the_parties_who_meet():
 def test_troops_sent_to_help_or_protect_aid_whom_they_help():
     assert coded("Rwanda deployed 1,000 soldiers to Cabo Delgado to help Mozambique's army.") == [
         ("AID", ["Rwanda"], ["Mozambique's army"])]
+
+
+def test_a_coordinated_clause_lends_no_recipient_to_the_first_verb():
+    # "them" in the second clause points back to "Thai", inside the actor's own phrase; it is nobody's recipient
+    events = coded("Thai authorities charged 18 protest leaders with sedition and held them in custody overnight.")
+    assert events[0] == ("ACCUSE", ["Thai authorities"], ["18 protest leaders"])
+    assert not any("Thai" in r for _, _, recipients in events for r in recipients)
+
+
+def test_a_long_name_the_parse_makes_a_clause_is_still_the_object():
+    assert coded("Chinese police detained Uighur economist Ilham Tohti at his Beijing home.") == [
+        ("COERCE", ["Chinese police"], ["Uighur economist Ilham Tohti"])]

@@ -457,13 +457,16 @@ class EventFinder:
         purposeful = giving or tok.lemma_.lower() in OWN_MOVERS
         skip = {t.i for c in tok.children if c.dep_ in SUBJECT_DEPS | {"relcl", "advcl"} and not (purposeful and _purpose(c))
                 for t in c.subtree}
-        queue = [(c, 1) for c in tok.children if c.i not in skip]
+        # not into a coordinated clause of its own ("charged 18 leaders … and held them")
+        queue = [(c, 1) for c in tok.children if c.i not in skip and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
         roles: list[Actor] = []  # a party with no country ("resistance forces", "cartels"), if none has one
         while queue:
             node, depth = queue.pop(0)
             if node.dep_ in ("pobj", "dobj") and (node.dep_ == "dobj" and node.head.i != tok.i
                                                   or node.head.lower_ in DEEP_PREPS or _out_of(node.head)):
-                resolved = [r for r in self.resolver.resolve_head(node, memory) if (r.country, r.sector) not in taken]
+                # not the actor again, nor a name inside the actor's phrase that a pronoun points back to
+                resolved = [r for r in self.resolver.resolve_head(node, memory) if (r.country, r.sector) not in taken
+                            and not any(a.start <= r.start < a.end for a in actor)]
                 found = [r for r in resolved if r.country]
                 if found:
                     located = (node.head.lower_ in MEETING_PLACE_PREPS and not giving
@@ -474,7 +477,8 @@ class EventFinder:
                         c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in node.children):
                     roles = [r for r in resolved if r.sector]
             if depth < 6:
-                queue.extend((c, depth + 1) for c in node.children if c.dep_ not in ("relcl", "advcl", "punct"))
+                queue.extend((c, depth + 1) for c in node.children if c.dep_ not in ("relcl", "advcl", "punct")
+                             and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")))
         return roles, False
 
     def _governed_recipients(self, tok: Token, inner: Token | None, actor: list[Actor], memory: ArticleMemory) -> list[Actor]:
@@ -534,6 +538,9 @@ class EventFinder:
         else:
             actor_heads = subjects
             objects = _children(verb, OBJECT_DEPS)
+            # "detained Uighur economist Ilham Tohti": the small model makes a long name a clause (ccomp)
+            misparsed = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("PROPN", "NOUN") and c.i > verb.i
+                         and not _children(c, SUBJECT_DEPS)]
             preps = RECIPIENT_PREPS | VISIT_PREPS if visit else RECIPIENT_PREPS
             prepositional = _prep_objects(verb, preps)
             for obj in objects:
@@ -544,7 +551,7 @@ class EventFinder:
                 proposers += _proposers(proposal)  # "complied with the demands of X", "agreed to the demands of X"
             prepositional += proposers
             # "imposed sanctions over the crisis on the commanders": "on" names the target, "over" the cause
-            recipient_heads = objects + sorted(prepositional, key=lambda p: p.head.lower_ in WEAK_PREPS)
+            recipient_heads = objects + misparsed + sorted(prepositional, key=lambda p: p.head.lower_ in WEAK_PREPS)
             if verb.lemma_.lower() in TRANSFER_VERBS:  # "handed a Turkish national over to the authorities in Ankara"
                 recipient_heads.sort(key=lambda h: not (h.dep_ == "pobj" and h.head.lower_ == "to" and h.head.head == verb))
             # "warned Azerbaijan that …": the small model reads a name right after the verb as an adverb
