@@ -167,3 +167,21 @@ def test_a_coordinated_clause_lends_no_recipient_to_the_first_verb():
 def test_a_long_name_the_parse_makes_a_clause_is_still_the_object():
     assert coded("Chinese police detained Uighur economist Ilham Tohti at his Beijing home.") == [
         ("COERCE", ["Chinese police"], ["Uighur economist Ilham Tohti"])]
+
+
+def test_review_cases_hosts_shared_objects_and_peacekeepers():
+    # a host that is one of the parties keeps the old reading
+    assert coded("Russia hosted talks between Putin and Erdogan in Sochi.")[0][1] == ["Russia"]
+    # verbs that share one object keep it as recipient
+    assert coded("Police detained, beat and charged several opposition activists.")[0][2] == ["several opposition activists"]
+    # whom peacekeepers protect keeps the country they are sent to
+    event = tidings.code("The UN sent peacekeepers to South Sudan to protect civilians.").events[0]
+    assert [(r.text, r.country) for r in event.recipient] == [("civilians", "SSD")]
+
+
+def test_classify_keeps_the_hosting_code_for_a_host_given_as_actor():
+    text = "Xi Jinping hosted Brazilian President Lula in Beijing."
+    assert tidings.classify(text, [0, 10], [18, 43]).cameo == "043"
+    assert tidings.classify(text, [18, 43], [0, 10]).cameo == "042"
+    # a date classify cannot read is ignored, as before
+    assert tidings.classify(text, [0, 10], [18, 43], date="January 5, 2024").cameo == "043"

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
-from .errors import InputError
+from .errors import ConfigError, InputError
 from .actors import ArticleMemory
 from .embed import load_embedder
 from .events import ancestors, governor, inner_trigger
@@ -131,6 +131,10 @@ def classify_by_rules(coder: "Coder", text: str, actor_span, recipient_span, dat
     inner = inner_trigger(choice, matched)
     cameo, _ = coder.finder.combine(choice, trig.cameo, matched[inner.i] if inner is not None else None)
     # the same type ``tidings code`` gives this trigger, after its rules on the parties it finds
-    cameo = coder.finder.final_code(choice, trig, matched, ArticleMemory(check_date(date))) or cameo
+    try:
+        day = check_date(date)
+    except ConfigError:
+        day = None  # a date classify cannot read only loses the office holders' terms, as before
+    cameo = coder.finder.final_code(choice, trig, matched, ArticleMemory(day), actor.idx if actor is not None else None) or cameo
     code = coder.ontology.code(cameo)
     return Classification(code.plover, code.code, code.quad_class, confidence, choice.text)

@@ -234,12 +234,20 @@ class EventFinder:
                 best, chosen = rank, actors
         return chosen
 
-    def final_code(self, tok: Token, trig: Trigger, trigger_ids: dict[int, Trigger], memory: ArticleMemory) -> str | None:
+    def final_code(self, tok: Token, trig: Trigger, trigger_ids: dict[int, Trigger], memory: ArticleMemory,
+                   actor_at: int | None = None) -> str | None:
         """The code the coder gives this trigger after its rules on the parties (a crowd storming a building,
-        an organisation left, a strike called off, drills held together), or None when it makes no event."""
+        an organisation left, a strike called off, drills held together), or None when it makes no event.
+        ``actor_at`` is where the caller's actor starts: a host given as the actor of a visit the coder
+        turned round ("Xi hosted Lula": Lula visits) keeps the hosting code."""
         found: list[Found] = []
         self._code(tok, trig, trigger_ids, memory, found)
-        return next((f.cameo for f in found if f.token.i == tok.i), None)
+        event = next((f for f in found if f.token.i == tok.i), None)
+        if event is None:
+            return None
+        if event.cameo == VISIT_CODE and actor_at is not None and any(r.start <= actor_at < r.end for r in event.recipient):
+            return HOST_CODE
+        return event.cameo
 
     def _code(self, tok: Token, trig: Trigger, trigger_ids: dict[int, Trigger], memory: ArticleMemory,
               found: list[Found], nearest: bool = False) -> None:
@@ -293,7 +301,8 @@ class EventFinder:
             own, taken = _own_states(actor), {(a.country, a.sector) for a in actor}
             helped = [r for r in self._resolve_all(_helped(tok), memory) if (_party(r) or r.sector)
                       and (r.country, r.sector) not in taken and not _own_thing(r, tok)]
-            recipient = helped or recipient
+            home = next((r.country for r in recipient if r.country), None)  # "to South Sudan to protect civilians"
+            recipient = [r if r.country else dataclasses.replace(r, country=home) for r in helped] or recipient
         if kind == "THREATEN" and not any(_threatened_party(r, tok) for r in recipient):
             # an ultimatum's addressee, when the threat names no party of its own: "threatened civil war unless
             # Prime Minister Henry resigned" (but "threatened to cut gas supplies to Spain if Madrid …": Spain)
@@ -457,8 +466,7 @@ class EventFinder:
         purposeful = giving or tok.lemma_.lower() in OWN_MOVERS
         skip = {t.i for c in tok.children if c.dep_ in SUBJECT_DEPS | {"relcl", "advcl"} and not (purposeful and _purpose(c))
                 for t in c.subtree}
-        # not into a coordinated clause of its own ("charged 18 leaders … and held them")
-        queue = [(c, 1) for c in tok.children if c.i not in skip and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
+        queue = [(c, 1) for c in tok.children if c.i not in skip and not _other_clause(c, tok)]
         roles: list[Actor] = []  # a party with no country ("resistance forces", "cartels"), if none has one
         while queue:
             node, depth = queue.pop(0)
@@ -478,7 +486,7 @@ class EventFinder:
                     roles = [r for r in resolved if r.sector]
             if depth < 6:
                 queue.extend((c, depth + 1) for c in node.children if c.dep_ not in ("relcl", "advcl", "punct")
-                             and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")))
+                             and not _other_clause(c, node))
         return roles, False
 
     def _governed_recipients(self, tok: Token, inner: Token | None, actor: list[Actor], memory: ArticleMemory) -> list[Actor]:
@@ -611,6 +619,9 @@ class EventFinder:
         objects += [p for o in objects for p in _prep_objects(o, {"of"})]  # "a round of talks between"
         heads = [p for o in objects for p in _prep_objects(o, {"between", "among"})]
         parties = [a for a in self._resolve_all(heads, memory) if _named(a)]
+        hosts = {a.country for a in self._resolve_all(_children(tok, SUBJECT_DEPS), memory) if a.country}
+        if any(a.country in hosts for a in parties):
+            return []  # "Russia hosted talks between Putin and Erdogan": the host meets them at home
         return parties if len(_parties(parties)) > 1 else []
 
     def _issue(self, head: Token, country: str | None = None) -> list[Actor]:
@@ -858,6 +869,13 @@ def _threatened_party(recipient: Actor, trigger: Token) -> bool:
     if _is_place(recipient) and root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
         return False  # "in Kaliningrad"; "at Israel" is the target
     return bool(recipient.sector) or root.pos_ == "PROPN"
+
+
+def _other_clause(child: Token, verb: Token) -> bool:
+    """Is the child a coordinated verb with an object of its own after a verb that has one ("charged 18
+    leaders … and held them", "reopen embassies, restore flights and give Ethiopia access")? Verbs that
+    share one object do not count ("detained, beat and charged several activists")."""
+    return child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and bool(_children(verb, OBJECT_DEPS))
 
 
 def _helped(verb: Token) -> list[Token]:
