@@ -185,3 +185,13 @@ def test_classify_keeps_the_hosting_code_for_a_host_given_as_actor():
     assert tidings.classify(text, [18, 43], [0, 10]).cameo == "042"
     # a date classify cannot read is ignored, as before
     assert tidings.classify(text, [0, 10], [18, 43], date="January 5, 2024").cameo == "043"
+
+
+def test_the_other_side_of_a_relation_is_the_recipient():
+    assert coded("Armenia froze its participation in the Collective Security Treaty Organization.") == [
+        ("SANCTION", ["Armenia"], ["Collective Security Treaty Organization"])]
+    assert coded("Mali ended its cooperation with the UN mission.") == [("SANCTION", ["Mali"], ["UN mission"])]
+
+
+def test_a_host_meeting_at_home_does_not_host_its_own_city():
+    assert "Sochi" not in coded("Russia hosted talks between Putin and Erdogan in Sochi.")[0][2]

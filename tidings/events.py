@@ -77,6 +77,8 @@ RECIPROCAL_LEMMAS = {"agree", "meet", "talk", "negotiate", "discuss", "confer", 
                      "wrap", "conclude", "begin", "start", "continue", "enter", "return", "complete"}
 FILING_LEMMAS = {"file", "lodge", "bring", "submit", "launch"}  # a complaint, a case, a lawsuit
 TOPIC_LEMMAS = {"discuss", "debate"}
+RELATION_NOUNS = {"participation", "membership", "role", "cooperation", "tie", "relation", "contact", "engagement",
+                  "involvement", "presence", "partnership"}
 HELP_VERBS = {"help", "protect", "assist", "support", "defend", "guard", "shield", "evacuate", "rescue", "feed"}
 MEETING_WORDS = {"talk", "negotiation", "summit", "meeting", "conference", "round", "dialogue", "consultation",
                  "deal", "agreement", "accord", "treaty", "pact", "protocol", "ceremony"}
@@ -295,6 +297,8 @@ class EventFinder:
             # "Qatar hosted talks between the Taliban and the United States": the parties meet at a third
             # place (044); the host is where, not one of them
             actor, recipient = hosted, []
+        elif cameo == THIRD_PLACE_CODE:  # "Russia hosted talks … in Sochi": its own city is where, not a guest
+            recipient = [r for r in recipient if not (_is_place(r) and r.country in {a.country for a in actor})]
         if kind == "AID" and lemma in OWN_MOVERS:
             # "deployed soldiers to Cabo Delgado to help Mozambique's army", "sent peacekeepers to South Sudan to
             # protect civilians": whom they are sent to help, not where they go
@@ -565,7 +569,10 @@ class EventFinder:
             # "warned Azerbaijan that …": the small model reads a name right after the verb as an adverb
             named_next = [c for c in verb.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")
                           and min(t.i for t in c.subtree) == verb.i + 1]
-            recipient_heads = named_next + recipient_heads
+            # "suspended its participation in the New START treaty", "froze its membership of the CSTO", "cut
+            # ties with X": the other side of a relation is the recipient, not the relation
+            related = [p for o in objects if o.lemma_.lower() in RELATION_NOUNS for p in _prep_objects(o, {"in", "with", "of", "to"})]
+            recipient_heads = named_next + related + recipient_heads
             if not objects and not named_next:
                 # "demanded that the government resign": the clause's subject is the one addressed; not a
                 # pronoun, which is most often the speaker himself ("warned he would destroy North Korea")
