@@ -195,3 +195,10 @@ def test_the_other_side_of_a_relation_is_the_recipient():
 
 def test_a_host_meeting_at_home_does_not_host_its_own_city():
     assert "Sochi" not in coded("Russia hosted talks between Putin and Erdogan in Sochi.")[0][2]
+
+
+def test_a_party_put_out_of_an_organisation_with_no_agent_is_the_organisations_act():
+    assert coded("Russia was expelled from the Council of Europe.") == [("SANCTION", ["Council of Europe"], ["Russia"])]
+    assert coded("Mali was suspended from ECOWAS after the coup.") == [("SANCTION", ["ECOWAS"], ["Mali"])]
+    # a place it is put out of is no actor
+    assert coded("The ambassador was expelled from Moscow.")[0][1] == []

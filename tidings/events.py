@@ -261,6 +261,12 @@ class EventFinder:
         if nearest and tok.pos_ in ("VERB", "AUX") and not _is_passive(tok) and not any(_named(a) or a.sector for a in actor):
             actor = self._nearest_party(tok, recipient, memory)
         lemma, kind = tok.lemma_.lower(), self.ontology.codes[cameo].plover
+        if not actor and _is_passive(tok):
+            # "Zimbabwe was suspended from the Commonwealth", "Russia was expelled from the Council of Europe":
+            # with no "by", the body it is put out of acts
+            bodies = [b for b in self._resolve_all(_prep_objects(tok, {"from"}), memory) if (b.kb_id or "").startswith(BODY_KB[:2])]
+            if bodies:
+                actor, recipient = bodies, [r for r in recipient if all(r.start != b.start for b in bodies)]
         if kind == "MOBILIZE" and not actor and _is_passive(tok):
             # "British warships were dispatched to Guyana's coast", "troops were put on alert": with no one
             # named as sending them, the forces are the mobilising party (their country's), not its target
