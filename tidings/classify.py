@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
-from .errors import ConfigError, InputError
 from .actors import ArticleMemory
 from .embed import load_embedder
+from .errors import ConfigError, InputError
 from .events import ancestors, governor, inner_trigger
 from .pipeline import check_date
 from .typemodel import BACKOFF_BELOW, features, load_type_model

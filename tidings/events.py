@@ -75,17 +75,18 @@ RECIPROCAL_LEMMAS = {"agree", "meet", "talk", "negotiate", "discuss", "confer", 
                      "reach", "clinch", "restore", "normalize", "normalise", "establish", "forge", "resume",
                      "consult", "trade", "exchange", "speak", "promise", "pledge", "vow", "commit",
                      "wrap", "conclude", "begin", "start", "continue", "enter", "return", "complete"}
+RECIPROCAL_CODES = {"030", "031", "032", "036", "037", "040", "041", "044", "046", "050", "057", "06", "060", "062", "063", "064", "0871"}
+# mutual whatever their code: "began trading" (061, where "resumed imports" is one-sided), "exchanged prisoners / fire"
+MUTUAL_LEMMAS = {"trade", "exchange"}
+TOPIC_LEMMAS = {"discuss", "debate"}  # "Biden and Xi discussed Taiwan": the object is what they talked about
+# where a place under "agreed to" is where they meet ("talks in Quito", "sign the deal at a summit")
+MEETING_WORDS = {"talk", "negotiation", "summit", "meeting", "conference", "round", "dialogue", "consultation",
+                 "deal", "agreement", "accord", "treaty", "pact", "protocol", "ceremony"}
+MEETING_VERBS = {"meet", "sign", "hold", "negotiate", "convene", "gather"}
 FILING_LEMMAS = {"file", "lodge", "bring", "submit", "launch"}  # a complaint, a case, a lawsuit
-TOPIC_LEMMAS = {"discuss", "debate"}
 RELATION_NOUNS = {"participation", "membership", "role", "cooperation", "tie", "relation", "contact", "engagement",
                   "involvement", "presence", "partnership"}
 HELP_VERBS = {"help", "protect", "assist", "support", "defend", "guard", "shield", "evacuate", "rescue", "feed"}
-MEETING_WORDS = {"talk", "negotiation", "summit", "meeting", "conference", "round", "dialogue", "consultation",
-                 "deal", "agreement", "accord", "treaty", "pact", "protocol", "ceremony"}
-MEETING_VERBS = {"meet", "sign", "hold", "negotiate", "convene", "gather"}  # "Biden and Xi discussed Taiwan": the object is what they talked about
-RECIPROCAL_CODES = {"030", "031", "032", "036", "044", "037", "040", "041", "046", "050", "057", "06", "060", "062", "063", "064", "0871"}
-# mutual whatever their code: "began trading" (061, where "resumed imports" is one-sided), "exchanged prisoners / fire"
-MUTUAL_LEMMAS = {"trade", "exchange"}
 SPEECH_VERBS = {"say", "tell", "announce", "state", "declare", "insist", "add", "confirm", "stress", "reiterate",
                 "indicate", "assure", "write", "tweet"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
@@ -119,7 +120,8 @@ JOINT_LEMMAS = {"coordinate", "collaborate", "partner", "team"}  # acts that two
 TRUCE_WORDS = {"ceasefire", "truce", "armistice"}  # "agreed a ceasefire" (0356) is mutual, "agreed to withdraw" not
 DRILL_WORDS = {"exercise", "drill", "manoeuvre", "maneuver", "manoeuvres", "maneuvers", "wargame", "patrol"}
 MILITARY_COOPERATION = "062"
-BODY_KB = ("kb:igo:", "kb:inst:", "kb:party:")  # bodies that have offices a protest can stand outside
+ORGANISATION_KB = ("kb:igo:", "kb:inst:")  # international organisations and institutions
+BODY_KB = ORGANISATION_KB + ("kb:party:",)  # bodies that have offices a protest can stand outside
 BUILDING_NOUNS = {"office", "headquarters", "building", "compound", "gate", "premises", "residence", "palace", "seat"}
 SITE_PREPS = {"outside", "at", "before", "near"}  # where a protest stands: the building it faces
 HOST_PREPS = MEETING_PLACE_PREPS | SITE_PREPS  # where an act happened, never its party
@@ -264,7 +266,7 @@ class EventFinder:
         if not actor and _is_passive(tok):
             # "Zimbabwe was suspended from the Commonwealth", "Russia was expelled from the Council of Europe":
             # with no "by", the body it is put out of acts
-            bodies = [b for b in self._resolve_all(_prep_objects(tok, {"from"}), memory) if (b.kb_id or "").startswith(BODY_KB[:2])]
+            bodies = [b for b in self._resolve_all(_prep_objects(tok, {"from"}), memory) if (b.kb_id or "").startswith(ORGANISATION_KB)]
             if bodies:
                 actor, recipient = bodies, [r for r in recipient if all(r.start != b.start for b in bodies)]
         if kind == "MOBILIZE" and not actor and _is_passive(tok):
@@ -308,7 +310,7 @@ class EventFinder:
         if kind == "AID" and lemma in OWN_MOVERS:
             # "deployed soldiers to Cabo Delgado to help Mozambique's army", "sent peacekeepers to South Sudan to
             # protect civilians": whom they are sent to help, not where they go
-            own, taken = _own_states(actor), {(a.country, a.sector) for a in actor}
+            taken = {(a.country, a.sector) for a in actor}
             helped = [r for r in self._resolve_all(_helped(tok), memory) if (_party(r) or r.sector)
                       and (r.country, r.sector) not in taken and not _own_thing(r, tok)]
             home = next((r.country for r in recipient if r.country), None)  # "to South Sudan to protect civilians"
@@ -345,10 +347,7 @@ class EventFinder:
             elif kind == "MOBILIZE":
                 # "deployed special forces to Zamfara after bandits kidnapped 300 schoolgirls": whom the
                 # circumstances name, a role with no country too, not the actor's own state
-                own, taken = _own_states(actor), {(a.country, a.sector) for a in actor}
-                recipient = [r for r in self._resolve_all(_circumstance_parties(tok), memory)
-                             if r.sector and (r.country, r.sector) not in taken
-                             and not ((r.country in own or r.country is None) and r.sector in STATE_SECTORS)] or recipient
+                recipient = self._rivals(_circumstance_parties(tok), actor, memory, roles=True) or recipient
         if kind == "PROTEST" and actor:
             # a protest outside an embassy, a ministry, a parliament or a known body's offices is aimed at whoever it houses ("held a
             # vigil outside the Russian embassy to protest against the death of Navalny")
@@ -400,12 +399,14 @@ class EventFinder:
             return
         found.append(Found(tok, cameo, actor, recipient, factuality, confidence))
 
-    def _rivals(self, heads: list[Token], actor: list[Actor], memory: ArticleMemory) -> list[Actor]:
+    def _rivals(self, heads: list[Token], actor: list[Actor], memory: ArticleMemory, roles: bool = False) -> list[Actor]:
         """The parties ``heads`` name that are neither one of the actors nor the actor's own state
-        ("deployed soldiers as the government declared a curfew": not the government)."""
+        ("deployed soldiers as the government declared a curfew": not the government). With ``roles``,
+        any party with a role instead, named or not ("bandits", "opposition supporters"), and a state role
+        with no country counts as the actor's own."""
         own, taken = _own_states(actor), {(a.country, a.sector) for a in actor}
-        return [r for r in self._resolve_all(heads, memory) if _party(r) and (r.country, r.sector) not in taken
-                and not (r.country in own and r.sector in STATE_SECTORS)]
+        return [r for r in self._resolve_all(heads, memory) if (r.sector if roles else _party(r)) and (r.country, r.sector) not in taken
+                and not ((r.country in own or roles and r.country is None) and r.sector in STATE_SECTORS)]
 
     def _speaker_standing_in(self, tok: Token, actor: list[Actor], memory: ArticleMemory) -> list[Actor]:
         """The speaker who reports his own government's act through its name ("President Zelensky said
@@ -607,9 +608,7 @@ class EventFinder:
             counted = head.ent_type_ in NOT_ACTOR_ENTS and head.lemma_.lower() not in PARTITIVE
             if head.pos_ not in ("NOUN", "PROPN", "NUM") or counted or self._is_event_word(head):
                 continue
-            tokens = self.resolver.phrase_tokens(head)
-            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-            out.append(Actor(doc_text(head.doc)[start:end], start, end, self._place_country(head)))
+            out.extend(self._issue(head))
             break
         return out
 
@@ -638,9 +637,9 @@ class EventFinder:
         return parties if len(_parties(parties)) > 1 else []
 
     def _issue(self, head: Token, country: str | None = None) -> list[Actor]:
-        """The phrase an act is aimed at, kept with no code even when it names an act ("the sacking of
-        members", "the privatisation of the water supply"), with the country of a place in it or else
-        ``country``."""
+        """The phrase headed by ``head`` as an actor with no code: a plain object ("a military base"), or
+        what an act is aimed at even when it names an act ("the sacking of members"); with the country of a
+        place in it, or else ``country``."""
         tokens = self.resolver.phrase_tokens(head)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         return [Actor(doc_text(head.doc)[start:end], start, end, self._place_country(head) or country)]
