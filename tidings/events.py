@@ -111,6 +111,12 @@ CALL_OFF_CODE, EASE_DISSENT_CODE = "120", "082"
 DISSENT_NOUNS = {"strike", "protest", "blockade", "boycott", "sit-in", "march", "rally", "demonstration", "walkout", "stoppage"}
 LEAVE_LEMMAS = {"withdraw", "quit", "leave", "exit"}
 LEAVE_BODY_CODE = "160"
+# freeing hostages or victims from someone else is a rescue, which PLOVER codes AID ("police freed 10 trafficking
+# victims"); captors letting their own captives go is a release (RETREAT)
+RESCUE_LEMMAS = {"free", "liberate", "rescue"}
+CAPTIVE_WORDS = {"hostage", "captive", "victim", "abductee"}
+CAPTOR_WORDS = {"kidnap", "kidnapped", "abduct", "abducted", "hold", "held", "trafficking", "hostage", "captive"}
+RESCUE_CODE = "070"
 TARGET_OBJECT_VERBS = {"boycott", "blockade", "picket"}  # what they take as object is what they aim at
 LODGE_VERBS = {"protest", "complain", "appeal"}  # "protested to Washington": to whom, not where
 PLACE_HEAD_NOUNS = {"area", "region", "province", "state", "district", "border", "frontier", "city", "town", "village",
@@ -286,6 +292,10 @@ class EventFinder:
             # was besieged by demonstrators": a violent protest (145) or an obstruction (144), not an armed attack
             # or a seizure; what a crowd does to people stays an assault ("a mob burned a man to death")
             cameo, kind = (OBSTRUCT_CODE if lemma in OBSTRUCT_LEMMAS else RIOT_CODE), "PROTEST"
+        if kind == "RETREAT" and lemma in RESCUE_LEMMAS and _security_forces(actor) and _freed_captives(tok):
+            # "Nigerian troops freed 300 hostages held by Boko Haram", "police freed 10 trafficking victims": a
+            # rescue (AID), not captors releasing their own captives ("the Taliban freed two professors")
+            cameo, kind = RESCUE_CODE, "AID"
         # "Japan and India held air drills" (each with the other), "staged an exercise with X": military cooperation
         drill = kind == "MOBILIZE" and _drill(tok)
         drill_together = drill and len({a.country for a in actor if _party(a)}) > 1
@@ -298,7 +308,8 @@ class EventFinder:
             recipient = [r for r in recipient if _party(r) or not _given(r, tok)]
         if lemma in OWN_MOVERS:
             recipient = [r for r in recipient if not _own_thing(r, tok)]
-        if not any(_party(r) for r in recipient):
+        rescue = kind == "AID" and lemma in RESCUE_LEMMAS  # whom it frees, not who held them ("held by a gang")
+        if not any(_party(r) for r in recipient) and not (rescue and recipient):
             recipient = self._look_further(tok, inner, actor, recipient, memory)
         hosted = self._hosted_parties(tok, memory) if cameo == THIRD_PLACE_CODE else []
         if hosted:
@@ -854,6 +865,21 @@ def _person_word(recipient: Actor, trigger: Token) -> bool:
     span = _phrase(recipient, trigger)
     return span is not None and len(span) > 0 and (span.root.ent_type_ in ("PERSON", "NORP")
                                                    or span.root.lemma_.lower() in PERSON_WORDS or span.root.lower_ in PERSON_WORDS)
+
+
+def _security_forces(actors: list[Actor]) -> bool:
+    """Is an actor a state's police, army or security service ("Nigerian troops", "police in Barcelona")?"""
+    return any(a.sector in ("MIL", "COP", "SPY") and a.country for a in actors)
+
+
+def _freed_captives(verb: Token) -> bool:
+    """Are the ones freed hostages, captives or victims ("300 hostages held by Boko Haram", "10 trafficking
+    victims", "kidnapped schoolgirls")?"""
+    for obj in _children(verb, OBJECT_DEPS):
+        words = {t.lemma_.lower() for t in obj.subtree if t.i <= obj.i or t.dep_ == "acl" or t.head.dep_ == "acl"}
+        if obj.lemma_.lower() in CAPTIVE_WORDS or words & CAPTOR_WORDS:
+            return True
+    return False
 
 
 def _crowd(actors: list[Actor]) -> bool:

@@ -23,11 +23,13 @@ MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 FRAME_DEPS = {"xcomp", "ccomp", "advcl"}
 NEGATION_LEMMAS = {"not", "never", "no", "n't"}
 DOUBLE_NEGATIVES = {"hesitate", "stop", "cease", "fail"}  # "did not hesitate to strike" happened
+# "ended" cues that also govern a verb ("stopped jamming"); the others only a noun ("lifted its veto")
+STOP_LEMMAS = {"stop", "cease", "halt", "quit", "discontinue", "pause", "suspend", "end"}
 
 
 @dataclass(frozen=True)
 class Frame:
-    kind: str | None  # future | intent | threat | request | hypothetical | reject_frame | None
+    kind: str | None  # future | intent | threat | request | hypothetical | reject_frame | ended | None
     negated: bool
     cue: Token | None = None
 
@@ -38,6 +40,7 @@ class FrameTables:
     intent_code: dict[str, str]
     threat_code: dict[str, str]
     refusal_code: dict[str, str]
+    ended_code: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -49,6 +52,7 @@ def load_frames() -> FrameTables:
         {r["type"]: r["intent"] for r in codes if r["intent"]},
         {r["type"]: r["threat"] for r in codes if r["threat"]},
         {r["type"]: r["refusal"] for r in codes if r["refusal"]},
+        {r["type"]: r["ended"] for r in codes if r["ended"]},
     )
 
 
@@ -70,6 +74,10 @@ def frame_of(token: Token, tables: FrameTables) -> Frame:
         return Frame(tables.cues[aux.lemma_.lower()], negated, aux)
     current = token
     for _ in range(2):
+        if current.dep_ == "dobj" and tables.cues.get(current.head.lemma_.lower()) == "ended" and current.i == token.i \
+                and _own_act(token):
+            # "halted the arrests", "lifted its veto": the act is ended, unless the ending is denied
+            return Frame("ended", any(c.dep_ == "neg" and negates(c) for c in current.head.children), current.head)
         if current.dep_ not in FRAME_DEPS or current.head.i == current.i:
             break
         head = current.head
@@ -78,6 +86,8 @@ def frame_of(token: Token, tables: FrameTables) -> Frame:
             head_negated = False  # "did not hesitate to expel": it did expel
         negated = negated or head_negated
         kind = tables.cues.get(head.lemma_.lower())
+        if kind == "ended" and (head.lemma_.lower() not in STOP_LEMMAS or current.i != token.i or token.tag_ != "VBG"):
+            kind = None  # "stopped jamming", not "lifted X to allow …" nor "stopped to talk"
         if kind == "negation":  # "denied attacking", "refrained from striking"; not "did not fail to strike"
             return Frame(None, not any(c.dep_ == "neg" and negates(c) for c in head.children), head)
         if kind is not None:
@@ -87,6 +97,19 @@ def frame_of(token: Token, tables: FrameTables) -> Frame:
             return Frame(tables.cues[aux.lemma_.lower()], negated, aux)
         current = head
     return Frame(None, negated)
+
+
+def _own_act(noun: Token) -> bool:
+    """Is an ended act the ender's own ("lifted its veto", "halted the arrests"), not somebody else's it
+    stopped ("halted the Russian advance", "stopped the march by students", "ended Hamas's attacks")?"""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.lower_ not in ("its", "their", "his", "her", "our"):
+            return False
+        if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"):
+            return False
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            return False
+    return True
 
 
 def _modal_aux(token: Token, tables: FrameTables) -> Token | None:
@@ -111,4 +134,7 @@ def compose(cameo: str, frame: Frame, ontology: Ontology, tables: FrameTables) -
             return tables.threat_code.get(plover, "130")
     if frame.kind == "threat" and plover in MATERIAL_CONFLICT:
         return tables.threat_code.get(plover, "130")
+    if frame.kind == "ended" and not frame.negated:
+        # "stopped jamming foreign broadcasts" (081), "halted its offensive" (087): easing, de-escalation
+        return tables.ended_code.get(plover, cameo)
     return cameo

@@ -101,6 +101,9 @@ def _near_lemmas(token: Token) -> set[str]:
                 near.add(grand.lemma_.lower())
                 if child.dep_ == "dobj" and grand.dep_ == "prep":
                     near.update(g.lemma_.lower() for g in grand.children if g.dep_ == "pobj")
+                if child.dep_ == "prep" and child.lower_ == "for" and grand.dep_ == "pobj":
+                    # what it is for: "deployed soldiers for rescue operations"
+                    near.update(g.lemma_.lower() for g in grand.children if g.dep_ in ("compound", "amod"))
     return near
 
 

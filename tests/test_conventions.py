@@ -1,0 +1,59 @@
+"""PLOVER's own conventions for acts that look like something else: a rescue of hostages is AID, not a
+release; troops sent for disaster relief are AID, not a mobilisation; ending one's own act of conflict
+is an easing or a de-escalation, not the act. Sentences written for these tests."""
+
+import tidings
+
+
+def coded(text):
+    return [(e.event_type, e.cameo, [a.text for a in e.actor], [r.text for r in e.recipient])
+            for e in tidings.code(text, date="2026-11-30").events]
+
+
+def test_security_forces_freeing_hostages_is_a_rescue():
+    assert coded("Colombian police freed four kidnapped engineers held by a criminal gang.") == [
+        ("AID", "070", ["Colombian police"], ["four kidnapped engineers"])]
+    assert coded("Malian troops freed 12 hostages.") == [("AID", "070", ["Malian troops"], ["12 hostages"])]
+
+
+def test_captors_freeing_their_captives_is_still_a_release():
+    assert coded("The rebels freed 12 hostages.") == [("RETREAT", "0841", ["rebels"], ["12 hostages"])]
+    assert coded("Belarus freed 14 political prisoners.") == [("RETREAT", "0841", ["Belarus"], ["14 political prisoners"])]
+
+
+def test_troops_sent_for_disaster_relief_are_aid():
+    assert coded("Algeria dispatched soldiers to rescue flood victims in Tizi Ouzou.") == [
+        ("AID", "073", ["Algeria"], ["flood victims"])]
+    assert coded("Chile deployed 2,000 soldiers for rescue operations.") == [("AID", "073", ["Chile"], [])]
+    assert coded("Indonesia sent rescue teams to Turkey.") == [("AID", "073", ["Indonesia"], ["Turkey"])]
+
+
+def test_troops_sent_without_a_relief_purpose_still_mobilise():
+    assert coded("Algeria dispatched soldiers to the Libyan border.")[0][:2] == ("MOBILIZE", "154")
+
+
+def test_ending_ones_own_repression_or_attacks_is_easing():
+    assert coded("The junta stopped blocking opposition websites.")[0][:2] == ("CONCEDE", "081")
+    assert coded("The army halted the arrests of student leaders.") == [
+        ("CONCEDE", "081", ["army"], ["student leaders"])]
+    assert coded("The militia ceased shelling the airport.")[0][:2] == ("RETREAT", "087")
+
+
+def test_withdrawing_ones_own_veto_or_complaint_is_a_concession():
+    assert coded("Hungary lifted its veto on the aid package.")[0][:2] == ("CONCEDE", "080")
+    assert coded("Vietnam dropped its complaint against Cambodia.") == [("CONCEDE", "080", ["Vietnam"], ["Cambodia"])]
+
+
+def test_stopping_somebody_elses_act_is_not_easing_ones_own():
+    for text in ("Kurdish fighters halted the Turkish incursion near Kobani.", "Police stopped the march of the students."):
+        events = coded(text)
+        assert events and not any(e[0] in ("CONCEDE", "RETREAT") for e in events), (text, events)
+
+
+def test_stopping_to_do_something_else_is_no_frame():
+    assert coded("The convoy stopped to refuel in Kayes.") == []
+
+
+def test_a_denied_ending_is_coded_as_negated():
+    events = tidings.code("The government did not lift its ban on the opposition party.", date="2026-11-30").events
+    assert [(e.event_type, e.factuality) for e in events] == [("CONCEDE", "negated")]
