@@ -57,3 +57,21 @@ def test_stopping_to_do_something_else_is_no_frame():
 def test_a_denied_ending_is_coded_as_negated():
     events = tidings.code("The government did not lift its ban on the opposition party.", date="2026-11-30").events
     assert [(e.event_type, e.factuality) for e in events] == [("CONCEDE", "negated")]
+
+
+def test_barring_entry_is_a_refusal_not_a_restriction():
+    assert coded("Egypt barred a European parliamentary delegation from entering Gaza.") == [
+        ("REJECT", "1245", ["Egypt"], ["European parliamentary delegation"])]
+
+
+def test_putting_someone_on_trial_is_an_accusation():
+    assert coded("Iran put the British-Iranian aid worker on trial for espionage.")[0][:2] == ("ACCUSE", "1121")
+
+
+def test_police_pushing_back_or_stopping_a_crowd_restrict_a_protest():
+    assert coded("Riot police pushed back the demonstrators.") == [("COERCE", "1721", ["Riot police"], ["demonstrators"])]
+    assert coded("Police stopped the students from marching to the palace.")[0][:3] == ("COERCE", "1721", ["Police"])
+
+
+def test_a_crowd_stopping_its_own_march_eases_its_protest():
+    assert coded("The demonstrators stopped marching after the talks began.")[0][:2] == ("CONCEDE", "082")

@@ -117,6 +117,7 @@ RESCUE_LEMMAS = {"free", "liberate", "rescue"}
 CAPTIVE_WORDS = {"hostage", "captive", "victim", "abductee"}
 CAPTOR_WORDS = {"kidnap", "kidnapped", "abduct", "abducted", "hold", "held", "trafficking", "hostage", "captive"}
 RESCUE_CODE = "070"
+RESTRICT_PROTEST_CODE, STOP_PROTEST_LEMMAS = "1721", {"stop", "prevent"}  # "police stopped the march"
 TARGET_OBJECT_VERBS = {"boycott", "blockade", "picket"}  # what they take as object is what they aim at
 LODGE_VERBS = {"protest", "complain", "appeal"}  # "protested to Washington": to whom, not where
 PLACE_HEAD_NOUNS = {"area", "region", "province", "state", "district", "border", "frontier", "city", "town", "village",
@@ -292,6 +293,8 @@ class EventFinder:
             # was besieged by demonstrators": a violent protest (145) or an obstruction (144), not an armed attack
             # or a seizure; what a crowd does to people stays an assault ("a mob burned a man to death")
             cameo, kind = (OBSTRUCT_CODE if lemma in OBSTRUCT_LEMMAS else RIOT_CODE), "PROTEST"
+        if cameo == RESTRICT_PROTEST_CODE and lemma in STOP_PROTEST_LEMMAS and _crowd(actor):
+            cameo, kind = EASE_DISSENT_CODE, "CONCEDE"  # "the protesters stopped marching": their own protest eased
         if kind == "RETREAT" and lemma in RESCUE_LEMMAS and _security_forces(actor) and _freed_captives(tok):
             # "Nigerian troops freed 300 hostages held by Boko Haram", "police freed 10 trafficking victims": a
             # rescue (AID), not captors releasing their own captives ("the Taliban freed two professors")
