@@ -9,7 +9,11 @@ Reports:
   recipient overlaps the marked target when there is one, type matches) and
   events per sentence;
 - PETRARCH-2 GSR validation records: actor country, recipient country, CAMEO root;
-- NGEC actor-resolution cases: country accuracy.
+- NGEC actor-resolution cases: country accuracy;
+- ConfliBERT's CAMEO sentences (real news with source and target spans and a quad class, 0 for
+  a bare statement): how often an event has an actor overlapping a marked source and a recipient
+  overlapping a marked target, whether its quad class agrees, and how many statement sentences
+  give events. It has no PLOVER types, so it measures parties, not types.
 Nothing here is used to build the coder; the sets are for measuring only.
 """
 
@@ -117,6 +121,79 @@ def plv(gold_dir: Path, limit: int | None) -> dict:
     }
 
 
+def tagged_spans(row: dict) -> dict[str, list[tuple[int, int]]]:
+    """Character spans of the B-/I- tagged token runs (S source, T target) in the row's text; the
+    tokens are found in the text in order."""
+    text, cursor, spans = row["text"], 0, {"S": [], "T": []}
+    current: tuple[str, int, int] | None = None
+    for token, tag in zip(row.get("tokens") or [], row.get("bio_tags") or []):
+        at = text.find(token, cursor)
+        if at < 0:
+            return spans  # a token not in the text as given: keep what was found so far
+        cursor = at + len(token)
+        kind = tag[2:] if tag[:2] in ("B-", "I-") else None
+        if current and (tag[:2] != "I-" or kind != current[0]):
+            spans.setdefault(current[0], []).append(current[1:])
+            current = None
+        if kind and current is None:
+            current = (kind, at, cursor)
+        elif kind:
+            current = (kind, current[1], cursor)
+    if current:
+        spans.setdefault(current[0], []).append(current[1:])
+    return spans
+
+
+def conflibert(gold_dir: Path, limit: int | None) -> dict:
+    """Parties on real news: ConfliBERT's CAMEO training sentences (source, target, quad class)."""
+    rows = load(gold_dir / "conflibert_cameo_pentaclass_train.jsonl", limit)
+    sentences = events = 0
+    with_source = with_both = actor_hits = party_hits = quad_agree = quad_scored = 0
+    statements = statements_coded = 0
+    misses: Counter = Counter()
+    start = time.time()
+    for row in rows:
+        text = row["text"]
+        article = tidings.code(text, id=row["id"])
+        sentences += 1
+        events += len(article.events)
+        if row.get("penta_class") == 0:
+            statements += 1
+            statements_coded += bool(article.events)
+        tagged = tagged_spans(row)
+        sources, targets = tagged["S"], tagged["T"]
+        if not sources:
+            continue
+        with_source += 1
+        actor_hits += any(overlaps(e.actor, s) for e in article.events for s in sources)
+        if not targets:
+            continue
+        with_both += 1
+        hit = next((e for e in article.events for s in sources for t in targets
+                    if overlaps(e.actor, s) and overlaps(e.recipient, t)), None)
+        party_hits += hit is not None
+        if hit is not None and row.get("penta_class") in (1, 2, 3, 4):
+            quad_scored += 1
+            quad_agree += hit.quad_class == row["penta_class"]
+        if hit is None:
+            if not article.events:
+                misses["no event"] += 1
+            elif not any(overlaps(e.actor, s) for e in article.events for s in sources):
+                misses["actor"] += 1
+            elif any(not e.recipient for e in article.events if any(overlaps(e.actor, s) for s in sources)):
+                misses["no recipient"] += 1
+            else:
+                misses["other recipient"] += 1
+    return {
+        "sentences": len(rows), "events_per_sentence": events / max(1, sentences),
+        "with_source": with_source, "actor_recall": actor_hits / max(1, with_source),
+        "with_source_and_target": with_both, "parties_recall": party_hits / max(1, with_both),
+        "quad_agreement": quad_agree / max(1, quad_scored), "quad_scored": quad_scored,
+        "statement_sentences": statements, "statement_sentences_with_events": statements_coded / max(1, statements),
+        "misses": dict(misses.most_common()), "seconds": time.time() - start,
+    }
+
+
 def petrarch(gold_dir: Path) -> dict:
     rows = [r for r in load(gold_dir / "udpetrarch_petr2_gsr_validation.jsonl") if r.get("expected")]
     expected = found_full = found_actor = found_recipient = found_root = 0
@@ -201,6 +278,14 @@ def report(results: dict) -> str:
             f"actor country {q['actor_country_recall']:.3f}, recipient country {q['recipient_country_recall']:.3f}, "
             f"CAMEO root {q['cameo_root_recall']:.3f}, all three {q['full_match_recall']:.3f}"
         )
+    if "conflibert" in results:
+        c = results["conflibert"]
+        lines.append(
+            f"ConfliBERT CAMEO sentences ({c['sentences']}, {c['events_per_sentence']:.2f} events/sentence): actor found "
+            f"{c['actor_recall']:.3f} of {c['with_source']}; actor and recipient in one event {c['parties_recall']:.3f} of "
+            f"{c['with_source_and_target']} (quad class agrees on {c['quad_agreement']:.3f} of {c['quad_scored']}); "
+            f"statement sentences with events {c['statement_sentences_with_events']:.3f} of {c['statement_sentences']}")
+        lines.append("  missed source-target pairs: " + ", ".join(f"{kind} {n}" for kind, n in c["misses"].items()))
     if "ngec" in results:
         n = results["ngec"]
         lines.append(f"NGEC actor cases ({n['cases']}): country accuracy {n['country_accuracy']:.3f}")
@@ -212,10 +297,10 @@ def main() -> int:
     parser.add_argument("--gold", default=str(Path(__file__).resolve().parents[2] / "shared" / "gold"))
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--json", dest="json_out")
-    parser.add_argument("--only", choices=["own", "plv", "petrarch", "ngec"], action="append")
+    parser.add_argument("--only", choices=["own", "plv", "petrarch", "ngec", "conflibert"], action="append")
     args = parser.parse_args()
     gold_dir = Path(args.gold)
-    wanted = args.only or ["own", "plv", "petrarch", "ngec"]
+    wanted = args.only or ["own", "plv", "petrarch", "ngec", "conflibert"]
     results: dict = {}
     if "own" in wanted:
         results["own"] = own_gold()
@@ -229,6 +314,8 @@ def main() -> int:
         results["petrarch"] = petrarch(gold_dir)
     if "ngec" in wanted:
         results["ngec"] = ngec(gold_dir)
+    if "conflibert" in wanted and (gold_dir / "conflibert_cameo_pentaclass_train.jsonl").exists():
+        results["conflibert"] = conflibert(gold_dir, args.limit)
     print(report(results))
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(results, indent=2, default=list))

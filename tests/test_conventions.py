@@ -75,3 +75,18 @@ def test_police_pushing_back_or_stopping_a_crowd_restrict_a_protest():
 
 def test_a_crowd_stopping_its_own_march_eases_its_protest():
     assert coded("The demonstrators stopped marching after the talks began.")[0][:2] == ("CONCEDE", "082")
+
+
+def test_the_measure_itself_is_not_whom_it_is_aimed_at():
+    assert coded("The army declared a state of emergency in Rakhine.") == [("COERCE", "1724", ["army"], ["Rakhine"])]
+    assert coded("The junta imposed martial law in Mandalay.") == [("COERCE", "1724", ["junta"], ["Mandalay"])]
+
+
+def test_a_sum_of_money_is_not_a_recipient_but_a_named_party_with_it_stays():
+    assert coded("Japan gave 50 million euros to Kenya.") == [("AID", "071", ["Japan"], ["Kenya"])]
+    assert coded("The WHO asked member states for $675 million.")[0][3] == ["member states"]
+
+
+def test_states_and_laws_that_are_no_measure_stay_recipients():
+    assert coded("Iran warned Gulf Arab states that it would retaliate against them.")[0][3] == ["Gulf Arab states"]
+    assert coded("Parliament repealed the contested farm laws.")[0][3] == ["contested farm laws"]

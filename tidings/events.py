@@ -117,6 +117,11 @@ RESCUE_LEMMAS = {"free", "liberate", "rescue"}
 CAPTIVE_WORDS = {"hostage", "captive", "victim", "abductee"}
 CAPTOR_WORDS = {"kidnap", "kidnapped", "abduct", "abducted", "hold", "held", "trafficking", "hostage", "captive"}
 RESCUE_CODE = "070"
+CURRENCY_WORDS = {"dollar", "euro", "pound", "yuan", "yen", "rupee", "ruble", "rouble", "franc", "shekel", "dinar", "riyal",
+                  "peso", "naira", "shilling", "rand", "lira", "usd", "eur", "$", "€", "£"}
+# nouns that name the measure an act takes, never whom it is aimed at ("declared a state of emergency in X")
+MEASURE_NOUNS = {"state", "emergency", "siege", "curfew", "lockdown", "ceasefire", "truce", "condolence", "sympathy",
+                 "solidarity", "appeal", "law", "measure", "restriction"}
 RESTRICT_PROTEST_CODE, STOP_PROTEST_LEMMAS = "1721", {"stop", "prevent"}  # "police stopped the march"
 TARGET_OBJECT_VERBS = {"boycott", "blockade", "picket"}  # what they take as object is what they aim at
 LODGE_VERBS = {"protest", "complain", "appeal"}  # "protested to Washington": to whom, not where
@@ -311,6 +316,9 @@ class EventFinder:
             recipient = [r for r in recipient if _party(r) or not _given(r, tok)]
         if lemma in OWN_MOVERS:
             recipient = [r for r in recipient if not _own_thing(r, tok)]
+        # the measure itself ("declared a state of emergency in Rakhine", "expressed condolences to X") and a sum
+        # of money ("assistance of 60 million euros to help people in Somalia") are never whom an act is aimed at
+        recipient = [r for r in recipient if not _not_whom(r, tok)]
         rescue = kind == "AID" and lemma in RESCUE_LEMMAS  # whom it frees, not who held them ("held by a gang")
         if not any(_party(r) for r in recipient) and not (rescue and recipient):
             recipient = self._look_further(tok, inner, actor, recipient, memory)
@@ -1102,6 +1110,24 @@ def _own_thing(recipient: Actor, trigger: Token) -> bool:
 def _purpose(clause: Token) -> bool:
     """A "to …" infinitive of purpose ("… to promote investment")."""
     return clause.dep_ == "advcl" and clause.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def _not_whom(recipient: Actor, trigger: Token) -> bool:
+    """Is a recipient with no country a sum of money or the name of the measure taken ("a state of siege",
+    "a curfew", "condolences", "an appeal")?"""
+    if recipient.country or recipient.kb_id or recipient.sector:
+        return False
+    span = _phrase(recipient, trigger)
+    if span is None or not len(span):
+        return False
+    root = span.root
+    if any(t.ent_type_ in ("ORG", "GPE", "PERSON", "NORP") for t in span):
+        return False  # "fined Microsoft 497 million euros" read as one phrase
+    money = root.lemma_.lower() in CURRENCY_WORDS or root.ent_type_ == "MONEY" and (root.like_num or root.lower_ in ("million", "billion"))
+    lemma = root.lemma_.lower()
+    measure = lemma in MEASURE_NOUNS and (lemma != "state" or any(c.lower_ == "of" for c in root.children)) \
+        and (lemma != "law" or any(c.lower_ == "martial" for c in root.children))
+    return money or measure and root.head.i in (trigger.i, trigger.head.i)
 
 
 def _given(recipient: Actor, trigger: Token) -> bool:
