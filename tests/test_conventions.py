@@ -90,3 +90,29 @@ def test_a_sum_of_money_is_not_a_recipient_but_a_named_party_with_it_stays():
 def test_states_and_laws_that_are_no_measure_stay_recipients():
     assert coded("Iran warned Gulf Arab states that it would retaliate against them.")[0][3] == ["Gulf Arab states"]
     assert coded("Parliament repealed the contested farm laws.")[0][3] == ["contested farm laws"]
+
+
+def test_rejecting_accusations_is_aimed_at_the_accuser():
+    assert coded("Brazil rejected accusations by Maduro against its government.") == [("REJECT", "120", ["Brazil"], ["Maduro"])]
+
+
+def test_a_thing_welcomed_is_praised_a_person_welcomed_is_hosted():
+    assert coded("Pakistan welcomed China's offer to mediate.")[0][:2] == ("SUPPORT", "051")
+    assert coded("Xi welcomed Lula to Beijing.") == [("CONSULT", "042", ["Lula"], ["Xi"])]
+    assert coded("Bachelet welcomed Fernandez to the Moneda Palace for talks.")[0][2:] == (["Fernandez"], ["Bachelet"])
+
+
+def test_strengthening_forces_is_a_mobilisation_not_aimed_at_its_own_presence():
+    assert coded("NATO strengthened its forces in Estonia.")[0][:3] == ("MOBILIZE", "154", ["NATO"])
+    assert coded("Japan boosted its military presence near the Senkaku Islands.")[0][3] == []
+
+
+def test_expelled_from_a_country_with_no_agent_is_that_countrys_act():
+    assert coded("Two French journalists were expelled from Burkina Faso.") == [
+        ("COERCE", "174", ["Burkina Faso"], ["Two French journalists"])]
+
+
+def test_a_pronoun_in_what_someone_says_is_the_speaker_not_the_last_name_before_it():
+    assert coded("Somali officials in Mogadishu said they had arrested three al-Shabaab commanders.") == [
+        ("COERCE", "173", ["Somali officials"], ["three al-Shabaab commanders"])]
+    assert coded("The Indian army in Kashmir said it had killed two militants.")[0][2] == ["Indian army"]

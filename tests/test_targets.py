@@ -200,5 +200,7 @@ def test_a_host_meeting_at_home_does_not_host_its_own_city():
 def test_a_party_put_out_of_an_organisation_with_no_agent_is_the_organisations_act():
     assert coded("Russia was expelled from the Council of Europe.") == [("SANCTION", ["Council of Europe"], ["Russia"])]
     assert coded("Mali was suspended from ECOWAS after the coup.") == [("SANCTION", ["ECOWAS"], ["Mali"])]
-    # a place it is put out of is no actor
-    assert coded("The ambassador was expelled from Moscow.")[0][1] == []
+    # a country or its capital expels ("inspectors were expelled from North Korea"); a city or a region it is
+    # put out of is no actor (a military expulsion is no state's act)
+    assert coded("The ambassador was expelled from Moscow.")[0][1] == ["Moscow"]
+    assert coded("The rebels were expelled from Aleppo.")[0][1] == []

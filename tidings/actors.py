@@ -223,6 +223,13 @@ class ActorResolver:
     def resolve_head(self, head: Token, memory: ArticleMemory) -> list[Actor]:
         """Actors named by the phrase headed by ``head`` (several for groups like 'the two Koreas')."""
         if head.lower_ in PRONOUNS_PERSON | PRONOUNS_OTHER:
+            speaker = _reporting_subject(head)
+            if speaker is not None:
+                # "Sri Lankan officials in Colombo claimed that they had attacked …": the one who says it, not
+                # the last name before the pronoun
+                said_by = [a for a in self.resolve_head(speaker, memory) if a.country or a.kb_id or a.sector]
+                if said_by:
+                    return said_by  # named in the same sentence: point at the name itself
             antecedent = memory.antecedent(head)
             if antecedent is None:
                 return []
@@ -378,6 +385,34 @@ def _bare_name(tokens: list[Token], i: int, kb: ActorKB) -> bool:
                 continue  # a title: "President Trump"
             return False
     return True
+
+
+REPORTING_LEMMAS = {"say", "claim", "insist", "announce", "state", "declare", "warn", "deny", "confirm", "add", "argue",
+                    "believe", "hope", "think", "stress", "vow", "pledge", "promise", "threaten", "assert", "maintain"}
+PERSON_HEADS = {"minister", "president", "spokesman", "spokeswoman", "spokesperson", "leader", "premier", "chancellor",
+                "king", "queen", "prince", "secretary", "ambassador", "envoy", "general", "commander", "chief", "official",
+                "governor", "mayor", "senator", "lawmaker", "candidate", "head"}
+
+
+def _reporting_subject(pronoun: Token) -> Token | None:
+    """The subject of the verb of saying whose clause the pronoun is the subject of ("X said it would …",
+    "officials claimed that they had …"), when it can be what the pronoun stands for: a person for he and
+    she, not a person for it, a group or a body for they."""
+    clause = pronoun.head
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORTING_LEMMAS:
+        return None
+    speaker = next((c for c in clause.head.children if c.dep_ == "nsubj" and c.i < pronoun.i and c.pos_ in ("NOUN", "PROPN")), None)
+    if speaker is None:
+        return None
+    personal = speaker.ent_type_ == "PERSON" or speaker.lemma_.lower() in PERSON_HEADS
+    word = pronoun.lower_
+    if word in ("he", "she"):
+        return speaker if personal and speaker.tag_ in ("NN", "NNP") else None
+    if word == "it":
+        return speaker if not personal and speaker.tag_ in ("NN", "NNP") else None
+    if word == "they":
+        return speaker if speaker.tag_ in ("NNS", "NNPS") or not personal else None
+    return None
 
 
 def _refer(antecedent: Actor, token: Token) -> Actor:

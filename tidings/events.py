@@ -34,11 +34,15 @@ WEAK_PREPS = {"over", "for", "from", "of"}  # tried after the other recipient pr
 # the target of accepting or rejecting one of these is whoever made it
 PROPOSAL_NOUNS = {"request", "proposal", "appeal", "demand", "offer", "call", "plan", "bid", "initiative",
                   "invitation", "ultimatum", "plea", "suggestion", "petition", "overture", "peace"}
+# the target of rejecting or denying one of these is whoever made it, before whom it is against ("rejected
+# accusations by Maduro against its government": Maduro)
+CHARGE_NOUNS = {"accusation", "allegation", "charge", "claim", "criticism", "complaint", "assertion", "insinuation"}
 NOUN_ACTOR_PREPS = {"by"}
 # a mobilisation's object that is the actor's own force ("mobilized the army", "deployed its men") is no recipient
 OWN_FORCES = {"army", "troop", "force", "soldier", "man", "police", "officer", "reservist", "unit", "navy",
               "warship", "ship", "jet", "aircraft", "carrier", "tank", "battalion", "brigade", "division",
-              "military", "personnel", "guard", "militia", "fighter", "reinforcement", "contingent", "marine"}
+              "military", "personnel", "guard", "militia", "fighter", "reinforcement", "contingent", "marine",
+              "presence", "defence", "defense"}
 # verbs of impact whose subject can be the act itself ("air strikes hit the enclave", "the blast killed three")
 IMPACT_VERBS = {"hit", "strike", "target", "kill", "wound", "injure", "destroy", "damage", "reach", "pound", "shell",
                 "bomb", "level", "flatten", "rock"}
@@ -110,6 +114,7 @@ RIOT_CODE = "145"
 CALL_OFF_CODE, EASE_DISSENT_CODE = "120", "082"
 DISSENT_NOUNS = {"strike", "protest", "blockade", "boycott", "sit-in", "march", "rally", "demonstration", "walkout", "stoppage"}
 LEAVE_LEMMAS = {"withdraw", "quit", "leave", "exit"}
+EXPEL_LEMMAS = {"expel", "deport", "evict", "kick", "ban", "bar"}  # "inspectors were expelled from North Korea"
 LEAVE_BODY_CODE = "160"
 # freeing hostages or victims from someone else is a rescue, which PLOVER codes AID ("police freed 10 trafficking
 # victims"); captors letting their own captives go is a release (RETREAT)
@@ -278,10 +283,11 @@ class EventFinder:
         if not actor and _is_passive(tok):
             # "Zimbabwe was suspended from the Commonwealth", "Russia was expelled from the Council of Europe":
             # with no "by", the body it is put out of acts
-            bodies = [b for b in self._resolve_all(_prep_objects(tok, {"from"}), memory) if (b.kb_id or "").startswith(ORGANISATION_KB)]
+            bodies = [b for b in self._resolve_all(_prep_objects(tok, {"from"}), memory) if (b.kb_id or "").startswith(ORGANISATION_KB)
+                      or lemma in EXPEL_LEMMAS and (b.kb_id or "").startswith("kb:country:")]  # a country or its capital
             if bodies:
                 actor, recipient = bodies, [r for r in recipient if all(r.start != b.start for b in bodies)]
-        if kind == "MOBILIZE" and not actor and _is_passive(tok):
+        if (kind == "MOBILIZE" or kind == "AID" and lemma in OWN_MOVERS) and not actor and _is_passive(tok):
             # "British warships were dispatched to Guyana's coast", "troops were put on alert": with no one
             # named as sending them, the forces are the mobilising party (their country's), not its target
             actor, recipient = [r for r in recipient if _named(r) or r.sector], []
@@ -404,7 +410,11 @@ class EventFinder:
         if not actor and not (_is_passive(tok) and any(r.country or r.kb_id for r in recipient)):
             return  # no actor: only a passive with a known recipient ("Kim was received in Beijing")
         if cameo == HOST_CODE:
-            actor, recipient, cameo = recipient, actor, VISIT_CODE  # PLOVER: visitor = actor, host = recipient
+            # PLOVER: visitor = actor, host = recipient; where the guest came to is no guest ("welcomed Lula to Beijing")
+            guests = [r for r in recipient if not (_phrase(r, tok) is not None and _phrase(r, tok).root.dep_ == "pobj"
+                                                   and _phrase(r, tok).root.head.lower_ in ("to", "in", "at")
+                                                   and _phrase(r, tok).root.head.head == tok)] or recipient
+            actor, recipient, cameo = guests, actor, VISIT_CODE
         confidence = 0.9 if trig.with_ else 0.75 if tok.pos_ == "VERB" else 0.6
         factuality = judge(tok, negated, memory.date, self.frames)
         # a joint act is each party's towards the other, whatever its object ("jointly arrested 12 smugglers")
@@ -571,6 +581,7 @@ class EventFinder:
         agents = _agents(verb)
         concerned: list[Token] = []
         proposers: list[Token] = []
+        accusers: list[Token] = []
         visit = self._is_visit(verb)
         if passive:
             actor_heads, recipient_heads = agents, passive
@@ -591,6 +602,7 @@ class EventFinder:
             for proposal in [o for o in objects + _prep_objects(verb, {"to", "with"}) if o.lemma_.lower() in PROPOSAL_NOUNS]:
                 proposers += _proposers(proposal)  # "complied with the demands of X", "agreed to the demands of X"
             prepositional += proposers
+            accusers = [h for o in objects if o.lemma_.lower() in CHARGE_NOUNS for h in _proposers(o)]
             # "imposed sanctions over the crisis on the commanders": "on" names the target, "over" the cause
             recipient_heads = objects + misparsed + sorted(prepositional, key=lambda p: p.head.lower_ in WEAK_PREPS)
             if verb.lemma_.lower() in TRANSFER_VERBS:  # "handed a Turkish national over to the authorities in Ankara"
@@ -601,7 +613,7 @@ class EventFinder:
             # "suspended its participation in the New START treaty", "froze its membership of the CSTO", "cut
             # ties with X": the other side of a relation is the recipient, not the relation
             related = [p for o in objects if o.lemma_.lower() in RELATION_NOUNS for p in _prep_objects(o, {"in", "with", "of", "to"})]
-            recipient_heads = named_next + related + recipient_heads
+            recipient_heads = accusers + named_next + related + recipient_heads
             if not objects and not named_next:
                 # "demanded that the government resign": the clause's subject is the one addressed; not a
                 # pronoun, which is most often the speaker himself ("warned he would destroy North Korea")
@@ -619,6 +631,8 @@ class EventFinder:
                 return actor, met
         recipient = self._resolve_all(recipient_heads, memory) or self._resolve_all(concerned, memory)
         recipient = [r for r in recipient if (r.country, r.start) not in named_again]
+        accused_by = [r for r in recipient if any(r.start <= h.idx < r.end for h in accusers)]
+        recipient = accused_by or recipient  # the accuser, not whom the accusation was against
         if not recipient:
             recipient = self._plain_objects([h for h in recipient_heads if h.head.lower_ != "of" or h in proposers])
         return actor, recipient
