@@ -116,3 +116,18 @@ def test_a_pronoun_in_what_someone_says_is_the_speaker_not_the_last_name_before_
     assert coded("Somali officials in Mogadishu said they had arrested three al-Shabaab commanders.") == [
         ("COERCE", "173", ["Somali officials"], ["three al-Shabaab commanders"])]
     assert coded("The Indian army in Kashmir said it had killed two militants.")[0][2] == ["Indian army"]
+
+
+def test_who_reports_an_act_is_not_whom_it_is_aimed_at():
+    events = coded("Nepali troops remained on high alert along the border, according to the Kathmandu Post.")
+    assert events and events[0][:3] == ("MOBILIZE", "152", ["Nepali troops"])
+    assert all("Kathmandu Post" not in r for e in events for r in e[3])
+
+
+def test_lexicon_rows_for_common_news_phrasings():
+    assert coded("Italy returned 40 looted antiquities to Greece.") == [("RETREAT", "0842", ["Italy"], ["Greece"])]
+    assert coded("Hungary launched legal action against the European Commission.")[0][:2] == ("ACCUSE", "115")
+    assert coded("Beijing refuted Washington's claims.")[0][:3] == ("REJECT", "120", ["Beijing"])
+    assert coded("Hamas fighters used civilians as human shields.")[0][:2] == ("ASSAULT", "181")
+    assert coded("The junta declared a cease-fire with the rebels.")[0][0] in ("RETREAT", "CONCEDE")
+    assert coded("Dockworkers stopped work to demand higher pay.")[0][:2] == ("PROTEST", "143")

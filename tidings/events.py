@@ -126,7 +126,7 @@ CURRENCY_WORDS = {"dollar", "euro", "pound", "yuan", "yen", "rupee", "ruble", "r
                   "peso", "naira", "shilling", "rand", "lira", "usd", "eur", "$", "€", "£"}
 # nouns that name the measure an act takes, never whom it is aimed at ("declared a state of emergency in X")
 MEASURE_NOUNS = {"state", "emergency", "siege", "curfew", "lockdown", "ceasefire", "truce", "condolence", "sympathy",
-                 "solidarity", "appeal", "law", "measure", "restriction"}
+                 "solidarity", "appeal", "law", "measure", "restriction", "alert", "readiness", "standby"}
 RESTRICT_PROTEST_CODE, STOP_PROTEST_LEMMAS = "1721", {"stop", "prevent"}  # "police stopped the march"
 TARGET_OBJECT_VERBS = {"boycott", "blockade", "picket"}  # what they take as object is what they aim at
 LODGE_VERBS = {"protest", "complain", "appeal"}  # "protested to Washington": to whom, not where
@@ -513,6 +513,8 @@ class EventFinder:
         roles: list[Actor] = []  # a party with no country ("resistance forces", "cartels"), if none has one
         while queue:
             node, depth = queue.pop(0)
+            if node.dep_ == "pobj" and node.head.head.lower_ in ("according", "thanks", "due", "owing"):
+                continue  # "…, according to Press Trust of India": who reports it, not whom it is aimed at
             if node.dep_ in ("pobj", "dobj") and (node.dep_ == "dobj" and node.head.i != tok.i
                                                   or node.head.lower_ in DEEP_PREPS or _out_of(node.head)):
                 # not the actor again, nor a name inside the actor's phrase that a pronoun points back to
@@ -1141,7 +1143,8 @@ def _not_whom(recipient: Actor, trigger: Token) -> bool:
     lemma = root.lemma_.lower()
     measure = lemma in MEASURE_NOUNS and (lemma != "state" or any(c.lower_ == "of" for c in root.children)) \
         and (lemma != "law" or any(c.lower_ == "martial" for c in root.children))
-    return money or measure and root.head.i in (trigger.i, trigger.head.i)
+    on_trigger = root.head.i in (trigger.i, trigger.head.i) or root.dep_ == "pobj" and root.head.head.i == trigger.i
+    return money or measure and on_trigger
 
 
 def _given(recipient: Actor, trigger: Token) -> bool:
