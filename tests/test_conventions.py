@@ -131,3 +131,19 @@ def test_lexicon_rows_for_common_news_phrasings():
     assert coded("Hamas fighters used civilians as human shields.")[0][:2] == ("ASSAULT", "181")
     assert coded("The junta declared a cease-fire with the rebels.")[0][0] in ("RETREAT", "CONCEDE")
     assert coded("Dockworkers stopped work to demand higher pay.")[0][:2] == ("PROTEST", "143")
+
+
+def test_review_cases_prisoners_denials_and_conjuncts():
+    # a state freeing its own prisoners is a release, whatever "held" says
+    assert coded("Myanmar's military freed 300 political prisoners held since the coup.")[0][:2] == ("RETREAT", "0841")
+    # a denied stop: the shelling goes on, and "ended up" is no ending
+    assert coded("The army did not stop shelling the city.")[0][0] == "ASSAULT"
+    assert coded("Troops ended up shooting protesters.")[0][0] == "ASSAULT"
+    events = tidings.code("The army did not halt the arrests of student leaders.", date="2026-11-30").events
+    assert [(e.event_type, e.factuality) for e in events] == [("COERCE", "asserted")]
+    # "the states of the region" are parties; the content of a claim is not its author
+    assert coded("Iran threatened the states of the region.")[0][3] == ["states of the region"]
+    assert coded("Iran denied the accusations by the United States and Israel.")[0][3] == ["United States", "Israel"]
+    # no state's act in a military expulsion; both speakers stand for "they"
+    assert coded("The militants were expelled from Gaza.")[0][2] == []
+    assert coded("Russia and China said they would hold joint naval drills.")[0][2] == ["Russia", "China"]

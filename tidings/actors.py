@@ -227,7 +227,8 @@ class ActorResolver:
             if speaker is not None:
                 # "Sri Lankan officials in Colombo claimed that they had attacked …": the one who says it, not
                 # the last name before the pronoun
-                said_by = [a for a in self.resolve_head(speaker, memory) if a.country or a.kb_id or a.sector]
+                said_by = [a for side in (speaker, *speaker.conjuncts) for a in self.resolve_head(side, memory)
+                           if a.country or a.kb_id or a.sector]  # "Russia and China said they would …": both
                 if said_by:
                     return said_by  # named in the same sentence: point at the name itself
             antecedent = memory.antecedent(head)
@@ -399,7 +400,7 @@ def _reporting_subject(pronoun: Token) -> Token | None:
     "officials claimed that they had …"), when it can be what the pronoun stands for: a person for he and
     she, not a person for it, a group or a body for they."""
     clause = pronoun.head
-    if pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORTING_LEMMAS:
+    if pronoun.dep_ != "nsubj" or clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORTING_LEMMAS:
         return None
     speaker = next((c for c in clause.head.children if c.dep_ == "nsubj" and c.i < pronoun.i and c.pos_ in ("NOUN", "PROPN")), None)
     if speaker is None:

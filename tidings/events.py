@@ -114,16 +114,17 @@ RIOT_CODE = "145"
 CALL_OFF_CODE, EASE_DISSENT_CODE = "120", "082"
 DISSENT_NOUNS = {"strike", "protest", "blockade", "boycott", "sit-in", "march", "rally", "demonstration", "walkout", "stoppage"}
 LEAVE_LEMMAS = {"withdraw", "quit", "leave", "exit"}
-EXPEL_LEMMAS = {"expel", "deport", "evict", "kick", "ban", "bar"}  # "inspectors were expelled from North Korea"
+EXPEL_LEMMAS = {"expel", "deport", "evict"}  # "inspectors were expelled from North Korea"
 LEAVE_BODY_CODE = "160"
 # freeing hostages or victims from someone else is a rescue, which PLOVER codes AID ("police freed 10 trafficking
 # victims"); captors letting their own captives go is a release (RETREAT)
 RESCUE_LEMMAS = {"free", "liberate", "rescue"}
 CAPTIVE_WORDS = {"hostage", "captive", "victim", "abductee"}
-CAPTOR_WORDS = {"kidnap", "kidnapped", "abduct", "abducted", "hold", "held", "trafficking", "hostage", "captive"}
+CAPTOR_WORDS = {"kidnap", "kidnapped", "abduct", "abducted", "trafficking", "hostage", "captive"}
 RESCUE_CODE = "070"
 CURRENCY_WORDS = {"dollar", "euro", "pound", "yuan", "yen", "rupee", "ruble", "rouble", "franc", "shekel", "dinar", "riyal",
                   "peso", "naira", "shilling", "rand", "lira", "usd", "eur", "$", "€", "£"}
+STATE_OF = {"emergency", "siege", "war", "alert", "readiness", "exception"}  # "a state of emergency", not "the states of the Gulf"
 # nouns that name the measure an act takes, never whom it is aimed at ("declared a state of emergency in X")
 MEASURE_NOUNS = {"state", "emergency", "siege", "curfew", "lockdown", "ceasefire", "truce", "condolence", "sympathy",
                  "solidarity", "appeal", "law", "measure", "restriction", "alert", "readiness", "standby"}
@@ -284,7 +285,8 @@ class EventFinder:
             # "Zimbabwe was suspended from the Commonwealth", "Russia was expelled from the Council of Europe":
             # with no "by", the body it is put out of acts
             bodies = [b for b in self._resolve_all(_prep_objects(tok, {"from"}), memory) if (b.kb_id or "").startswith(ORGANISATION_KB)
-                      or lemma in EXPEL_LEMMAS and (b.kb_id or "").startswith("kb:country:")]  # a country or its capital
+                      or lemma in EXPEL_LEMMAS and (b.kb_id or "").startswith("kb:country:")  # a country or its capital
+                      and not any(r.sector in ARMED_SECTORS | {"MIL"} for r in recipient)]  # not a military expulsion
             if bodies:
                 actor, recipient = bodies, [r for r in recipient if all(r.start != b.start for b in bodies)]
         if (kind == "MOBILIZE" or kind == "AID" and lemma in OWN_MOVERS) and not actor and _is_passive(tok):
@@ -304,7 +306,7 @@ class EventFinder:
             # was besieged by demonstrators": a violent protest (145) or an obstruction (144), not an armed attack
             # or a seizure; what a crowd does to people stays an assault ("a mob burned a man to death")
             cameo, kind = (OBSTRUCT_CODE if lemma in OBSTRUCT_LEMMAS else RIOT_CODE), "PROTEST"
-        if cameo == RESTRICT_PROTEST_CODE and lemma in STOP_PROTEST_LEMMAS and _crowd(actor):
+        if cameo == RESTRICT_PROTEST_CODE and lemma in STOP_PROTEST_LEMMAS and _crowd(actor) and not _children(tok, OBJECT_DEPS):
             cameo, kind = EASE_DISSENT_CODE, "CONCEDE"  # "the protesters stopped marching": their own protest eased
         if kind == "RETREAT" and lemma in RESCUE_LEMMAS and _security_forces(actor) and _freed_captives(tok):
             # "Nigerian troops freed 300 hostages held by Boko Haram", "police freed 10 trafficking victims": a
@@ -604,7 +606,8 @@ class EventFinder:
             for proposal in [o for o in objects + _prep_objects(verb, {"to", "with"}) if o.lemma_.lower() in PROPOSAL_NOUNS]:
                 proposers += _proposers(proposal)  # "complied with the demands of X", "agreed to the demands of X"
             prepositional += proposers
-            accusers = [h for o in objects if o.lemma_.lower() in CHARGE_NOUNS for h in _proposers(o)]
+            accusers = _with_conjuncts([h for o in objects if o.lemma_.lower() in CHARGE_NOUNS for h in _proposers(o)
+                                        if not (h.dep_ == "pobj" and h.head.lower_ == "of")])
             # "imposed sanctions over the crisis on the commanders": "on" names the target, "over" the cause
             recipient_heads = objects + misparsed + sorted(prepositional, key=lambda p: p.head.lower_ in WEAK_PREPS)
             if verb.lemma_.lower() in TRANSFER_VERBS:  # "handed a Turkish national over to the authorities in Ankara"
@@ -896,7 +899,7 @@ def _person_word(recipient: Actor, trigger: Token) -> bool:
 
 def _security_forces(actors: list[Actor]) -> bool:
     """Is an actor a state's police, army or security service ("Nigerian troops", "police in Barcelona")?"""
-    return any(a.sector in ("MIL", "COP", "SPY") and a.country for a in actors)
+    return any(a.sector in ("MIL", "COP", "SPY") for a in actors)
 
 
 def _freed_captives(verb: Token) -> bool:
@@ -904,7 +907,8 @@ def _freed_captives(verb: Token) -> bool:
     victims", "kidnapped schoolgirls")?"""
     for obj in _children(verb, OBJECT_DEPS):
         words = {t.lemma_.lower() for t in obj.subtree if t.i <= obj.i or t.dep_ == "acl" or t.head.dep_ == "acl"}
-        if obj.lemma_.lower() in CAPTIVE_WORDS or words & CAPTOR_WORDS:
+        held_by = any(c.dep_ == "acl" and c.lemma_.lower() == "hold" and _agents(c) for c in obj.children)  # "held by a gang"
+        if obj.lemma_.lower() in CAPTIVE_WORDS or words & CAPTOR_WORDS or held_by:
             return True
     return False
 
@@ -1137,11 +1141,11 @@ def _not_whom(recipient: Actor, trigger: Token) -> bool:
     if span is None or not len(span):
         return False
     root = span.root
-    if any(t.ent_type_ in ("ORG", "GPE", "PERSON", "NORP") for t in span):
+    if any(t.ent_type_ in ("ORG", "GPE", "PERSON", "NORP") or t.pos_ == "PROPN" for t in span):
         return False  # "fined Microsoft 497 million euros" read as one phrase
     money = root.lemma_.lower() in CURRENCY_WORDS or root.ent_type_ == "MONEY" and (root.like_num or root.lower_ in ("million", "billion"))
     lemma = root.lemma_.lower()
-    measure = lemma in MEASURE_NOUNS and (lemma != "state" or any(c.lower_ == "of" for c in root.children)) \
+    measure = lemma in MEASURE_NOUNS and (lemma != "state" or any(o.lemma_.lower() in STATE_OF for o in _prep_objects(root, {"of"}))) \
         and (lemma != "law" or any(c.lower_ == "martial" for c in root.children))
     on_trigger = root.head.i in (trigger.i, trigger.head.i) or root.dep_ == "pobj" and root.head.head.i == trigger.i
     return money or measure and on_trigger

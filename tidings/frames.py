@@ -76,8 +76,10 @@ def frame_of(token: Token, tables: FrameTables) -> Frame:
     for _ in range(2):
         if current.dep_ == "dobj" and tables.cues.get(current.head.lemma_.lower()) == "ended" and current.i == token.i \
                 and _own_act(token):
-            # "halted the arrests", "lifted its veto": the act is ended, unless the ending is denied
-            return Frame("ended", any(c.dep_ == "neg" and negates(c) for c in current.head.children), current.head)
+            # "halted the arrests", "lifted its veto": the act is ended; "did not halt the arrests": it goes on
+            if any(c.dep_ == "neg" and negates(c) for c in current.head.children):
+                return Frame(None, False)
+            return Frame("ended", False, current.head)
         if current.dep_ not in FRAME_DEPS or current.head.i == current.i:
             break
         head = current.head
@@ -86,8 +88,11 @@ def frame_of(token: Token, tables: FrameTables) -> Frame:
             head_negated = False  # "did not hesitate to expel": it did expel
         negated = negated or head_negated
         kind = tables.cues.get(head.lemma_.lower())
-        if kind == "ended" and (head.lemma_.lower() not in STOP_LEMMAS or current.i != token.i or token.tag_ != "VBG"):
-            kind = None  # "stopped jamming", not "lifted X to allow …" nor "stopped to talk"
+        if kind == "ended" and (head.lemma_.lower() not in STOP_LEMMAS or current.i != token.i or token.tag_ != "VBG"
+                                or any(c.dep_ == "prt" for c in head.children)):
+            kind = None  # "stopped jamming", not "lifted X to allow …", "stopped to talk" nor "ended up shooting"
+        if kind == "ended" and any(c.dep_ == "neg" and negates(c) for c in head.children):
+            return Frame(None, False)  # "did not stop shelling the city": the shelling goes on
         if kind == "negation":  # "denied attacking", "refrained from striking"; not "did not fail to strike"
             return Frame(None, not any(c.dep_ == "neg" and negates(c) for c in head.children), head)
         if kind is not None:
