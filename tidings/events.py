@@ -413,9 +413,7 @@ class EventFinder:
             return  # no actor: only a passive with a known recipient ("Kim was received in Beijing")
         if cameo == HOST_CODE:
             # PLOVER: visitor = actor, host = recipient; where the guest came to is no guest ("welcomed Lula to Beijing")
-            guests = [r for r in recipient if not (_phrase(r, tok) is not None and _phrase(r, tok).root.dep_ == "pobj"
-                                                   and _phrase(r, tok).root.head.lower_ in ("to", "in", "at")
-                                                   and _phrase(r, tok).root.head.head == tok)] or recipient
+            guests = [r for r in recipient if not _came_to(r, tok)] or recipient
             actor, recipient, cameo = guests, actor, VISIT_CODE
         confidence = 0.9 if trig.with_ else 0.75 if tok.pos_ == "VERB" else 0.6
         factuality = judge(tok, negated, memory.date, self.frames)
@@ -890,6 +888,13 @@ def _named_body(recipient: Actor, trigger: Token) -> bool:
             and (span.root.head.i == trigger.i or span.root.head.head.i == trigger.i))
 
 
+def _came_to(recipient: Actor, trigger: Token) -> bool:
+    """Is the recipient where a guest came to, on the trigger ("welcomed Lula to Beijing", "in Ankara")?"""
+    span = _phrase(recipient, trigger)
+    return (span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ in ("to", "in", "at")
+            and span.root.head.head == trigger)
+
+
 def _person_word(recipient: Actor, trigger: Token) -> bool:
     """Does the recipient name a person or people ("a man", "two police officers", a PERSON entity)?"""
     span = _phrase(recipient, trigger)
@@ -1143,8 +1148,8 @@ def _not_whom(recipient: Actor, trigger: Token) -> bool:
     root = span.root
     if any(t.ent_type_ in ("ORG", "GPE", "PERSON", "NORP") or t.pos_ == "PROPN" for t in span):
         return False  # "fined Microsoft 497 million euros" read as one phrase
-    money = root.lemma_.lower() in CURRENCY_WORDS or root.ent_type_ == "MONEY" and (root.like_num or root.lower_ in ("million", "billion"))
     lemma = root.lemma_.lower()
+    money = lemma in CURRENCY_WORDS or root.ent_type_ == "MONEY" and (root.like_num or root.lower_ in ("million", "billion"))
     measure = lemma in MEASURE_NOUNS and (lemma != "state" or any(o.lemma_.lower() in STATE_OF for o in _prep_objects(root, {"of"}))) \
         and (lemma != "law" or any(c.lower_ == "martial" for c in root.children))
     on_trigger = root.head.i in (trigger.i, trigger.head.i) or root.dep_ == "pobj" and root.head.head.i == trigger.i

@@ -77,24 +77,23 @@ def frame_of(token: Token, tables: FrameTables) -> Frame:
         if current.dep_ == "dobj" and tables.cues.get(current.head.lemma_.lower()) == "ended" and current.i == token.i \
                 and _own_act(token):
             # "halted the arrests", "lifted its veto": the act is ended; "did not halt the arrests": it goes on
-            if any(c.dep_ == "neg" and negates(c) for c in current.head.children):
+            if _denied(current.head):
                 return Frame(None, False)
             return Frame("ended", False, current.head)
         if current.dep_ not in FRAME_DEPS or current.head.i == current.i:
             break
         head = current.head
-        head_negated = any(c.dep_ == "neg" and negates(c) for c in head.children)
-        if head_negated and head.lemma_.lower() in DOUBLE_NEGATIVES:
-            head_negated = False  # "did not hesitate to expel": it did expel
-        negated = negated or head_negated
+        denied = _denied(head)
+        # "did not hesitate to expel": it did expel
+        negated = negated or (denied and head.lemma_.lower() not in DOUBLE_NEGATIVES)
         kind = tables.cues.get(head.lemma_.lower())
         if kind == "ended" and (head.lemma_.lower() not in STOP_LEMMAS or current.i != token.i or token.tag_ != "VBG"
                                 or any(c.dep_ == "prt" for c in head.children)):
             kind = None  # "stopped jamming", not "lifted X to allow …", "stopped to talk" nor "ended up shooting"
-        if kind == "ended" and any(c.dep_ == "neg" and negates(c) for c in head.children):
+        if kind == "ended" and denied:
             return Frame(None, False)  # "did not stop shelling the city": the shelling goes on
         if kind == "negation":  # "denied attacking", "refrained from striking"; not "did not fail to strike"
-            return Frame(None, not any(c.dep_ == "neg" and negates(c) for c in head.children), head)
+            return Frame(None, not denied, head)
         if kind is not None:
             return Frame(kind, negated, head)
         aux = _modal_aux(head, tables)
@@ -102,6 +101,11 @@ def frame_of(token: Token, tables: FrameTables) -> Frame:
             return Frame(tables.cues[aux.lemma_.lower()], negated, aux)
         current = head
     return Frame(None, negated)
+
+
+def _denied(verb: Token) -> bool:
+    """Does the verb carry its own negation ("did not stop", "never lifted")?"""
+    return any(c.dep_ == "neg" and negates(c) for c in verb.children)
 
 
 def _own_act(noun: Token) -> bool:
@@ -139,7 +143,7 @@ def compose(cameo: str, frame: Frame, ontology: Ontology, tables: FrameTables) -
             return tables.threat_code.get(plover, "130")
     if frame.kind == "threat" and plover in MATERIAL_CONFLICT:
         return tables.threat_code.get(plover, "130")
-    if frame.kind == "ended" and not frame.negated:
+    if frame.kind == "ended":  # a denied ending is no frame (``frame_of``)
         # "stopped jamming foreign broadcasts" (081), "halted its offensive" (087): easing, de-escalation
         return tables.ended_code.get(plover, cameo)
     return cameo
