@@ -147,3 +147,30 @@ def test_review_cases_prisoners_denials_and_conjuncts():
     # no state's act in a military expulsion; both speakers stand for "they"
     assert coded("The militants were expelled from Gaza.")[0][2] == []
     assert coded("Russia and China said they would hold joint naval drills.")[0][2] == ["Russia", "China"]
+
+
+def test_a_verb_the_small_model_hangs_on_a_noun_is_still_the_main_verb():
+    # the parse makes "tortured" and "clashed" clauses of the noun, with no main verb
+    assert coded("Prison guards at Abu Ghraib tortured and humiliated Iraqi detainees.") == [
+        ("ASSAULT", "1822", ["Prison guards"], ["Iraqi detainees"])]
+    assert coded("Stone-throwing youths clashed with Chilean riot police in central Santiago.")[0][2:] == (
+        ["Stone-throwing youths"], ["Chilean riot police"])
+    # a participle that says what the noun is, not what it did
+    assert coded("A mob armed with sticks attacked shops in Jafrabad.") == [("ASSAULT", "190", ["mob"], ["shops"])]
+
+
+def test_natural_hazards_and_accidents_are_nobodys_act():
+    assert coded("An earthquake killed 300 people in Turkey.") == []
+    assert coded("A landslide killed dozens of villagers in the Andean highlands.") == []
+    # and the act is not handed to a party nearby
+    assert "ASSAULT" not in [e[0] for e in coded(
+        "Vietnam sent a message of sympathy to Japan after an earthquake killed more than 200 people.")]
+    assert coded("Israeli fire killed two Palestinians.")[0][:3] == ("ASSAULT", "190", ["Israeli fire"])
+
+
+def test_censorship_readiness_and_video_calls():
+    assert coded("Turkey blocked access to Wikipedia.") == [("COERCE", "1721", ["Turkey"], ["Wikipedia"])]
+    assert coded("Protesters blocked access roads to the port.")[0][:2] == ("PROTEST", "144")
+    assert coded("Serbia placed its army on the highest level of combat readiness.") == [("MOBILIZE", "152", ["Serbia"], [])]
+    assert coded("Borrell held a video conference with Iranian Foreign Minister Hossein Amir-Abdollahian.")[0][:2] == (
+        "CONSULT", "041")

@@ -30,6 +30,9 @@ SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 OBJECT_DEPS = {"dobj", "dative", "obj", "iobj"}
 RECIPIENT_PREPS = {"with", "on", "against", "to", "at", "into", "toward", "towards", "upon", "from", "for", "over", "of"}
+# participles that describe a state rather than an act ("armed with sticks", "charged with murder")
+STATE_PARTICIPLES = {"arm", "equip", "charge", "fill", "load", "face", "associate", "connect", "link", "affiliate",
+                     "ally", "align", "team", "cover", "concern", "involve", "tie", "back", "pack", "crowd", "credit"}
 WEAK_PREPS = {"over", "for", "from", "of"}  # tried after the other recipient prepositions
 # the target of accepting or rejecting one of these is whoever made it
 PROPOSAL_NOUNS = {"request", "proposal", "appeal", "demand", "offer", "call", "plan", "bid", "initiative",
@@ -275,6 +278,9 @@ class EventFinder:
               found: list[Found], nearest: bool = False) -> None:
         """Code one trigger, adding its event to ``found`` when it has the actors an event needs (with
         ``nearest``, an actor the parse does not give is the nearest named party before the trigger)."""
+        subjects = _children(tok, SUBJECT_DEPS) if tok.pos_ in ("VERB", "AUX") else []
+        if subjects and all(self._hazard(s) and not self._resolve_all([s], memory) for s in subjects):
+            return  # "after an earthquake killed 200 people": nobody's act, and not that of a party nearby
         inner = inner_trigger(tok, trigger_ids)
         cameo, negated = self.combine(tok, trig.cameo, trigger_ids[inner.i] if inner is not None else None)
         actor, recipient = self._arguments(tok, memory)
@@ -622,7 +628,8 @@ class EventFinder:
                 # pronoun, which is most often the speaker himself ("warned he would destroy North Korea")
                 recipient_heads += [s for c in verb.children if c.dep_ == "ccomp" for s in _children(c, SUBJECT_DEPS)
                                     if s.lower_ not in CLAUSE_SELF_PRONOUNS]
-        actor = self._resolve_all(actor_heads, memory) or self._plain_objects(actor_heads)
+        # "a landslide that killed 300 people": a natural hazard or an accident is nobody's act
+        actor = self._resolve_all(actor_heads, memory) or self._plain_objects([h for h in actor_heads if not self._hazard(h)])
         if passive and not agents:
             # "were poisoned with a nerve agent by Russian officers", "was promised $50 million in budget
             # support by the EU": the parse hangs the "by" on a noun before it; a named party there acts
@@ -686,6 +693,9 @@ class EventFinder:
     def _is_event_word(self, token: Token) -> bool:
         lemma = token.lemma_.lower()
         return (lemma, "NOUN") in self.lexicon.entries or (lemma, "VERB") in self.lexicon.entries
+
+    def _hazard(self, token: Token) -> bool:
+        return token.lemma_.lower() in self.lexicon.classes.get("hazard", frozenset())
 
     def _is_visit(self, verb: Token) -> bool:
         trig = self.lexicon.match(verb)
@@ -1223,6 +1233,8 @@ def _inherited_subject(verb: Token) -> list[Token]:
         if current.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "acl", "acomp") or current.head.i == current.i:
             return []
         link = current.dep_
+        if link == "acl" and _misread_main_verb(current):
+            return [current.head]  # "Prison guards tortured detainees": the small model made the verb a clause of the noun
         current = current.head
         subjects = _children(current, SUBJECT_DEPS)
         if not subjects and link == "xcomp":
@@ -1234,6 +1246,26 @@ def _inherited_subject(verb: Token) -> list[Token]:
                     return objects  # "urged Iran to return": Iran is the one who would act
             return subjects
     return []
+
+
+def _misread_main_verb(verb: Token) -> bool:
+    """Is this clause of a noun the sentence's main verb? The small model reads "Prison guards tortured
+    detainees" and "Youths clashed with police" as a noun with a clause and no verb. When the noun is the
+    sentence's root (or the subject of a verb after the clause) and the clause is active (a past tense, a direct object, or a "with" or "against"
+    phrase), the noun is the clause's subject. Not a participle of a clause with no object ("Activists
+    detained in Istanbul": a headline's passive) nor one set off by a comma."""
+    noun = verb.head
+    if noun.pos_ not in ("NOUN", "PROPN") or verb.i < noun.i or verb.pos_ != "VERB":
+        return False
+    if not (noun.dep_ == "ROOT" or noun.dep_ == "nsubj" and noun.head.i > verb.i):  # "... leaving officers injured"
+        return False
+    if any(t.is_punct for t in noun.doc[noun.i + 1:verb.i]) or _is_passive(verb) or _agents(verb):
+        return False
+    if verb.tag_ == "VBN" and verb.lemma_.lower() in STATE_PARTICIPLES:
+        return False  # "a mob armed with sticks", "groups allied with the army"
+    clause = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    return (verb.tag_ == "VBD" or any(c.dep_ in OBJECT_DEPS for v in clause for c in v.children)
+            or any(c.dep_ == "prep" and c.lower_ in ("with", "against") for c in verb.children))
 
 
 def _is_passive(token: Token) -> bool:

@@ -91,6 +91,9 @@ def _eventive_noun(token: Token) -> bool:
     )
 
 
+DEGREE_NOUNS = {"state", "level", "status", "degree", "footing"}
+
+
 def _near_lemmas(token: Token) -> set[str]:
     """Lemmas of children, and of objects of child prepositions ("talks WITH", "fire ON")."""
     near = set()
@@ -101,6 +104,10 @@ def _near_lemmas(token: Token) -> set[str]:
                 near.add(grand.lemma_.lower())
                 if child.dep_ == "dobj" and grand.dep_ == "prep":
                     near.update(g.lemma_.lower() for g in grand.children if g.dep_ == "pobj")
+                if child.dep_ == "prep" and grand.dep_ == "pobj" and grand.lemma_.lower() in DEGREE_NOUNS:
+                    # "placed bombers on a higher state of readiness", "the highest level of alert"
+                    near.update(g.lemma_.lower() for of in grand.children if of.dep_ == "prep" and of.lower_ == "of"
+                                for g in of.children if g.dep_ == "pobj")
                 if child.dep_ == "prep" and child.lower_ == "for" and grand.dep_ == "pobj":
                     # what it is for: "deployed soldiers for rescue operations"
                     near.update(g.lemma_.lower() for g in grand.children if g.dep_ in ("compound", "amod"))
