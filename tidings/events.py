@@ -22,7 +22,7 @@ from spacy.tokens import Token
 from .actors import NOT_ACTOR_ENTS, PARTITIVE, ActorResolver, ArticleMemory, doc_text
 from .factuality import Judgement, judge
 from .frames import compose, frame_of, load_frames
-from .lexicon import Lexicon, Trigger
+from .lexicon import Lexicon, Trigger, load_lexicon
 from .ontology import Ontology
 from .records import Actor
 
@@ -587,6 +587,12 @@ class EventFinder:
         subjects = self._sides(_children(verb, SUBJECT_DEPS) or _inherited_subject(verb), memory)
         passive = _children(verb, PASSIVE_SUBJECT_DEPS)
         agents = _agents(verb)
+        if not passive and _headline_passive(verb):
+            # "Opposition leader arrested in Kinshasa": the one arrested, not the one arresting
+            passive = _children(verb.head if verb.dep_ == "conj" else verb, SUBJECT_DEPS)
+            agents, subjects = _headline_agents(verb), []
+        elif not passive and not subjects and _reduced_passive(verb):
+            passive = [verb.head]  # "a Ukrainian pilot captured by Russian forces"
         concerned: list[Token] = []
         proposers: list[Token] = []
         accusers: list[Token] = []
@@ -1259,7 +1265,7 @@ def _misread_main_verb(verb: Token) -> bool:
         return False
     if not (noun.dep_ == "ROOT" or noun.dep_ == "nsubj" and noun.head.i > verb.i):  # "... leaving officers injured"
         return False
-    if any(t.is_punct for t in noun.doc[noun.i + 1:verb.i]) or _is_passive(verb) or _agents(verb):
+    if any(t.is_punct for t in noun.doc[noun.i + 1:verb.i]) or _marked_passive(verb) or _agents(verb):
         return False
     if verb.tag_ == "VBN" and verb.lemma_.lower() in STATE_PARTICIPLES:
         return False  # "a mob armed with sticks", "groups allied with the army"
@@ -1269,7 +1275,43 @@ def _misread_main_verb(verb: Token) -> bool:
 
 
 def _is_passive(token: Token) -> bool:
+    return _marked_passive(token) or _headline_passive(token) or _reduced_passive(token)
+
+
+def _marked_passive(token: Token) -> bool:
     return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in token.children)
+
+
+def _reduced_passive(verb: Token) -> bool:
+    """A headline's participle that says what was done to its noun ("Ukrainian pilot captured by Russian
+    forces", "Russian diplomats expelled from Poland"): the parse makes the noun the root and the verb its
+    clause; the noun is the one it was done to. (Participles inside a longer sentence, "nationals abducted
+    in the 1970s", are background and stay unread.)"""
+    return (verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN")
+            and verb.i > verb.head.i and not _misread_main_verb(verb))
+
+
+def _headline_passive(verb: Token) -> bool:
+    """A headline's passive with its "were" left out ("Activists detained in Istanbul", "Ukrainian pilot
+    captured by Russian forces"), which the parse reads as active: a bare past form of a verb of the
+    ``undergone`` class, with a subject, no auxiliary and no object, in a sentence with no final stop."""
+    if verb.tag_ not in ("VBN", "VBD") or verb.dep_ not in ("ROOT", "conj"):
+        return False
+    if verb.lemma_.lower() not in load_lexicon().classes.get("undergone", frozenset()):
+        return False
+    clause = verb.head if verb.dep_ == "conj" else verb
+    if not _children(clause, SUBJECT_DEPS) or any(c.dep_ in ("aux", "auxpass", "neg") for c in clause.children):
+        return False
+    if any(c.dep_ in OBJECT_DEPS for c in verb.children):
+        return False
+    sentence = verb.sent
+    last = next((t for t in reversed(sentence) if not (t.is_punct and t.text in "\"'”’)")), None)
+    return last is not None and last.text not in (".", "!", "?")
+
+
+def _headline_agents(verb: Token) -> list[Token]:
+    """The "by" of a headline's passive, which the parse reads as a plain preposition."""
+    return _prep_objects(verb, {"by"}) if _headline_passive(verb) else []
 
 
 def governor(token: Token, triggers: dict[int, Trigger]) -> Token | None:
