@@ -34,3 +34,37 @@ def test_active_headlines_and_full_sentences_stay_active():
     assert coded("Rebels attacked the town.") == [("ASSAULT", "190", ["Rebels"], ["town"])]
     assert coded("Hamas released three hostages")[0][2] == ["Hamas"]
     assert coded("Kim Jong Un arrives in Beijing for fourth meeting with Xi")[0][:3] == ("CONSULT", "042", ["Kim Jong Un"])
+
+
+def test_a_headline_verb_the_small_model_takes_for_a_noun_is_read_as_the_verb():
+    # "storm", "hosts", "attack" and "pledge" come out of the first parse as nouns
+    assert coded("Protesters storm parliament in Baghdad") == [("PROTEST", "145", ["Protesters"], ["parliament"])]
+    assert coded("Ruto hosts Somalia's Mohamud in Nairobi") == [("CONSULT", "042", ["Somalia's Mohamud"], ["Ruto"])]
+    assert coded("Houthis attack ship in Red Sea")[0][:3] == ("ASSAULT", "190", ["Houthis"])
+    assert coded("Mali junta expels French ambassador") == [("SANCTION", "166", ["Mali junta"], ["French ambassador"])]
+    assert sorted(e[2][0] for e in coded("Putin, Xi pledge deeper ties")) == ["Putin", "Xi"]
+
+
+def test_a_reparsed_headline_keeps_its_text_and_offsets():
+    text = "China and Russia veto UN plan to extend aid into Syria\n\nThe two permanent members blocked the resolution."
+    article = tidings.code(text, date="2026-11-30")
+    veto = [e for e in article.events if e.sentence.index == 0]
+    assert [(e.event_type, [a.text for a in e.actor]) for e in veto] == [("REJECT", ["China", "Russia"])]
+    for event in veto:
+        assert text[event.trigger.start:event.trigger.end] == event.trigger.text == "veto"
+        for actor in event.actor + event.recipient:
+            assert text[actor.start:actor.end] == actor.text
+    assert article.sentences[0].text == "China and Russia veto UN plan to extend aid into Syria"
+
+
+def test_a_headline_with_a_verb_is_left_as_parsed():
+    from tidings.headlines import repair
+    from tidings.nlp import load_model
+
+    nlp = load_model()
+    doc = nlp("Russia expels 23 British diplomats in retaliation over spy poisoning")
+    assert repair(doc, nlp, frozenset({"expel", "spy"})) is doc
+    doc = nlp("Protesters storm parliament in Baghdad")
+    assert repair(doc, nlp, frozenset()) is doc  # no word the lexicon knows as a verb: nothing to try
+    again = repair(doc, nlp, frozenset({"storm"}))
+    assert again is not doc and again[1].pos_ == "VERB" and again[0].dep_ == "nsubj" and again.text == doc.text

@@ -19,6 +19,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import headlines
 from .errors import ConfigError
 from .records import Article, Sentence
 
@@ -138,15 +139,23 @@ def parse(article: Article, nlp: Language | None = None) -> list[Block]:
     return parse_many([article], nlp)[0]
 
 
-def parse_many(articles: list[Article], nlp: Language | None = None, batch_size: int = 64) -> list[list[Block]]:
-    """Parse several articles in one spaCy stream (faster than one article at a time)."""
+def parse_many(articles: list[Article], nlp: Language | None = None, batch_size: int = 64,
+               headline_verbs: frozenset[str] | None = None) -> list[list[Block]]:
+    """Parse several articles in one spaCy stream (faster than one article at a time). With
+    ``headline_verbs``, a first paragraph that is a headline with no verb the parse can see is
+    parsed again around its likely verb (:mod:`tidings.headlines`)."""
     nlp = nlp or load_model()
     pieces = [list(paragraphs(article.text)) for article in articles]
     flat = [text for article_pieces in pieces for _, text in article_pieces]
     docs = iter(nlp.pipe(flat, batch_size=batch_size))
     out = []
     for article, article_pieces in zip(articles, pieces):
-        blocks = [Block(i, offset, _keep_text(next(docs), piece)) for i, (offset, piece) in enumerate(article_pieces)]
+        blocks = []
+        for i, (offset, piece) in enumerate(article_pieces):
+            doc = next(docs)
+            if i == 0 and headline_verbs and headlines.is_headline(piece):
+                doc = headlines.repair(doc, nlp, headline_verbs)
+            blocks.append(Block(i, offset, _keep_text(doc, piece)))
         article.sentences = list(_sentences(blocks, article.text))
         out.append(blocks)
     return out

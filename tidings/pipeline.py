@@ -23,7 +23,7 @@ from .ontology import load_ontology
 from .outlets import load_outlets
 from .locate import article_place, event_date, event_location, year_from_text
 from .places import load_geocoder
-from .quotes import QuoteFinder, attribution
+from .quotes import SPEECH_LEMMAS, QuoteFinder, attribution
 from .times import find_times, is_before
 from .records import Actor, Article, Event, Mention, Place, Sentence
 
@@ -63,6 +63,8 @@ class Coder:
         self.finder = EventFinder(self.lexicon, self.ontology, self.resolver)
         self.outlets = load_outlets(self.options.outlets_file)
         self.quotes = QuoteFinder(self.resolver, self.outlets)
+        # the words a headline's verb can be: event triggers and reporting verbs
+        self.headline_verbs = frozenset(lemma for lemma, pos in self.lexicon.entries if pos == "VERB") | SPEECH_LEMMAS
         self.geocoder = load_geocoder()
         self.coder_version = f"tidings-{__version__}+lexicon.{self.lexicon.version}+ontology.{self.ontology.version}"
         self.kb_version = f"{self.kb.version}+outlets.{self.outlets.version}"
@@ -86,7 +88,7 @@ class Coder:
                 article.date = check_date(article.date)
                 article.coder_version, article.kb_version = self.coder_version, self.kb_version
                 article.events, article.mentions, article.quotes = [], [], []
-            for article, blocks in zip(articles, parse_many(articles, self.nlp)):
+            for article, blocks in zip(articles, parse_many(articles, self.nlp, headline_verbs=self.headline_verbs)):
                 memory = ArticleMemory(article.date)
                 if article.date is None:
                     memory.year = year_from_text(article.text)
