@@ -174,3 +174,11 @@ def test_censorship_readiness_and_video_calls():
     assert coded("Serbia placed its army on the highest level of combat readiness.") == [("MOBILIZE", "152", ["Serbia"], [])]
     assert coded("Borrell held a video conference with Iranian Foreign Minister Hossein Amir-Abdollahian.")[0][:2] == (
         "CONSULT", "041")
+
+
+def test_review_cases_for_clauses_of_a_noun_and_hazards():
+    # a gerund or a two-object participle describes the noun; it is no act of its own
+    assert "ASSAULT" not in [e[0] for e in coded("Militants holding hostages demanded a ransom.")]
+    assert "AID" not in [e[0] for e in coded("Migrants given asylum in Germany protested outside the ministry.")]
+    # fire with a named source is an attack, not a hazard
+    assert coded("Fire from Israeli tanks killed three people in Rafah.")[0][:3] == ("ASSAULT", "190", ["Israeli tanks"])

@@ -68,3 +68,24 @@ def test_a_headline_with_a_verb_is_left_as_parsed():
     assert repair(doc, nlp, frozenset()) is doc  # no word the lexicon knows as a verb: nothing to try
     again = repair(doc, nlp, frozenset({"storm"}))
     assert again is not doc and again[1].pos_ == "VERB" and again[0].dep_ == "nsubj" and again.text == doc.text
+
+
+def test_review_cases_active_verbs_agents_and_comma_pairs():
+    # a bare past form aimed "at" someone is active; a real "by" agent is kept; a joined verb follows the first
+    assert coded("Soldiers shot at protesters in Khartoum")[0][2:] == (["Soldiers"], ["protesters"])
+    assert coded("Crowd dispersed by police in Lagos")[0][2:] == (["police"], ["Crowd"])
+    assert coded("Rebels regrouped and attacked at dawn")[0][:3] == ("ASSAULT", "190", ["Rebels"])
+    assert coded("Journalist killed, police say") == [("ASSAULT", "190", [], ["Journalist"])]
+    # "X, Y hold talks": the comma is an "and"
+    assert sorted((e[2], e[3]) for e in coded("Tokayev, Putin hold talks in Astana")) == [
+        (["Putin"], ["Tokayev"]), (["Tokayev"], ["Putin"])]
+    # no verb read into "New sanctions imposed" or "Mass arrests reported"
+    assert all(e[2] != ["New"] for e in coded("New sanctions imposed against Iran"))
+    assert all(e[2] != ["Mass"] for e in coded("Mass arrests reported in Belarus"))
+
+
+def test_storms_markets_and_strikes_in_headlines():
+    assert coded("Typhoon Rai slams central Philippines, thousands flee") == []
+    assert coded("Chilean peso rallies as copper climbs") == []
+    assert coded("Teachers strike in Argentina over Milei austerity")[0][:3] == ("PROTEST", "143", ["Teachers"])
+    assert coded("Al-Shabaab vows attacks on Kenyan troops in Somalia")[0][:2] == ("THREATEN", "138")

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from .actors import NOT_ACTOR_ENTS, PARTITIVE, ActorResolver, ArticleMemory, doc_text
+from .actors import NOT_ACTOR_ENTS, PARTITIVE, REPORTING_LEMMAS, ActorResolver, ArticleMemory, doc_text
 from .factuality import Judgement, judge
 from .frames import compose, frame_of, load_frames
-from .lexicon import Lexicon, Trigger, load_lexicon
+from .lexicon import Lexicon, Trigger, load_classes
 from .ontology import Ontology
 from .records import Actor
 
@@ -30,6 +30,8 @@ SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 OBJECT_DEPS = {"dobj", "dative", "obj", "iobj"}
 RECIPIENT_PREPS = {"with", "on", "against", "to", "at", "into", "toward", "towards", "upon", "from", "for", "over", "of"}
+# prepositions that name what an act is aimed at: a bare past form with one is active ("shot at protesters")
+AIMED_PREPS = {"at", "on", "upon", "into", "toward", "towards", "against"}
 # participles that describe a state rather than an act ("armed with sticks", "charged with murder")
 STATE_PARTICIPLES = {"arm", "equip", "charge", "fill", "load", "face", "associate", "connect", "link", "affiliate",
                      "ally", "align", "team", "cover", "concern", "involve", "tie", "back", "pack", "crowd", "credit"}
@@ -279,7 +281,7 @@ class EventFinder:
         """Code one trigger, adding its event to ``found`` when it has the actors an event needs (with
         ``nearest``, an actor the parse does not give is the nearest named party before the trigger)."""
         subjects = _children(tok, SUBJECT_DEPS) if tok.pos_ in ("VERB", "AUX") else []
-        if subjects and all(self._hazard(s) and not self._resolve_all([s], memory) for s in subjects):
+        if subjects and all(self._hazard(s) for s in subjects):
             return  # "after an earthquake killed 200 people": nobody's act, and not that of a party nearby
         inner = inner_trigger(tok, trigger_ids)
         cameo, negated = self.combine(tok, trig.cameo, trigger_ids[inner.i] if inner is not None else None)
@@ -415,8 +417,11 @@ class EventFinder:
             # the parse names no one acted on: the party nearest to the trigger ("Russia's invasion pushed
             # Finland to join NATO": what the invasion made Finland do is not whom it was aimed at)
             recipient = self._nearest_party(tok, actor, memory, before=False)
-        if not actor and not (_is_passive(tok) and any(r.country or r.kb_id for r in recipient)):
-            return  # no actor: only a passive with a known recipient ("Kim was received in Beijing")
+        if not actor and not (_is_passive(tok) and any(r.country or r.kb_id for r in recipient)) and not (
+                recipient and (_headline_passive(tok) or _reduced_passive(tok))):
+            # no actor: only a passive with a known recipient ("Kim was received in Beijing"), or a headline's
+            # ("Opposition leader arrested in Kinshasa": the headline is about the one it happened to)
+            return
         if cameo == HOST_CODE:
             # PLOVER: visitor = actor, host = recipient; where the guest came to is no guest ("welcomed Lula to Beijing")
             guests = [r for r in recipient if not _came_to(r, tok)] or recipient
@@ -590,7 +595,7 @@ class EventFinder:
         if not passive and _headline_passive(verb):
             # "Opposition leader arrested in Kinshasa": the one arrested, not the one arresting
             passive = _children(verb.head if verb.dep_ == "conj" else verb, SUBJECT_DEPS)
-            agents, subjects = _headline_agents(verb), []
+            agents, subjects = agents or _headline_agents(verb), []
         elif not passive and not subjects and _reduced_passive(verb):
             passive = [verb.head]  # "a Ukrainian pilot captured by Russian forces"
         concerned: list[Token] = []
@@ -701,7 +706,16 @@ class EventFinder:
         return (lemma, "NOUN") in self.lexicon.entries or (lemma, "VERB") in self.lexicon.entries
 
     def _hazard(self, token: Token) -> bool:
-        return token.lemma_.lower() in self.lexicon.classes.get("hazard", frozenset())
+        """A natural hazard, an accident or a market as the doer ("an earthquake", "Typhoon Rai", "the Chilean
+        peso"), with no one named as its source ("a landslide caused by mining", "floods from the dam")."""
+        classes = self.lexicon.classes
+        named = {c.lemma_.lower() for c in token.children if c.dep_ == "compound"}  # "Typhoon Rai", not "oil firm"
+        if not ({token.lemma_.lower()} | named) & classes.get("hazard", frozenset()) \
+                and token.lemma_.lower() not in classes.get("market", frozenset()):
+            return False
+        if any(c.dep_ == "prep" and c.lower_ in ("from", "by") for c in token.children):
+            return False
+        return not any(c.dep_ == "acl" and _agents(c) for c in token.children)
 
     def _is_visit(self, verb: Token) -> bool:
         trig = self.lexicon.match(verb)
@@ -1261,16 +1275,19 @@ def _misread_main_verb(verb: Token) -> bool:
     phrase), the noun is the clause's subject. Not a participle of a clause with no object ("Activists
     detained in Istanbul": a headline's passive) nor one set off by a comma."""
     noun = verb.head
-    if noun.pos_ not in ("NOUN", "PROPN") or verb.i < noun.i or verb.pos_ != "VERB":
-        return False
-    if not (noun.dep_ == "ROOT" or noun.dep_ == "nsubj" and noun.head.i > verb.i):  # "... leaving officers injured"
+    if noun.pos_ not in ("NOUN", "PROPN") or verb.i < noun.i or verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBN"):
+        return False  # "Militants holding hostages demanded a ransom": a gerund clause describes the noun
+    if not (noun.dep_ == "ROOT" or noun.dep_ == "nsubj" and noun.head.i > verb.i and noun.head.pos_ in ("VERB", "AUX")
+            and _children(noun.head, SUBJECT_DEPS) == [noun]):  # "... leaving officers injured", not "X killed, army claims"
         return False
     if any(t.is_punct for t in noun.doc[noun.i + 1:verb.i]) or _marked_passive(verb) or _agents(verb):
         return False
     if verb.tag_ == "VBN" and verb.lemma_.lower() in STATE_PARTICIPLES:
         return False  # "a mob armed with sticks", "groups allied with the army"
     clause = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]
-    return (verb.tag_ == "VBD" or any(c.dep_ in OBJECT_DEPS for v in clause for c in v.children)
+    # a participle with an object may be a passive with two ("migrants given asylum"); a past tense in the clause is not
+    past = any(v.tag_ == "VBD" for v in clause)
+    return (past and any(c.dep_ in OBJECT_DEPS for v in clause for c in v.children) or verb.tag_ == "VBD"
             or any(c.dep_ == "prep" and c.lower_ in ("with", "against") for c in verb.children))
 
 
@@ -1295,15 +1312,21 @@ def _headline_passive(verb: Token) -> bool:
     """A headline's passive with its "were" left out ("Activists detained in Istanbul", "Ukrainian pilot
     captured by Russian forces"), which the parse reads as active: a bare past form of a verb of the
     ``undergone`` class, with a subject, no auxiliary and no object, in a sentence with no final stop."""
-    if verb.tag_ not in ("VBN", "VBD") or verb.dep_ not in ("ROOT", "conj"):
+    if verb.tag_ not in ("VBN", "VBD") or verb.dep_ not in ("ROOT", "conj", "ccomp"):
         return False
-    if verb.lemma_.lower() not in load_lexicon().classes.get("undergone", frozenset()):
+    if verb.dep_ == "ccomp" and not (verb.head.i > verb.i and verb.head.lemma_.lower() in REPORTING_LEMMAS):
+        return False  # only "Journalist killed, police say": the report after the headline
+    if verb.lemma_.lower() not in load_classes().get("undergone", frozenset()):
         return False
+    if verb.dep_ == "conj" and not _headline_passive(verb.head):
+        return False  # "Rebels regrouped and attacked at dawn": the first verb is active, so is this one
     clause = verb.head if verb.dep_ == "conj" else verb
     if not _children(clause, SUBJECT_DEPS) or any(c.dep_ in ("aux", "auxpass", "neg") for c in clause.children):
         return False
     if any(c.dep_ in OBJECT_DEPS for c in verb.children):
         return False
+    if any(c.dep_ == "prep" and c.lower_ in AIMED_PREPS for c in verb.children):
+        return False  # "Soldiers shot at protesters", "Troops fired on the crowd": active, aimed at someone
     sentence = verb.sent
     last = next((t for t in reversed(sentence) if not (t.is_punct and t.text in "\"'”’)")), None)
     return last is not None and last.text not in (".", "!", "?")

@@ -35,8 +35,32 @@ def is_headline(text: str) -> bool:
 
 
 def has_clause(doc: Doc) -> bool:
-    """Is the line's root a verb with a subject? ("EU talks freeze" inside a noun phrase does not count)"""
-    return any(t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECTS for c in t.children) for t in doc)
+    """Is the line's root a verb with a subject? ("EU talks freeze" inside a noun phrase does not count,
+    nor a name the parse took for a verb: "Mali junta rebuffs ECOWAS demand", ECOWAS a verb)"""
+    return any(t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECTS for c in t.children)
+               and not (t.i > 0 and (t.is_title or t.is_upper)) and not _participle_of_object(t) for t in doc)
+
+
+def _participle_of_object(root: Token) -> bool:
+    """A past participle the parse made the root though it describes the noun after it, with a
+    headline verb swallowed into the subject: "Pakistan hands captured Indian pilot back to India"."""
+    if root.tag_ not in ("VBD", "VBN") or root.i + 1 >= len(root.doc) or root.i == 0:
+        return False
+    before, after = root.doc[root.i - 1], root.doc[root.i + 1]
+    return before.is_lower and before.lower_.endswith("s") and after.pos_ in ("ADJ", "NOUN", "PROPN")
+
+
+def coordinating_comma(doc: Doc) -> Token | None:
+    """The comma of "Tokayev, Putin hold talks": a headline's "and" between two names before the verb."""
+    for token in doc[1:]:
+        if token.pos_ in ("VERB", "AUX") and token.dep_ == "ROOT" or token.pos_ == "ADP" or token.lower_ == "to":
+            return None
+        if token.text == ",":
+            before, after = doc[token.i - 1], doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if after is not None and before.pos_ in ("PROPN", "NOUN") and (after.pos_ in ("PROPN", "NOUN", "ADJ") or after.is_title):
+                return token
+            return None
+    return None
 
 
 def verb_lemma(token: Token, verbs: frozenset[str]) -> str | None:
@@ -54,8 +78,16 @@ def candidate(doc: Doc, verbs: frozenset[str]) -> tuple[Token, str] | None:
         if token.tag_ in ("VBN", "VBD") or token.lower_.endswith("ed") or token.pos_ == "ADP" and token.lower_ != "of":
             return None  # past the subject: "Ukrainian pilot captured by Russian forces" is a passive (see events)
         before = doc[token.i - 1]
-        if not (token.is_lower and token.is_alpha) or not (before.pos_ in ("NOUN", "PROPN", "PRON") or before.is_title):
+        if not (token.is_lower and token.is_alpha) or not _subject_end(before):
             continue
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if following is not None and following.is_lower and following.tag_.startswith("VB") and not (
+                following.tag_ in ("VBD", "VBN") and following.i + 1 < len(doc)
+                and doc[following.i + 1].pos_ in ("ADJ", "NOUN", "PROPN")):
+            continue  # "Mass arrests reported", "peace talks resume": the next word is the verb ("hands captured pilot" is not)
+        if following is not None and following.is_lower and following.lower_.endswith("s") and verb_lemma(following, verbs) \
+                and following.i + 1 < len(doc) and doc[following.i + 1].is_lower:
+            continue  # "China trade curbs anger Japan": a chain of nouns, the verb later
         if token.i + 1 < len(doc) and doc[token.i + 1].lower_ in ("'s", "\u2019s", "of"):
             continue  # "the strike's toll", "storm of protest": a noun after all
         lemma = verb_lemma(token, verbs)
@@ -64,30 +96,52 @@ def candidate(doc: Doc, verbs: frozenset[str]) -> tuple[Token, str] | None:
     return None
 
 
+def _subject_end(token: Token) -> bool:
+    """Can a subject end with this word? A noun, a name or a pronoun; a first word in capitals the
+    tagger calls an adjective only when it is a plural name ("Houthis"), not "New" or "Major"."""
+    if token.pos_ in ("NOUN", "PROPN", "PRON") or token.ent_type_:
+        return True
+    return token.i == 0 and token.is_title and token.pos_ == "ADJ" and token.text.endswith("s")
+
+
 def repair(doc: Doc, nlp: Language, verbs: frozenset[str]) -> Doc:
-    """The headline's doc, parsed again around its likely verb when the first parse found none."""
-    if has_clause(doc):
+    """The headline's doc, parsed again around its likely verb when the first parse found none, and with
+    a comma between two names before the verb read as "and"."""
+    found = None if has_clause(doc) else candidate(doc, verbs)
+    comma = coordinating_comma(doc)
+    if found is None and comma is None:
         return doc
-    found = candidate(doc, verbs)
-    if found is None:
+    stand_ins: dict[int, str] = {}
+    if found is not None:
+        verb, lemma = found
+        after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+        stand_ins[verb.i] = STAND_IN_TRANSITIVE if after is not None and (after.pos_ in OBJECT_STARTS or after.is_title) \
+            else STAND_IN_PLAIN
+    if comma is not None:
+        stand_ins[comma.i] = "and"
+    again = nlp("".join((stand_ins.get(t.i, t.text)) + t.whitespace_ if t.i not in stand_ins or t.text != "," else
+                        " and" + t.whitespace_ for t in doc))
+    if len(again) != len(doc) or any(a.text != b.text for a, b in zip(again, doc) if a.i not in stand_ins):
+        return doc  # the stand-ins changed the tokens: the two parses cannot be laid on each other
+    root = next((t for t in again if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ != "VERB" or not any(c.dep_ in SUBJECTS for c in root.children):
         return doc
-    verb, lemma = found
-    after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
-    stand_in = STAND_IN_TRANSITIVE if after is not None and (after.pos_ in OBJECT_STARTS or after.is_title) else STAND_IN_PLAIN
-    text = doc.text
-    again = nlp(text[:verb.idx] + stand_in + text[verb.idx + len(verb.text):])
-    if len(again) != len(doc) or any(a.text != b.text for a, b in zip(again, doc) if a.i != verb.i):
-        return doc  # the stand-in changed the tokens: the two parses cannot be laid on each other
-    if not any(c.dep_ in SUBJECTS for c in again[verb.i].children) or again[verb.i].pos_ != "VERB":
+    if found is not None and root.i != found[0].i:
         return doc
     tags, pos = [t.tag_ for t in again], [t.pos_ for t in again]
     lemmas = [t.lemma_ for t in again]
-    tags[verb.i] = "VBZ" if verb.lower_.endswith("s") and verb.lower_ != lemma else "VBP"
-    pos[verb.i], lemmas[verb.i] = "VERB", lemma
+    if found is not None:
+        verb, lemma = found
+        tags[verb.i] = "VBZ" if verb.lower_.endswith("s") and verb.lower_ != lemma else "VBP"
+        pos[verb.i], lemmas[verb.i] = "VERB", lemma
+    if comma is not None:
+        tags[comma.i], pos[comma.i], lemmas[comma.i] = ",", "PUNCT", ","
     # the names as the first parse found them, unless it took the verb for part of one ("Pakistan hands")
-    ents = [f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O" for t in (again if verb.ent_type_ else doc)]
-    ents[verb.i] = "O"
-    if verb.i + 1 < len(ents) and ents[verb.i + 1].startswith("I-"):
-        ents[verb.i + 1] = "B-" + ents[verb.i + 1][2:]
+    swallowed = found is not None and bool(found[0].ent_type_)
+    ents = [f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O" for t in (again if swallowed else doc)]
+    for i in stand_ins:
+        ents[i] = "O"
+        if i + 1 < len(ents) and ents[i + 1].startswith("I-"):
+            ents[i + 1] = "B-" + ents[i + 1][2:]
     return Doc(nlp.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc], tags=tags, pos=pos,
                lemmas=lemmas, heads=[t.head.i for t in again], deps=[t.dep_ for t in again], ents=ents)

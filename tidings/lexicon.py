@@ -115,6 +115,12 @@ def _near_lemmas(token: Token) -> set[str]:
 
 
 @lru_cache(maxsize=1)
+def load_classes() -> dict[str, frozenset[str]]:
+    """The word classes of ``data/classes.tsv`` by name."""
+    return {row["class"]: frozenset(split_multi(row["lemmas"])) for row in read_table(data_path("classes.tsv")).rows}
+
+
+@lru_cache(maxsize=1)
 def load_lexicon(ontology_codes: frozenset[str] | None = None) -> Lexicon:
     table = read_table(data_path("triggers.tsv"))
     entries: dict[tuple[str, str], list[Trigger]] = {}
@@ -125,8 +131,7 @@ def load_lexicon(ontology_codes: frozenset[str] | None = None) -> Lexicon:
         entries.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
     for options in entries.values():
         options.sort(key=lambda t: (not t.with_, t.with_.startswith("@")))  # constrained entries first
-    classes_table = read_table(data_path("classes.tsv"))
-    classes = {row["class"]: frozenset(split_multi(row["lemmas"])) for row in classes_table.rows}
+    classes = load_classes()
     for options in entries.values():
         for option in options:
             if option.with_.startswith("@") and option.with_[1:] not in classes and option.with_[1:] != PERSON_CLASS:
