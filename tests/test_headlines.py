@@ -89,3 +89,10 @@ def test_storms_markets_and_strikes_in_headlines():
     assert coded("Chilean peso rallies as copper climbs") == []
     assert coded("Teachers strike in Argentina over Milei austerity")[0][:3] == ("PROTEST", "143", ["Teachers"])
     assert coded("Al-Shabaab vows attacks on Kenyan troops in Somalia")[0][:2] == ("THREATEN", "138")
+
+
+def test_a_host_with_a_named_guest_is_a_visit_and_sport_is_no_event():
+    assert coded("Lula hosts Petro for Amazon summit") == [("CONSULT", "042", ["Petro"], ["Lula"])]
+    assert coded("Qatar hosted talks between the US and the Taliban.")[0][:2] == ("CONSULT", "044")
+    assert coded("Djokovic storms into Australian Open final") == []
+    assert coded("Pacquiao to fight in Tokyo exhibition bout") == []

@@ -283,6 +283,8 @@ class EventFinder:
         subjects = _children(tok, SUBJECT_DEPS) if tok.pos_ in ("VERB", "AUX") else []
         if subjects and all(self._hazard(s) for s in subjects):
             return  # "after an earthquake killed 200 people": nobody's act, and not that of a party nearby
+        if tok.pos_ in ("VERB", "AUX") and self._sport(tok):
+            return  # "Djokovic storms into Australian Open final", "Pacquiao to fight in exhibition bout"
         inner = inner_trigger(tok, trigger_ids)
         cameo, negated = self.combine(tok, trig.cameo, trigger_ids[inner.i] if inner is not None else None)
         actor, recipient = self._arguments(tok, memory)
@@ -422,6 +424,9 @@ class EventFinder:
             # no actor: only a passive with a known recipient ("Kim was received in Beijing"), or a headline's
             # ("Opposition leader arrested in Kinshasa": the headline is about the one it happened to)
             return
+        if cameo == THIRD_PLACE_CODE and lemma == "host" and any(_named(a) for a in recipient if _is_object(a, tok)):
+            # "Lula hosts Petro for Amazon summit": a guest named as the object makes it a visit, the summit its reason
+            cameo, recipient = HOST_CODE, [a for a in recipient if _is_object(a, tok)]
         if cameo == HOST_CODE:
             # PLOVER: visitor = actor, host = recipient; where the guest came to is no guest ("welcomed Lula to Beijing")
             guests = [r for r in recipient if not _came_to(r, tok)] or recipient
@@ -716,6 +721,13 @@ class EventFinder:
         if any(c.dep_ == "prep" and c.lower_ in ("from", "by") for c in token.children):
             return False
         return not any(c.dep_ == "acl" and _agents(c) for c in token.children)
+
+    def _sport(self, verb: Token) -> bool:
+        """Is the act aimed at a match, a final or a title (its object or the object of its preposition)?"""
+        sport = self.lexicon.classes.get("sport", frozenset())
+        heads = _children(verb, OBJECT_DEPS | {"npadvmod"}) + [p for c in verb.children if c.dep_ == "prep"
+                                                                for p in c.children if p.dep_ == "pobj"]
+        return any(h.lemma_.lower() in sport for h in heads)
 
     def _is_visit(self, verb: Token) -> bool:
         trig = self.lexicon.match(verb)
@@ -1266,6 +1278,11 @@ def _inherited_subject(verb: Token) -> list[Token]:
                     return objects  # "urged Iran to return": Iran is the one who would act
             return subjects
     return []
+
+
+def _is_object(actor: Actor, verb: Token) -> bool:
+    """Is the actor's phrase the verb's direct object (or a conjunct of it)?"""
+    return any(actor.start <= o.idx < actor.end for d in _children(verb, OBJECT_DEPS) for o in (d, *d.conjuncts))
 
 
 def _misread_main_verb(verb: Token) -> bool:
