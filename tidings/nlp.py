@@ -148,14 +148,14 @@ def parse_many(articles: list[Article], nlp: Language | None = None, batch_size:
     pieces = [list(paragraphs(article.text)) for article in articles]
     flat = [text for article_pieces in pieces for _, text in article_pieces]
     docs = iter(nlp.pipe(flat, batch_size=batch_size))
+    parsed = [[next(docs) for _ in article_pieces] for article_pieces in pieces]
+    if headline_verbs:
+        titled = [k for k, article_pieces in enumerate(pieces) if article_pieces and headlines.is_headline(article_pieces[0][1])]
+        for k, doc in zip(titled, headlines.repair_many([parsed[k][0] for k in titled], nlp, headline_verbs, batch_size)):
+            parsed[k][0] = doc
     out = []
-    for article, article_pieces in zip(articles, pieces):
-        blocks = []
-        for i, (offset, piece) in enumerate(article_pieces):
-            doc = next(docs)
-            if i == 0 and headline_verbs and headlines.is_headline(piece):
-                doc = headlines.repair(doc, nlp, headline_verbs)
-            blocks.append(Block(i, offset, _keep_text(doc, piece)))
+    for article, article_pieces, article_docs in zip(articles, pieces, parsed):
+        blocks = [Block(i, offset, _keep_text(doc, piece)) for i, ((offset, piece), doc) in enumerate(zip(article_pieces, article_docs))]
         article.sentences = list(_sentences(blocks, article.text))
         out.append(blocks)
     return out
