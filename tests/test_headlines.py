@@ -96,3 +96,24 @@ def test_a_host_with_a_named_guest_is_a_visit_and_sport_is_no_event():
     assert coded("Qatar hosted talks between the US and the Taliban.")[0][:2] == ("CONSULT", "044")
     assert coded("Djokovic storms into Australian Open final") == []
     assert coded("Pacquiao to fight in Tokyo exhibition bout") == []
+
+
+def test_second_review_cases():
+    # "X forces VERBed …" is a past tense with its subject, not "forces" as the verb
+    assert coded("Security forces arrested opposition leaders in Harare") == [
+        ("COERCE", "173", ["Security forces"], ["opposition leaders"])]
+    # "at" and "on" say where unless people follow
+    assert coded("Reporter attacked at rally in Tbilisi") == [("ASSAULT", "190", [], ["Reporter"])]
+    assert coded("Soldiers shot at protesters in Khartoum")[0][2] == ["Soldiers"]
+    # what happens at a match or to a league is no sport
+    assert coded("Gunmen killed five people at a football match in Mogadishu.")[0][:3] == ("ASSAULT", "190", ["Gunmen"])
+    assert coded("Bangladesh bans Awami League")[0][2:] == (["Bangladesh"], ["Awami League"])
+    # a host of a summit or talks is no guest's host
+    assert coded("Saudi Arabia hosts Ukraine peace summit")[0][:3] == ("CONSULT", "044", ["Saudi Arabia"])
+    assert coded("Egypt hosts Gaza ceasefire talks")[0][:3] == ("CONSULT", "044", ["Egypt"])
+    # survivors and victims of a hazard act; a hazard's victims are no one's
+    assert coded("Earthquake survivors protest in Turkey")[0][:3] == ("PROTEST", "141", ["Earthquake survivors"])
+    assert coded("Pilgrims killed in stampede at Mecca") == []
+    # a comma with no space, a title with a tail
+    assert sorted(e[2][0] for e in coded("Kenya,Uganda sign pact")) == ["Kenya", "Uganda"]
+    assert coded("Protesters storm parliament in Baghdad \u2014 live updates")[0][:3] == ("PROTEST", "145", ["Protesters"])

@@ -30,8 +30,12 @@ SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 OBJECT_DEPS = {"dobj", "dative", "obj", "iobj"}
 RECIPIENT_PREPS = {"with", "on", "against", "to", "at", "into", "toward", "towards", "upon", "from", "for", "over", "of"}
-# prepositions that name what an act is aimed at: a bare past form with one is active ("shot at protesters")
-AIMED_PREPS = {"at", "on", "upon", "into", "toward", "towards", "against"}
+# prepositions that name what an act is aimed at: a bare past form with one is active ("shot at protesters");
+# "at" and "on" only with people after them ("attacked at a rally", "killed on assignment" are passives)
+AIMED_PREPS = {"upon", "into", "toward", "towards", "against"}
+PLACE_OR_AIM_PREPS = {"at", "on"}
+# what a host holds when it is no visit ("hosts Ukraine peace summit")
+MEETING_NOUNS = {"summit", "talk", "conference", "meeting", "negotiation", "forum", "dialogue", "round", "session", "gathering"}
 # participles that describe a state rather than an act ("armed with sticks", "charged with murder")
 STATE_PARTICIPLES = {"arm", "equip", "charge", "fill", "load", "face", "associate", "connect", "link", "affiliate",
                      "ally", "align", "team", "cover", "concern", "involve", "tie", "back", "pack", "crowd", "credit"}
@@ -420,11 +424,11 @@ class EventFinder:
             # Finland to join NATO": what the invasion made Finland do is not whom it was aimed at)
             recipient = self._nearest_party(tok, actor, memory, before=False)
         if not actor and not (_is_passive(tok) and any(r.country or r.kb_id for r in recipient)) and not (
-                recipient and (_headline_passive(tok) or _reduced_passive(tok))):
+                recipient and (_headline_passive(tok) or _reduced_passive(tok)) and not self._by_hazard(tok)):
             # no actor: only a passive with a known recipient ("Kim was received in Beijing"), or a headline's
             # ("Opposition leader arrested in Kinshasa": the headline is about the one it happened to)
             return
-        if cameo == THIRD_PLACE_CODE and lemma == "host" and any(_named(a) for a in recipient if _is_object(a, tok)):
+        if cameo == THIRD_PLACE_CODE and lemma == "host" and not _hosts_meeting(tok) and any(_named(a) for a in recipient if _is_object(a, tok)):
             # "Lula hosts Petro for Amazon summit": a guest named as the object makes it a visit, the summit its reason
             cameo, recipient = HOST_CODE, [a for a in recipient if _is_object(a, tok)]
         if cameo == HOST_CODE:
@@ -714,7 +718,8 @@ class EventFinder:
         """A natural hazard, an accident or a market as the doer ("an earthquake", "Typhoon Rai", "the Chilean
         peso"), with no one named as its source ("a landslide caused by mining", "floods from the dam")."""
         classes = self.lexicon.classes
-        named = {c.lemma_.lower() for c in token.children if c.dep_ == "compound"}  # "Typhoon Rai", not "oil firm"
+        # a storm's name ("Typhoon Rai"), not "earthquake survivors" or "oil firm"
+        named = {c.lemma_.lower() for c in token.children if c.dep_ == "compound"} if token.pos_ == "PROPN" else set()
         if not ({token.lemma_.lower()} | named) & classes.get("hazard", frozenset()) \
                 and token.lemma_.lower() not in classes.get("market", frozenset()):
             return False
@@ -722,11 +727,18 @@ class EventFinder:
             return False
         return not any(c.dep_ == "acl" and _agents(c) for c in token.children)
 
+    def _by_hazard(self, verb: Token) -> bool:
+        """Did a hazard or an accident do it? ("Pilgrims killed in stampede", "rescued after storm")"""
+        hazards = self.lexicon.classes.get("hazard", frozenset())
+        return any(p.dep_ == "pobj" and p.lemma_.lower() in hazards for c in verb.children
+                   if c.dep_ == "prep" and c.lower_ in ("in", "by", "after", "during", "from") for p in c.children)
+
     def _sport(self, verb: Token) -> bool:
-        """Is the act aimed at a match, a final or a title (its object or the object of its preposition)?"""
+        """Is the act a game: "storms into the final", "to fight in an exhibition bout"? (Not what happens at a
+        match or to a league: "gunmen killed five at a football match", "bans the Awami League".)"""
         sport = self.lexicon.classes.get("sport", frozenset())
-        heads = _children(verb, OBJECT_DEPS | {"npadvmod"}) + [p for c in verb.children if c.dep_ == "prep"
-                                                                for p in c.children if p.dep_ == "pobj"]
+        heads = _children(verb, {"npadvmod"}) + [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "into")
+                                                 for p in c.children if p.dep_ == "pobj"]
         return any(h.lemma_.lower() in sport for h in heads)
 
     def _is_visit(self, verb: Token) -> bool:
@@ -1280,6 +1292,14 @@ def _inherited_subject(verb: Token) -> list[Token]:
     return []
 
 
+def _hosts_meeting(verb: Token) -> bool:
+    """Is what the host holds a meeting ("hosts Ukraine peace summit", "hosts Gaza ceasefire talks", the last
+    read as a second verb by the parse)?"""
+    objects = _children(verb, OBJECT_DEPS)
+    words = objects + _children(verb, {"conj"}) + [c for o in objects for c in o.children if c.dep_ in ("compound", "conj")]
+    return any(w.lemma_.lower() in MEETING_NOUNS for w in words)
+
+
 def _is_object(actor: Actor, verb: Token) -> bool:
     """Is the actor's phrase the verb's direct object (or a conjunct of it)?"""
     return any(actor.start <= o.idx < actor.end for d in _children(verb, OBJECT_DEPS) for o in (d, *d.conjuncts))
@@ -1342,7 +1362,9 @@ def _headline_passive(verb: Token) -> bool:
         return False
     if any(c.dep_ in OBJECT_DEPS for c in verb.children):
         return False
-    if any(c.dep_ == "prep" and c.lower_ in AIMED_PREPS for c in verb.children):
+    people = load_classes().get("troop", frozenset()) | load_classes().get("people", frozenset())
+    if any(c.dep_ == "prep" and (c.lower_ in AIMED_PREPS or c.lower_ in PLACE_OR_AIM_PREPS and any(
+            p.dep_ == "pobj" and p.lemma_.lower() in people for p in c.children)) for c in verb.children):
         return False  # "Soldiers shot at protesters", "Troops fired on the crowd": active, aimed at someone
     sentence = verb.sent
     last = next((t for t in reversed(sentence) if not (t.is_punct and t.text in "\"'”’)")), None)

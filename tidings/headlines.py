@@ -41,16 +41,7 @@ def has_clause(doc: Doc) -> bool:
     """Is the line's root a verb with a subject? ("EU talks freeze" inside a noun phrase does not count,
     nor a name the parse took for a verb: "Mali junta rebuffs ECOWAS demand", ECOWAS a verb)"""
     return any(t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECTS for c in t.children)
-               and not (t.i > 0 and (t.is_title or t.is_upper)) and not _participle_of_object(t) for t in doc)
-
-
-def _participle_of_object(root: Token) -> bool:
-    """A past participle the parse made the root though it describes the noun after it, with a
-    headline verb swallowed into the subject: "Pakistan hands captured Indian pilot back to India"."""
-    if root.tag_ not in ("VBD", "VBN") or root.i + 1 >= len(root.doc) or root.i == 0:
-        return False
-    before, after = root.doc[root.i - 1], root.doc[root.i + 1]
-    return before.is_lower and before.lower_.endswith("s") and after.pos_ in ("ADJ", "NOUN", "PROPN")
+               and not (t.i > 0 and (t.is_title or t.is_upper)) for t in doc)
 
 
 def coordinating_comma(doc: Doc) -> Token | None:
@@ -70,8 +61,8 @@ def verb_lemma(token: Token, verbs: frozenset[str]) -> str | None:
     """The verb a headline word can be ("hosts" → host, "denies" → deny), if the lexicon knows it."""
     word = token.lower_
     forms = [token.lemma_.lower(), word]
-    if word.endswith("s"):
-        forms += [word[:-1], word[:-2]] + ([word[:-3] + "y"] if word.endswith("ies") else [])
+    if word.endswith("s"):  # "hosts", "pushes", "denies"; not "barbs" -> "bar"
+        forms += [word[:-1]] + ([word[:-2]] if word.endswith("es") else []) + ([word[:-3] + "y"] if word.endswith("ies") else [])
     return next((form for form in forms if form in verbs), None)
 
 
@@ -130,8 +121,8 @@ def plan(doc: Doc, verbs: frozenset[str]) -> Plan | None:
         after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
         stand_ins[verb.i] = STAND_IN_TRANSITIVE if after is not None and (after.pos_ in OBJECT_STARTS or after.is_title) \
             else STAND_IN_PLAIN
-    if comma is not None:
-        stand_ins[comma.i] = " and"  # "Tokayev, Putin" -> "Tokayev and Putin"
+    if comma is not None:  # "Tokayev, Putin" -> "Tokayev and Putin"; "Kenya,Uganda" -> "Kenya and Uganda"
+        stand_ins[comma.i] = " and" if comma.whitespace_ else " and "
     text = "".join(stand_ins.get(t.i, t.text) + t.whitespace_ for t in doc)
     return Plan(text, stand_ins, found, comma)
 
@@ -140,10 +131,11 @@ def apply(doc: Doc, plan: Plan, again: Doc, nlp: Language) -> Doc:
     """The new parse laid on the headline's own words, or the old doc when the new parse does not fit."""
     if len(again) != len(doc) or any(a.text != b.text for a, b in zip(again, doc) if a.i not in plan.stand_ins):
         return doc  # the stand-ins changed the tokens: the two parses cannot be laid on each other
-    root = next((t for t in again if t.dep_ == "ROOT"), None)
-    if root is None or root.pos_ != "VERB" or not any(c.dep_ in SUBJECTS for c in root.children):
-        return doc
-    if plan.verb is not None and root.i != plan.verb[0].i:
+    if plan.verb is not None:
+        verb = again[plan.verb[0].i]  # the stand-in must come out a verb with a subject ("— live updates" may be the root)
+        if verb.pos_ != "VERB" or not any(c.dep_ in SUBJECTS for c in verb.children):
+            return doc
+    elif not has_clause(again):
         return doc
     tags, pos = [t.tag_ for t in again], [t.pos_ for t in again]
     lemmas = [t.lemma_ for t in again]
