@@ -604,7 +604,7 @@ class EventFinder:
         if not passive and _headline_passive(verb):
             # "Opposition leader arrested in Kinshasa": the one arrested, not the one arresting
             passive = _children(verb.head if verb.dep_ == "conj" else verb, SUBJECT_DEPS)
-            agents, subjects = agents or _headline_agents(verb), []
+            agents, subjects = agents or _prep_objects(verb, {"by"}), []  # the parse reads the "by" as a plain preposition
         elif not passive and not subjects and _reduced_passive(verb):
             passive = [verb.head]  # "a Ukrainian pilot captured by Russian forces"
         concerned: list[Token] = []
@@ -1362,18 +1362,14 @@ def _headline_passive(verb: Token) -> bool:
         return False
     if any(c.dep_ in OBJECT_DEPS for c in verb.children):
         return False
-    people = load_classes().get("troop", frozenset()) | load_classes().get("people", frozenset())
+    classes = load_classes()
+    people = (classes.get("troop", frozenset()), classes.get("people", frozenset()))
     if any(c.dep_ == "prep" and (c.lower_ in AIMED_PREPS or c.lower_ in PLACE_OR_AIM_PREPS and any(
-            p.dep_ == "pobj" and p.lemma_.lower() in people for p in c.children)) for c in verb.children):
+            p.dep_ == "pobj" and any(p.lemma_.lower() in words for words in people) for p in c.children)) for c in verb.children):
         return False  # "Soldiers shot at protesters", "Troops fired on the crowd": active, aimed at someone
     sentence = verb.sent
     last = next((t for t in reversed(sentence) if not (t.is_punct and t.text in "\"'”’)")), None)
     return last is not None and last.text not in (".", "!", "?")
-
-
-def _headline_agents(verb: Token) -> list[Token]:
-    """The "by" of a headline's passive, which the parse reads as a plain preposition."""
-    return _prep_objects(verb, {"by"}) if _headline_passive(verb) else []
 
 
 def governor(token: Token, triggers: dict[int, Trigger]) -> Token | None:

@@ -82,7 +82,7 @@ def candidate(doc: Doc, verbs: frozenset[str]) -> tuple[Token, str] | None:
         if following is not None and following.is_lower and following.lower_.endswith("s") and verb_lemma(following, verbs) \
                 and following.i + 1 < len(doc) and doc[following.i + 1].is_lower:
             continue  # "China trade curbs anger Japan": a chain of nouns, the verb later
-        if token.i + 1 < len(doc) and doc[token.i + 1].lower_ in ("'s", "\u2019s", "of"):
+        if following is not None and following.lower_ in ("'s", "\u2019s", "of"):
             continue  # "the strike's toll", "storm of protest": a noun after all
         lemma = verb_lemma(token, verbs)
         if lemma is not None:
