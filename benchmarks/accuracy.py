@@ -271,12 +271,15 @@ def ngec(gold_dir: Path) -> dict:
     return {"cases": total, "country_accuracy": correct / total if total else 0.0, "sample_misses": misses[:15]}
 
 
-def own_gold(name: str = "events.jsonl") -> dict:
-    """One of our own hand-written gold sets (tests/gold/events.jsonl, tests/gold/headlines.jsonl): always available."""
-    from tidings.evaluate import score
+def own_gold(name: str = "events.jsonl", style: str | None = None) -> dict:
+    """One of our own hand-written gold sets (tests/gold/events.jsonl, tests/gold/headlines.jsonl): always
+    available. ``style`` "title" or "caps" rewrites the texts in Title Case or capitals first."""
+    from tidings.evaluate import restyled, score
 
     path = Path(__file__).resolve().parents[1] / "tests" / "gold" / name
     records = load(path)
+    if style is not None:
+        records = restyled(records, style)
     coded = [tidings.code(r["text"], date=r.get("date"), id=r["id"]).events for r in records]
     result = score(records, coded)
     per_type = {t: [result.per_type_found[t], n] for t, n in sorted(result.per_type.items())}
@@ -290,10 +293,12 @@ def report(results: dict) -> str:
         lines.append(f"tidings gold ({o['sentences']} sentences): recall {o['recall']:.3f}, precision {o['precision']:.3f}, "
                      f"F1 {o['f1']:.3f}, no-event sentences left empty {o['empty_precision']:.3f}, "
                      f"actor country {o['actor_country_accuracy']:.3f}, events/sentence {o['events_per_sentence']:.2f}")
-    if "own_headlines" in results:
-        o = results["own_headlines"]
-        lines.append(f"tidings headlines ({o['sentences']} headlines, held out): recall {o['recall']:.3f}, precision {o['precision']:.3f}, "
-                     f"F1 {o['f1']:.3f}, no-event headlines left empty {o['empty_precision']:.3f}, events/headline {o['events_per_sentence']:.2f}")
+    for key, label in (("own_headlines", ""), ("own_headlines_title", ", in Title Case"), ("own_headlines_caps", ", in capitals")):
+        if key in results:
+            o = results[key]
+            lines.append(f"tidings headlines ({o['sentences']} headlines, held out{label}): recall {o['recall']:.3f}, "
+                         f"precision {o['precision']:.3f}, F1 {o['f1']:.3f}, no-event headlines left empty {o['empty_precision']:.3f}, "
+                         f"events/headline {o['events_per_sentence']:.2f}")
     if "plv" in results:
         p = results["plv"]
         t = p["type_given_actors"]
@@ -344,6 +349,8 @@ def main() -> int:
     if "own" in wanted:
         results["own"] = own_gold()
         results["own_headlines"] = own_gold("headlines.jsonl")
+        results["own_headlines_title"] = own_gold("headlines.jsonl", "title")
+        results["own_headlines_caps"] = own_gold("headlines.jsonl", "caps")
     if not (gold_dir / "plv_train.jsonl").exists():
         print(report(results))
         print(f"third-party gold data not found at {gold_dir}; skipped PLV, PETRARCH and NGEC (pass --gold DIR)")

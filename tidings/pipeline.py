@@ -16,16 +16,17 @@ from . import __version__
 from .actors import ActorResolver, ArticleMemory
 from .errors import ConfigError
 from .events import EventFinder, Found
-from .lexicon import load_lexicon
+from .lexicon import load_classes, load_lexicon
 from .kb import load_kb
-from .nlp import Block, doc_text, load_model, parse_many, sentence_spans
+from .nlp import RECASED, Block, doc_text, load_model, parse_many, sentence_spans
 from .ontology import load_ontology
 from .outlets import load_outlets
 from .locate import article_place, event_date, event_location, year_from_text
 from .places import load_geocoder
 from .quotes import SPEECH_LEMMAS, QuoteFinder, attribution
 from .times import find_times, is_before
-from .records import Actor, Article, Event, Mention, Place, Sentence
+from .records import Actor, Article, Event, Mention, Place, Record, Sentence
+from .truecase import load_casing
 
 
 T = TypeVar("T")
@@ -66,6 +67,8 @@ class Coder:
         # the words a headline's verb can be: event triggers and reporting verbs
         self.headline_verbs = frozenset(lemma for lemma, pos in self.lexicon.entries if pos == "VERB") | SPEECH_LEMMAS
         self.geocoder = load_geocoder()
+        self.casing = load_casing(self.nlp, self.kb, self.geocoder.gaz,
+                                  {lemma for lemma, _ in self.lexicon.entries} | set().union(*load_classes().values()))
         self.coder_version = f"tidings-{__version__}+lexicon.{self.lexicon.version}+ontology.{self.ontology.version}"
         self.kb_version = f"{self.kb.version}+outlets.{self.outlets.version}"
         # The model, KB and gazetteer are half a million objects that live as long as the process.
@@ -88,14 +91,16 @@ class Coder:
                 article.date = check_date(article.date)
                 article.coder_version, article.kb_version = self.coder_version, self.kb_version
                 article.events, article.mentions, article.quotes = [], [], []
-            for article, blocks in zip(articles, parse_many(articles, self.nlp, headline_verbs=self.headline_verbs)):
+            for article, blocks in zip(articles, parse_many(articles, self.nlp, headline_verbs=self.headline_verbs,
+                                                            casing=self.casing)):
+                recased = blocks[0] if blocks and blocks[0].doc.user_data.get(RECASED) else None
                 memory = ArticleMemory(article.date)
                 if article.date is None:
                     memory.year = year_from_text(article.text)
                     article.date_source = "text" if memory.year else None
                 else:
                     article.date_source = article.date_source or "input"
-                article.times = find_times(article.text, article.date)
+                article.times = find_times(_as_read(article.text, recased), article.date)
                 article.places = self.geocoder.article_places([(b.start, b.doc) for b in blocks],
                                                               self.geocoder.context_for(article.url, article.outlet, self.outlets))
                 about = article_place(article.places)
@@ -108,6 +113,8 @@ class Coder:
                 article.quotes = self.quotes.finish(quotes)
                 for event in article.events:
                     event.attribution = attribution(event.trigger.start, article.quotes)
+                if recased is not None:
+                    _as_written(article, recased.start + len(doc_text(recased.doc)))
         return articles
 
     def code_stream(self, items: Iterable[T], batch_size: int = 32) -> Iterator[T]:
@@ -174,6 +181,31 @@ class Coder:
             coder_version=self.coder_version,
             kb_version=self.kb_version,
         )
+
+
+def _as_read(text: str, recased: Block | None) -> str:
+    """The article's text with its headline in the case it was parsed in (same length)."""
+    if recased is None:
+        return text
+    line = doc_text(recased.doc)
+    return text[:recased.start] + line + text[recased.start + len(line):]
+
+
+def _as_written(article: Article, end: int) -> None:
+    """Give every record in a recased headline (before ``end``) the article's own text at its offsets."""
+    def visit(value) -> None:
+        if isinstance(value, list):
+            for item in value:
+                visit(item)
+        elif isinstance(value, Record):
+            start, stop = getattr(value, "start", None), getattr(value, "end", None)
+            if isinstance(start, int) and isinstance(stop, int) and isinstance(getattr(value, "text", None), str) \
+                    and stop <= end:
+                value.text = article.text[start:stop]
+            for name in value.__dataclass_fields__:
+                visit(getattr(value, name))
+    for records in (article.events, article.mentions, article.quotes, article.places, article.times):
+        visit(records)
 
 
 def _shift(actor: Actor, offset: int) -> Actor:
