@@ -84,8 +84,8 @@ def test_a_month_word_in_a_title_is_not_a_date(coder):
 
 def test_a_sentence_case_headline_is_parsed_as_it_is(coder):
     text = "Rebels seize airport in Goma as talks stall"
-    blocks = tidings.nlp.parse_many([tidings.records.Article(text=text)], coder.nlp, casing=coder.casing)
-    assert not blocks[0][0].doc.user_data.get(tidings.nlp.RECASED)
+    blocks = tidings.nlp.parse_many([tidings.records.Article(text=text)], coder.nlp, read_title=coder.read_title)
+    assert not blocks[0][0].doc.user_data.get(tidings.nlp.REWRITTEN)
 
 
 @pytest.mark.parametrize("kind", ["title", "caps"])
@@ -108,3 +108,40 @@ def test_restyled_writes_titles_the_way_outlets_do():
     assert title["events"][0]["recipient"][0]["text"] == "Cross-Border Post"
     assert caps["text"] == "REBELS SEIZE CROSS-BORDER POST IN GOMA"
     assert record["text"] == "Rebels seize cross-border post in Goma"  # the original is left alone
+
+
+@pytest.mark.parametrize("line, kept", [
+    ("Rebels seize airport in Goma - Reuters", "Rebels seize airport in Goma"),
+    ("Rebels seize airport in Goma | CNN", "Rebels seize airport in Goma"),
+    ("Rebels Seize Airport in Goma | World news | The Guardian", "Rebels Seize Airport in Goma"),
+    ("REBELS SEIZE AIRPORT IN GOMA – BBC NEWS", "REBELS SEIZE AIRPORT IN GOMA"),
+    ("Rebels seize airport in Goma - Kivu Morning Post", "Rebels seize airport in Goma"),  # the article's own outlet
+    ("Rebels seize airport in Goma - officials", None),  # a source, not an outlet
+    ("Rebels seize airport - Goma", None),
+    ("Reuters", None),
+    ("- Reuters", None),
+])
+def test_an_outlet_at_the_end_of_a_title_is_found(coder, line, kept):
+    from tidings.outlets import title_tail
+    cut = title_tail(coder.outlets, line, "Kivu Morning Post")
+    assert (None if cut is None else line[:cut]) == kept
+
+
+def test_an_outlet_at_the_end_of_a_title_is_no_party(coder):
+    text = "Rebels Seize Airport in Goma - Reuters\n\nRebels seized the airport in Goma on Sunday, officials said."
+    article = tidings.code(text, date="2025-01-27")
+    headline = [e for e in article.events if e.sentence.index == 0]
+    assert headline and all(p.text != "Reuters" and "Reuters" not in p.text for e in headline for p in e.actor + e.recipient)
+    assert headline[0].sentence.text == "Rebels Seize Airport in Goma"
+    for event in article.events:
+        for span in [event.trigger, *event.actor, *event.recipient]:
+            assert span.text == text[span.start:span.end]
+
+
+def test_a_title_in_capitals_with_a_dash_is_no_dateline(coder):
+    text = "ARMY SEIZES POWER IN NIAMEY - BBC NEWS\n\nSoldiers seized power in Niger on Wednesday."
+    article = tidings.code(text, date="2023-07-27")
+    assert article.sentences[0].text == "ARMY SEIZES POWER IN NIAMEY"
+    assert [e.trigger.text for e in article.events if e.sentence.index == 0] == ["SEIZES"]
+    assert [s.text for s in tidings.code("NEW YORK (AP) — Police arrested two men.", date="2023-07-27").sentences] == \
+        ["Police arrested two men."]  # a dateline in capitals still goes

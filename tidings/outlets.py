@@ -61,6 +61,13 @@ class Outlets:
         self.version = version
         self.homes = homes if homes is not None else load_outlet_homes()
         self._pattern = re.compile(r"(?<![\w-])" + _trie_pattern(list(forms)) + r"(?![\w-])")
+        self._lower: set[str] | None = None
+
+    def named(self, name: str) -> bool:
+        """Is ``name``, in any case ("BBC NEWS"), an outlet we know, by name or home-page name?"""
+        if self._lower is None:
+            self._lower = {form.lower() for form in [*self.forms, *self.homes.by_name]}
+        return name.lower() in self._lower
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[OutletHit]:
         """Outlet names in ``text[start:end]``, longest first at each place, as offsets into ``text``."""
@@ -68,6 +75,34 @@ class Outlets:
         # "the state news agency IRNA": one outlet, named
         return [h for i, h in enumerate(hits) if not (h.entry.kind == "generic" and i + 1 < len(hits)
                 and hits[i + 1].entry.kind != "generic" and 0 <= hits[i + 1].start - h.end <= 2)]
+
+
+TITLE_SEPARATOR = re.compile(r"\s+(?:[-\u2013\u2014|\u00b7\u2022]|::)\s+")
+# what a page title puts between the headline and the outlet's name ("… | World news | The Guardian")
+SECTION_WORDS = {"news", "world", "politics", "business", "opinion", "live", "latest", "breaking", "international",
+                 "us", "uk", "europe", "africa", "asia", "americas", "middle", "east", "latin", "america", "australia",
+                 "canada", "india", "asia-pacific", "national", "local", "global", "home", "top", "stories", "video",
+                 "videos", "and", "the", "&", "update", "updates"}
+MAX_SECTION_WORDS = 4
+
+
+def title_tail(outlets: Outlets, line: str, own: str | None = None) -> int | None:
+    """Where a title's closing outlet name starts, with the sections before it (" - Reuters",
+    " | CNN", " | World news | The Guardian"), or ``None``. The name is one we know or the article's
+    own outlet (``own``); a title that is nothing but the name keeps it."""
+    cuts = list(TITLE_SEPARATOR.finditer(line))
+    if not cuts:
+        return None
+    name = line[cuts[-1].end():].strip()
+    if not (outlets.named(name) or own and name.lower() == own.strip().lower()):
+        return None
+    k = len(cuts) - 1
+    while k > 0:
+        section = line[cuts[k - 1].end():cuts[k].start()].split()
+        if not section or len(section) > MAX_SECTION_WORDS or any(w.lower() not in SECTION_WORDS for w in section):
+            break
+        k -= 1
+    return cuts[k].start() if line[:cuts[k].start()].strip() else None
 
 
 def _trie_pattern(forms: list[str]) -> str:

@@ -18,9 +18,9 @@ from .errors import ConfigError
 from .events import EventFinder, Found
 from .lexicon import load_classes, load_lexicon
 from .kb import load_kb
-from .nlp import RECASED, Block, doc_text, load_model, parse_many, sentence_spans
+from .nlp import REWRITTEN, Block, doc_text, load_model, parse_many, sentence_spans
 from .ontology import load_ontology
-from .outlets import load_outlets
+from .outlets import load_outlets, title_tail
 from .locate import article_place, event_date, event_location, year_from_text
 from .places import load_geocoder
 from .quotes import SPEECH_LEMMAS, QuoteFinder, attribution
@@ -77,6 +77,12 @@ class Coder:
         gc.collect()
         gc.freeze()
 
+    def read_title(self, article: Article, line: str, body: str) -> str:
+        """A headline as it is parsed: without an outlet's name at its end ("… - Reuters", "… | World
+        news | The Guardian": not a party to the event), and in a sentence's case."""
+        cut = title_tail(self.outlets, line, article.outlet)
+        return self.casing.sentence_case(line if cut is None else line[:cut], body)
+
     def code(self, article: Article) -> Article:
         """Run every stage on the article and return it."""
         return self.code_many([article])[0]
@@ -92,15 +98,15 @@ class Coder:
                 article.coder_version, article.kb_version = self.coder_version, self.kb_version
                 article.events, article.mentions, article.quotes = [], [], []
             for article, blocks in zip(articles, parse_many(articles, self.nlp, headline_verbs=self.headline_verbs,
-                                                            casing=self.casing)):
-                recased = blocks[0] if blocks and blocks[0].doc.user_data.get(RECASED) else None
+                                                            read_title=self.read_title)):
+                rewritten = blocks[0] if blocks and blocks[0].doc.user_data.get(REWRITTEN) else None
                 memory = ArticleMemory(article.date)
                 if article.date is None:
                     memory.year = year_from_text(article.text)
                     article.date_source = "text" if memory.year else None
                 else:
                     article.date_source = article.date_source or "input"
-                article.times = find_times(_as_read(article.text, recased), article.date)
+                article.times = find_times(_as_read(article.text, rewritten), article.date)
                 article.places = self.geocoder.article_places([(b.start, b.doc) for b in blocks],
                                                               self.geocoder.context_for(article.url, article.outlet, self.outlets))
                 about = article_place(article.places)
@@ -113,8 +119,8 @@ class Coder:
                 article.quotes = self.quotes.finish(quotes)
                 for event in article.events:
                     event.attribution = attribution(event.trigger.start, article.quotes)
-                if recased is not None:
-                    _as_written(article, recased.start + len(doc_text(recased.doc)))
+                if rewritten is not None:
+                    _as_written(article, rewritten.start + len(doc_text(rewritten.doc)))
         return articles
 
     def code_stream(self, items: Iterable[T], batch_size: int = 32) -> Iterator[T]:
@@ -183,16 +189,16 @@ class Coder:
         )
 
 
-def _as_read(text: str, recased: Block | None) -> str:
-    """The article's text with its headline in the case it was parsed in (same length)."""
-    if recased is None:
+def _as_read(text: str, rewritten: Block | None) -> str:
+    """The article's text with its headline as it was parsed (same length)."""
+    if rewritten is None:
         return text
-    line = doc_text(recased.doc)
-    return text[:recased.start] + line + text[recased.start + len(line):]
+    line = doc_text(rewritten.doc)
+    return text[:rewritten.start] + line + text[rewritten.start + len(line):]
 
 
 def _as_written(article: Article, end: int) -> None:
-    """Give every record in a recased headline (before ``end``) the article's own text at its offsets."""
+    """Give every record in a rewritten headline (before ``end``) the article's own text at its offsets."""
     def visit(value) -> None:
         if isinstance(value, list):
             for item in value:
