@@ -4,7 +4,7 @@ from tidings.datafiles import data_path, read_table
 from tidings.errors import KnowledgeBaseError
 
 SHIPPED = ["cameo.tsv", "plover.tsv", "sectors.tsv", "countries.tsv", "igos.tsv", "institutions.tsv",
-           "groups.tsv", "officeholders.tsv", "triggers.tsv", "cues.tsv", "classes.tsv", "frame_codes.tsv",
+           "groups.tsv", "officeholders.tsv", "triggers.tsv", "cues.tsv", "classes.tsv", "frame_codes.tsv", "demand_codes.tsv",
            "not_actors.tsv", "regions.tsv", "parties.tsv"]
 
 

@@ -20,8 +20,8 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from .actors import NOT_ACTOR_ENTS, PARTITIVE, REPORTING_LEMMAS, ActorResolver, ArticleMemory, doc_text
-from .factuality import Judgement, judge
-from .frames import compose, frame_of, load_frames
+from .factuality import ASSERTED, Judgement, judge
+from .frames import Frame, compose, demand_code, frame_of, load_frames
 from .lexicon import Lexicon, Trigger, load_classes
 from .ontology import Ontology
 from .records import Actor
@@ -100,6 +100,10 @@ FILING_LEMMAS = {"file", "lodge", "bring", "submit", "launch"}  # a complaint, a
 RELATION_NOUNS = {"participation", "membership", "role", "cooperation", "tie", "relation", "contact", "engagement",
                   "involvement", "presence", "partnership"}
 HELP_VERBS = {"help", "protect", "assist", "support", "defend", "guard", "shield", "evacuate", "rescue", "feed"}
+DEMAND_MODALS = {"must": False, "should": True, "ought": True}  # modal → an appeal rather than a demand
+NEED_VERBS = {"have", "need"}  # "has to", "needs to"
+FIRST_PERSON = {"i", "we", "us", "me"}
+CONFLICT_KINDS = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION", "PROTEST"}  # to stop one is to de-escalate
 SPEECH_VERBS = {"say", "tell", "announce", "state", "declare", "insist", "add", "confirm", "stress", "reiterate",
                 "indicate", "assure", "write", "tweet"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
@@ -156,6 +160,16 @@ HOST_PREPS = MEETING_PLACE_PREPS | SITE_PREPS  # where an act happened, never it
 ENVOY_NOUNS = {"representative", "delegate", "delegation", "envoy", "negotiator", "leader", "official", "member",
                "head", "chief", "minister", "diplomat", "emissary", "mediator"}
 HOPE_ON_VERBS = {"bet", "gamble", "pin", "count", "bank"}  # "betting everything on a second summit"
+
+
+@dataclass(frozen=True)
+class Demand:
+    """Who says another party must do an act, the modal that says it, and the verb that reports it."""
+
+    by: list[Actor]
+    cue: Token
+    appeal: bool
+    verb: Token | None
 
 
 @dataclass
@@ -412,7 +426,18 @@ class EventFinder:
                 home = next((a.country for a in actor if a.country), None)
                 recipient = [dataclasses.replace(r, country=home) for r in self._resolve_all(heads, memory)
                              if r.sector in STATE_SECTORS and r.country is None]
-        speaker = self._speaker_standing_in(tok, actor, memory)
+        demand = self._demand(tok, memory) if actor and not _is_passive(tok) else None
+        if demand is not None and _same_side(demand.by, actor):
+            # "Iran said it must retaliate against Israel": its own intention (a threat), not a demand
+            cameo, demand = compose(cameo, Frame("intent", negated, demand.cue), self.ontology, self.frames), None
+        elif demand is not None:
+            # "Germany says Israel must allow aid into Gaza", "Kurti: EU must lift sanctions": Germany demands of
+            # Israel (PLOVER REQUEST, the code of demanding that act), the act itself is not told as done
+            stop = negated or frame_of(tok, self.frames).kind == "ended"  # "must not attack", "should stop arming"
+            cameo = demand_code(cameo, demand.appeal, self.frames, stop=stop and kind in CONFLICT_KINDS, plain=stop)
+            kind = "REQUEST"
+            actor, recipient = demand.by, actor
+        speaker = self._speaker_standing_in(tok, actor, memory) if demand is None else []
         if speaker:  # "Zelensky said Kyiv would never cede territory": the one who speaks for Kyiv
             actor = speaker
         if lemma == "receive" and cameo != HOST_CODE:  # "Zambia received debt relief from China": China gives
@@ -436,11 +461,14 @@ class EventFinder:
             guests = [r for r in recipient if not _came_to(r, tok)] or recipient
             actor, recipient, cameo = guests, actor, VISIT_CODE
         confidence = 0.9 if trig.with_ else 0.75 if tok.pos_ == "VERB" else 0.6
-        factuality = judge(tok, negated, memory.date, self.frames)
+        if demand is None:
+            factuality = judge(tok, negated, memory.date, self.frames)
+        else:  # the demand is made, as the verb that reports it tells
+            factuality = ASSERTED if demand.verb is None else judge(demand.verb, False, memory.date, self.frames)
         # a joint act is each party's towards the other, whatever its object ("jointly arrested 12 smugglers")
         # so are talks, a pact or a meeting "between X and Y"
         joint = _joint(tok) or drill_together or bool(hosted) or (tok.pos_ == "NOUN" and bool(_prep_objects(tok, {"between", "among"})))
-        mutual = ((lemma in RECIPROCAL_LEMMAS or joint) and (cameo in RECIPROCAL_CODES or trig.with_ in TRUCE_WORDS or lemma in MUTUAL_LEMMAS)
+        mutual = demand is None and ((lemma in RECIPROCAL_LEMMAS or joint) and (cameo in RECIPROCAL_CODES or trig.with_ in TRUCE_WORDS or lemma in MUTUAL_LEMMAS)
                   and (joint or all(_where(r, tok) or _held_in(r, tok) or not (_party(r) or r.sector) or _topic(r, tok) for r in recipient))
                   and (bool(hosted) or _all_subjects_named(self._sides(_children(tok, SUBJECT_DEPS), memory) if tok.pos_ in ("VERB", "AUX") else [], actor)))
         parties = _parties(actor) if mutual else []
@@ -459,6 +487,38 @@ class EventFinder:
         own, taken = _own_states(actor), {(a.country, a.sector) for a in actor}
         return [r for r in self._resolve_all(heads, memory) if (r.sector if roles else _party(r)) and (r.country, r.sector) not in taken
                 and not ((r.country in own or roles and r.country is None) and r.sector in STATE_SECTORS)]
+
+    def _demand(self, tok: Token, memory: ArticleMemory) -> Demand | None:
+        """The party that says another must do the act ("Zelensky said the West must send more air defence",
+        "China says the U.S. should stop arming Taiwan", "Kurti: EU must lift sanctions"), with the modal
+        that makes it a demand; ``None`` when the act is not under "must", "should", "has to" or "needs to"
+        in a clause a speaker reports."""
+        node, modal = tok, _demand_modal(tok)
+        for _ in range(4):
+            if modal is not None or node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
+                break
+            if node.dep_ == "conj" and any(c.dep_ == "aux" for c in node.children):
+                return None  # "met X and must now …": a conjunct with its own auxiliary has its own mood
+            head = node.head
+            if node.dep_ == "xcomp" and head.lemma_.lower() in NEED_VERBS and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+                modal = (head, False)  # "has to lift", "needs to send"
+            node = head
+            modal = modal or _demand_modal(node)
+        if modal is None:
+            return None
+        clause = node
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head
+        verb = clause.head if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in SPEECH_VERBS else None
+        if verb is not None:
+            heads = _children(verb, {"nsubj"})
+        elif clause.dep_ == "ROOT":  # a headline's "Kurti: EU must …"
+            heads = [c for c in clause.children if c.i < clause.i and c.dep_ in ("dep", "npadvmod", "nsubj")
+                     and c.i + 1 < len(c.doc) and c.doc[c.i + 1].text == ":"]
+        else:
+            return None
+        demanders = [d for d in self._resolve_all(heads, memory) if _named(d) or d.sector]
+        return Demand(demanders, modal[0], modal[1], verb) if demanders else None
 
     def _speaker_standing_in(self, tok: Token, actor: list[Actor], memory: ArticleMemory) -> list[Actor]:
         """The speaker who reports his own government's act through its name ("President Zelensky said
@@ -1055,6 +1115,23 @@ def _stand_in(actor: Actor) -> bool:
     """A country or capital named for its government ("Kyiv", "Ukraine"). ("His country" stays: it is
     already the speaker's, and the store keeps it apart from the country's other acts that day.)"""
     return (actor.kb_id or "").startswith("kb:country:")
+
+
+def _demand_modal(verb: Token) -> tuple[Token, bool] | None:
+    """The verb's "must" or "should" (and whether it only appeals: "should", "ought to"), not the inference
+    of "must have been"."""
+    for child in verb.children:
+        if child.dep_ == "aux" and child.i < verb.i and child.lower_ in DEMAND_MODALS:
+            if any(c.dep_ == "aux" and c.lower_ in ("have", "'ve") and c.i > child.i for c in verb.children):
+                return None
+            return child, DEMAND_MODALS[child.lower_]
+    return None
+
+
+def _same_side(demanders: list[Actor], actor: list[Actor]) -> bool:
+    """Is the party that must act the one who says so ("Israel said it must respond", "we must")?"""
+    mine = {a.kb_id for a in demanders if a.kb_id} | {(a.country, a.sector) for a in demanders if a.country}
+    return any(a.kb_id in mine or (a.country, a.sector) in mine or a.text.lower() in FIRST_PERSON for a in actor)
 
 
 def _party(actor: Actor) -> bool:

@@ -27,6 +27,7 @@ CLIMB_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acl",
 REPORTING = {"say", "tell", "report", "announce", "state", "add", "claim", "write", "insist", "confirm", "note", "declare"}
 NEGATION_WORDS = {"not", "never", "no", "n't", "without", "neither", "nor"}
 MODAL = {"could": "hypothetical", "might": "hypothetical", "may": "hypothetical", "would": "hypothetical",
+         "must": "hypothetical", "should": "hypothetical", "ought": "hypothetical",  # demanded or inferred, not told as done
          "will": "future", "shall": "future", "'ll": "future", "wo": "future"}
 MODIFIER_KINDS = {  # adjectives and adverbs on the trigger itself
     "possible": "hypothetical", "potential": "hypothetical", "hypothetical": "hypothetical", "prospective": "hypothetical",

@@ -5,7 +5,8 @@ action plus a modality: "will visit", "is willing to provide aid" are AGREE;
 "plans to attack" is THREATEN; "will not lift the embargo" is REJECT. The cue
 words that open such frames (will, willing, plan, vow, warn, not …) live in
 ``data/cues.tsv``; the code-level mapping from action type to the intent,
-threat or refusal code lives in ``data/frame_codes.tsv``.
+threat or refusal code lives in ``data/frame_codes.tsv``, and the code of demanding an act
+("X said Y must lift the sanctions": REQUEST) in ``data/demand_codes.tsv``.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class FrameTables:
     threat_code: dict[str, str]
     refusal_code: dict[str, str]
     ended_code: dict[str, str]
+    demand_code: dict[str, str]  # CAMEO code of an act (or its start) → code of demanding it
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +55,27 @@ def load_frames() -> FrameTables:
         {r["type"]: r["threat"] for r in codes if r["threat"]},
         {r["type"]: r["refusal"] for r in codes if r["refusal"]},
         {r["type"]: r["ended"] for r in codes if r["ended"]},
+        {r["act"]: r["demand"] for r in read_table(data_path("demand_codes.tsv")).rows},
     )
+
+
+DEMAND_ROOT, APPEAL_ROOT = "10", "02"
+DEFAULT_DEMAND, DE_ESCALATE = "100", "1056"
+
+
+def demand_code(cameo: str, appeal: bool, tables: FrameTables, stop: bool = False, plain: bool = False) -> str:
+    """The code of demanding (or, with ``appeal``, of appealing for) the act coded ``cameo``: "must lift
+    the sanctions" 085 → 1054, "should lift the sanctions" → 0254; an act not in the table → 100 or 020.
+    With ``stop``, a demand to stop a conflict ("must not attack civilians": de-escalation, 1056); with
+    ``plain``, to stop any other act ("should stop arming Taiwan": 100, not a demand for arms)."""
+    if stop:
+        code = DE_ESCALATE
+    elif plain:
+        code = DEFAULT_DEMAND
+    else:
+        code = next((tables.demand_code[cameo[:n]] for n in range(len(cameo), 1, -1) if cameo[:n] in tables.demand_code),
+                    DEFAULT_DEMAND)
+    return APPEAL_ROOT + code[len(DEMAND_ROOT):] if appeal else code
 
 
 def negates(token: Token) -> bool:

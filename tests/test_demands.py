@@ -1,0 +1,49 @@
+"""Demands in reported speech: "X said Y must do Z" is X's REQUEST of Y, not Z done by Y.
+
+Sentences written for these tests. CAMEO codes a demand by what is demanded (1054: demand the
+easing of economic sanctions) and an appeal ("should") under its own root (0254); PLOVER codes both
+as REQUEST (tidings/data/demand_codes.tsv).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import tidings
+
+
+def _events(text: str):
+    return [(e.event_type, e.cameo, [a.text for a in e.actor], [r.text for r in e.recipient], e.factuality)
+            for e in tidings.code(text, date="2025-03-01").events]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Germany says Israel must allow aid into Gaza.", ("REQUEST", "1055", ["Germany"], ["Israel"], "asserted")),
+    ("Zelensky said the West must send more air defence systems to Ukraine.",
+     ("REQUEST", "1032", ["Zelensky"], ["West"], "asserted")),
+    ("EU must lift sanctions on Kosovo, Kurti says", ("REQUEST", "1054", ["Kurti"], ["EU"], "asserted")),
+    ("Kurti: EU must lift sanctions on Kosovo", ("REQUEST", "1054", ["Kurti"], ["EU"], "asserted")),
+    ("Macron said Europe needs to send more weapons to Ukraine.", ("REQUEST", "1032", ["Macron"], ["Europe"], "asserted")),
+    ("Germany says Israel has to allow aid into Gaza.", ("REQUEST", "1055", ["Germany"], ["Israel"], "asserted")),
+])
+def test_a_reported_demand_is_the_speakers_request(text, expected):
+    assert _events(text) == [expected]
+
+
+def test_should_is_an_appeal_and_stopping_is_no_demand_for_the_act():
+    # an appeal (02), and a call to stop arming Taiwan is not an appeal for arms (0232)
+    assert _events("China said the United States should stop arming Taiwan.") == \
+        [("REQUEST", "020", ["China"], ["United States"], "asserted")]
+    # a demand not to attack asks for de-escalation
+    assert _events("The foreign minister said Russia must not attack civilians.")[0][:2] == ("REQUEST", "1056")
+
+
+def test_a_modal_with_no_speaker_is_not_told_as_done():
+    assert [e[4] for e in _events("The West must send more weapons to Ukraine.")] == ["hypothetical"]
+    # an inference ("must have attacked") is no demand either
+    assert [(e[0], e[4]) for e in _events("Russia must have attacked the convoy, officials said.")] == \
+        [("ASSAULT", "hypothetical")]
+
+
+def test_the_same_sentence_without_a_modal_is_unchanged():
+    assert _events("Germany says Israel allowed aid into Gaza.")[0][:4] == ("RETREAT", "0863", ["Israel"], ["Gaza"])
