@@ -47,3 +47,38 @@ def test_a_modal_with_no_speaker_is_not_told_as_done():
 
 def test_the_same_sentence_without_a_modal_is_unchanged():
     assert _events("Germany says Israel allowed aid into Gaza.")[0][:4] == ("RETREAT", "0863", ["Israel"], ["Gaza"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "US" is the country, never the pronoun "us"
+    ("Iran said the US must lift sanctions.", ("REQUEST", "1054", ["Iran"], ["US"])),
+    # "ought to" is an appeal
+    ("Borrell said Israel ought to allow humanitarian access to Gaza.", ("REQUEST", "0255", ["Borrell"], ["Israel"])),
+    # "will have to" is still a demand, coded by the act the lexicon names, not by its frame
+    ("Russia will have to withdraw its troops, Zelensky said.", ("REQUEST", "1056", ["Zelensky"], ["Russia"])),
+    # to stop an attack is to de-escalate, with a verb or a noun
+    ("Israel must stop bombing Rafah, the minister said.", ("REQUEST", "1056", ["minister"], ["Israel"])),
+    ("The US said China must stop its military drills around Taiwan.", ("REQUEST", "1056", ["US"], ["China"])),
+    # a clause the parse hangs on "statement"
+    ("The ministry said in a statement that Azerbaijan must withdraw its troops.",
+     ("REQUEST", "1056", ["ministry"], ["Azerbaijan"])),
+])
+def test_review_demands(text, expected):
+    assert [e[:4] for e in _events(text)] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia had to withdraw from Kherson, Zelensky said.", ("RETREAT", "asserted")),  # done
+    ("Iran said Israel must pay for the attack on its consulate.", ("ASSAULT", "asserted")),  # the attack was made
+    ("Russia has to withdraw from Ukraine.", ("RETREAT", "hypothetical")),  # no speaker, not done
+    ("Iran and the United States should resume talks next week, officials said.", ("CONSULT", "future")),  # expected
+])
+def test_what_is_no_demand(text, expected):
+    assert {(e[0], e[4]) for e in _events(text)} == {expected}
+
+
+def test_a_speakers_own_must_is_an_intention():
+    # the same as "will": a threat, a refusal, told as to come
+    assert [(e[0], e[1], e[4]) for e in _events("Netanyahu said Israel must destroy Hamas.")] == [("THREATEN", "138", "future")]
+    assert [(e[0], e[4]) for e in _events("Khamenei said Iran should not negotiate with the United States.")] == \
+        [("REJECT", "future")]

@@ -64,6 +64,7 @@ class ArticleMemory:
     year: str | None = None  # a publication year known only from the text, when there is no date
     people: dict[str, Entry] = field(default_factory=dict)
     seen: list[Seen] = field(default_factory=list)
+    told_by: list[Actor] = field(default_factory=list)  # the headline's source ("Kurti: …"), offsets in its block
 
     def remember(self, actor: Actor, entry: Entry | None, person: bool | None = None) -> None:
         is_person = person if person is not None else entry is not None and entry.kind in ("person", "user")

@@ -21,7 +21,7 @@ from spacy.tokens import Token
 
 from .actors import NOT_ACTOR_ENTS, PARTITIVE, REPORTING_LEMMAS, ActorResolver, ArticleMemory, doc_text
 from .factuality import ASSERTED, Judgement, judge
-from .frames import Frame, compose, demand_code, frame_of, load_frames
+from .frames import STOP_LEMMAS, Frame, compose, demand_code, frame_of, load_frames
 from .lexicon import Lexicon, Trigger, load_classes
 from .ontology import Ontology
 from .records import Actor
@@ -102,8 +102,8 @@ RELATION_NOUNS = {"participation", "membership", "role", "cooperation", "tie", "
 HELP_VERBS = {"help", "protect", "assist", "support", "defend", "guard", "shield", "evacuate", "rescue", "feed"}
 DEMAND_MODALS = {"must": False, "should": True, "ought": True}  # modal → an appeal rather than a demand
 NEED_VERBS = {"have", "need"}  # "has to", "needs to"
-FIRST_PERSON = {"i", "we", "us", "me"}
-CONFLICT_KINDS = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION", "PROTEST"}  # to stop one is to de-escalate
+FIRST_PERSON = {"I", "we", "We", "us", "me"}  # as written: "US" is no pronoun
+STATEMENT_NOUNS = {"statement", "communique", "communiqué", "declaration", "letter", "post", "tweet", "speech"}
 SPEECH_VERBS = {"say", "tell", "announce", "state", "declare", "insist", "add", "confirm", "stress", "reiterate",
                 "indicate", "assure", "write", "tweet"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
@@ -427,20 +427,25 @@ class EventFinder:
                 recipient = [dataclasses.replace(r, country=home) for r in self._resolve_all(heads, memory)
                              if r.sector in STATE_SECTORS and r.country is None]
         demand = self._demand(tok, memory) if actor and not _is_passive(tok) else None
+        own = False
+        if demand is not None and any(a.start == d.start for a in actor for d in demand.by):
+            return  # the speaker taken for the one who must act: the parse went wrong
         if demand is not None and _same_side(demand.by, actor):
-            # "Iran said it must retaliate against Israel": its own intention (a threat), not a demand
-            cameo, demand = compose(cameo, Frame("intent", negated, demand.cue), self.ontology, self.frames), None
+            # "Iran said it must retaliate against Israel", "Zelensky said Ukraine must defend itself": its own
+            # intention (a threat, a promise, a refusal), not a demand
+            cameo = compose(cameo, Frame("intent", negated, demand.cue), self.ontology, self.frames)
+            refused = self.ontology.codes[cameo].plover == "REJECT"
+            negated, demand, own = negated and not refused, None, True
         elif demand is not None:
             # "Germany says Israel must allow aid into Gaza", "Kurti: EU must lift sanctions": Germany demands of
-            # Israel (PLOVER REQUEST, the code of demanding that act), the act itself is not told as done
+            # Israel (PLOVER REQUEST, the code of demanding the act as the lexicon codes it), the act is not told as done
             stop = negated or frame_of(tok, self.frames).kind == "ended"  # "must not attack", "should stop arming"
-            cameo = demand_code(cameo, demand.appeal, self.frames, stop=stop and kind in CONFLICT_KINDS, plain=stop)
-            kind = "REQUEST"
+            cameo, kind = demand_code(trig.cameo, demand.appeal, self.frames, stop=stop, ontology=self.ontology), "REQUEST"
             actor, recipient = demand.by, actor
         speaker = self._speaker_standing_in(tok, actor, memory) if demand is None else []
         if speaker:  # "Zelensky said Kyiv would never cede territory": the one who speaks for Kyiv
             actor = speaker
-        if lemma == "receive" and cameo != HOST_CODE:  # "Zambia received debt relief from China": China gives
+        if lemma == "receive" and cameo != HOST_CODE and demand is None:  # "Zambia received debt relief from China": China gives
             givers = [g for g in self._resolve_all(_from_objects(tok), memory) if _party(g)]
             if givers and actor:
                 actor, recipient = givers, actor
@@ -463,6 +468,8 @@ class EventFinder:
         confidence = 0.9 if trig.with_ else 0.75 if tok.pos_ == "VERB" else 0.6
         if demand is None:
             factuality = judge(tok, negated, memory.date, self.frames)
+            if own and factuality.value == "hypothetical":  # "Israel must win", said by Israel: an intention
+                factuality = Judgement("future", factuality.cue)
         else:  # the demand is made, as the verb that reports it tells
             factuality = ASSERTED if demand.verb is None else judge(demand.verb, False, memory.date, self.frames)
         # a joint act is each party's towards the other, whatever its object ("jointly arrested 12 smugglers")
@@ -495,24 +502,34 @@ class EventFinder:
         in a clause a speaker reports."""
         node, modal = tok, _demand_modal(tok)
         for _ in range(4):
-            if modal is not None or node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
+            if modal is not None or node.head.i == node.i:
+                break
+            head = node.head
+            if node.dep_ == "dobj" and head.lemma_.lower() in STOP_LEMMAS and tok.pos_ == "NOUN" and node.i == tok.i:
+                node = head  # "China must stop its military drills": the noun's act is the one to stop
+                modal = _demand_modal(node)
+                continue
+            if node.dep_ not in ("xcomp", "conj"):
                 break
             if node.dep_ == "conj" and any(c.dep_ == "aux" for c in node.children):
                 return None  # "met X and must now …": a conjunct with its own auxiliary has its own mood
-            head = node.head
-            if node.dep_ == "xcomp" and head.lemma_.lower() in NEED_VERBS and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
-                modal = (head, False)  # "has to lift", "needs to send"
+            if node.dep_ == "xcomp" and _obliged(head, node):
+                modal = (head, head.lower_ == "ought")  # "has to lift", "needs to send", "ought to allow"
             node = head
             modal = modal or _demand_modal(node)
         if modal is None:
             return None
+        if modal[1] and any(t.ent_type_ in ("DATE", "TIME") for t in node.subtree):
+            return None  # "talks should resume next week": an expectation, not an appeal
         clause = node
         while clause.dep_ == "conj" and clause.head.i != clause.i:
             clause = clause.head
-        verb = clause.head if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in SPEECH_VERBS else None
+        verb = _reporting_verb(clause)
         if verb is not None:
             heads = _children(verb, {"nsubj"})
-        elif clause.dep_ == "ROOT":  # a headline's "Kurti: EU must …"
+        elif clause.dep_ == "ROOT" and memory.block == 0 and memory.told_by:  # the headline's source ("Kurti: EU must …")
+            return Demand([dataclasses.replace(a) for a in memory.told_by], modal[0], modal[1], None)
+        elif clause.dep_ == "ROOT":  # a source before a colon that the headline stage did not take for one
             heads = [c for c in clause.children if c.i < clause.i and c.dep_ in ("dep", "npadvmod", "nsubj")
                      and c.i + 1 < len(c.doc) and c.doc[c.i + 1].text == ":"]
         else:
@@ -1128,10 +1145,36 @@ def _demand_modal(verb: Token) -> tuple[Token, bool] | None:
     return None
 
 
+def _obliged(head: Token, clause: Token) -> bool:
+    """Does ``head`` oblige its ``to``-clause: "has to withdraw", "needs to send", "will have to", "ought to
+    allow"; not "has yet to withdraw" (not done) nor "had to withdraw" (done)?"""
+    if head.lower_ == "ought":
+        return True
+    if head.lemma_.lower() not in NEED_VERBS or head.tag_ == "VBD" \
+            or not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        return False
+    return not any(c.lower_ == "yet" for c in head.children)
+
+
+def _reporting_verb(clause: Token) -> Token | None:
+    """The speech verb that reports a clause: "said Y must …", "Y must …, X said", "said in a statement that
+    Y must …" (a clause the parse hangs on "statement")."""
+    if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in SPEECH_VERBS:
+        return clause.head
+    if clause.dep_ == "acl" and clause.head.lemma_.lower() in STATEMENT_NOUNS:
+        verb = clause.head.head.head if clause.head.dep_ == "pobj" else clause.head.head
+        if verb.lemma_.lower() in SPEECH_VERBS | {"issue"}:
+            return verb
+    return None
+
+
 def _same_side(demanders: list[Actor], actor: list[Actor]) -> bool:
-    """Is the party that must act the one who says so ("Israel said it must respond", "we must")?"""
-    mine = {a.kb_id for a in demanders if a.kb_id} | {(a.country, a.sector) for a in demanders if a.country}
-    return any(a.kb_id in mine or (a.country, a.sector) in mine or a.text.lower() in FIRST_PERSON for a in actor)
+    """Is the party that must act the one who says so ("Israel said it must respond", "Zelensky said Ukraine
+    must defend itself", "the Pentagon said the United States must …", "we must")?"""
+    kb_ids = {a.kb_id for a in demanders if a.kb_id}
+    states = {a.country for a in demanders if a.country and a.sector in STATE_SECTORS}
+    return any(a.kb_id in kb_ids or a.country in states and (a.sector in STATE_SECTORS or not a.sector)
+               or a.text in FIRST_PERSON and not a.kb_id for a in actor)
 
 
 def _party(actor: Actor) -> bool:

@@ -27,7 +27,7 @@ CLIMB_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acl",
 REPORTING = {"say", "tell", "report", "announce", "state", "add", "claim", "write", "insist", "confirm", "note", "declare"}
 NEGATION_WORDS = {"not", "never", "no", "n't", "without", "neither", "nor"}
 MODAL = {"could": "hypothetical", "might": "hypothetical", "may": "hypothetical", "would": "hypothetical",
-         "must": "hypothetical", "should": "hypothetical", "ought": "hypothetical",  # demanded or inferred, not told as done
+         "must": "hypothetical", "should": "hypothetical",  # demanded or inferred, not told as done
          "will": "future", "shall": "future", "'ll": "future", "wo": "future"}
 MODIFIER_KINDS = {  # adjectives and adverbs on the trigger itself
     "possible": "hypothetical", "potential": "hypothetical", "hypothetical": "hypothetical", "prospective": "hypothetical",
@@ -96,6 +96,23 @@ def judge(token: Token, negated: bool, date: str | None, tables: FrameTables | N
         if kind in found:
             return Judgement(kind, found[kind])
     return ASSERTED
+
+
+OBLIGING = {"must", "should"}
+
+
+def _verbal(chain: list[Token], depth: int) -> bool:
+    """Is the trigger the verb at ``depth`` or one it governs as a verb ("must stop attacking"), not a noun in
+    its object ("must pay for the attack")?"""
+    return all(chain[d].dep_ in ("xcomp", "conj") for d in range(depth))
+
+
+def _obliges(head: Token, clause: Token) -> bool:
+    """"has to", "needs to", "will have to", "ought to"; not "has yet to" nor the done "had to"."""
+    if head.lower_ == "ought":
+        return True
+    return head.lemma_.lower() in ("have", "need") and head.tag_ != "VBD" and not any(c.lower_ == "yet" for c in head.children) \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
 def _chain(token: Token) -> list[Token]:
@@ -167,10 +184,16 @@ def _cues_at(node: Token, trigger: Token, depth: int, chain: list[Token], tables
             past = None if words[0].lower_ == "since" else _past_expression(words.text, date)
             if past is not None:
                 yield "historical", (words.start_char + past[0], words.start_char + past[1])
+    if depth > 0 and chain[depth - 1].dep_ == "xcomp" and _obliges(node, chain[depth - 1]) and _verbal(chain, depth):
+        yield "hypothetical", _span(node)  # "has to withdraw", "needs to send", "ought to allow": not done
     for child in node.children:
         low = child.lower_
         if child.dep_ in ("aux", "auxpass") and low in MODAL and not (reporting and depth > 0):
             kind = MODAL[low]
+            if low in OBLIGING and not _verbal(chain, depth):
+                continue  # "must pay for the attack": the attack was made
+            if low == "should" and any(t.ent_type_ in ("DATE", "TIME") for t in node.subtree):
+                kind = "future"  # "talks should resume next week": expected
             if low == "would" and _counterfactual(child):
                 kind = "hypothetical"
             elif low == "would" and _reported_future(chain) and not _conditional(chain):

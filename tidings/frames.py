@@ -60,21 +60,20 @@ def load_frames() -> FrameTables:
 
 
 DEMAND_ROOT, APPEAL_ROOT = "10", "02"
-DEFAULT_DEMAND, DE_ESCALATE = "100", "1056"
+DEFAULT_DEMAND = "100"
 
 
-def demand_code(cameo: str, appeal: bool, tables: FrameTables, stop: bool = False, plain: bool = False) -> str:
+def demand_code(cameo: str, appeal: bool, tables: FrameTables, stop: bool = False, ontology: Ontology | None = None) -> str:
     """The code of demanding (or, with ``appeal``, of appealing for) the act coded ``cameo``: "must lift
     the sanctions" 085 → 1054, "should lift the sanctions" → 0254; an act not in the table → 100 or 020.
-    With ``stop``, a demand to stop a conflict ("must not attack civilians": de-escalation, 1056); with
-    ``plain``, to stop any other act ("should stop arming Taiwan": 100, not a demand for arms)."""
+    With ``stop``, a demand to stop the act: of an act of conflict, a demand for its ending ("must not
+    attack civilians": de-escalation, 087 → 1056; "must stop the arrests": 081 → 1051); of any other,
+    a plain demand ("should stop arming Taiwan": 020, not an appeal for arms)."""
     if stop:
-        code = DE_ESCALATE
-    elif plain:
-        code = DEFAULT_DEMAND
-    else:
-        code = next((tables.demand_code[cameo[:n]] for n in range(len(cameo), 1, -1) if cameo[:n] in tables.demand_code),
-                    DEFAULT_DEMAND)
+        plover = ontology.codes[cameo].plover if ontology is not None and cameo in ontology.codes else None
+        cameo = tables.ended_code.get(plover or "", "")
+    code = next((tables.demand_code[cameo[:n]] for n in range(len(cameo), 1, -1) if cameo[:n] in tables.demand_code),
+                DEFAULT_DEMAND)
     return APPEAL_ROOT + code[len(DEMAND_ROOT):] if appeal else code
 
 

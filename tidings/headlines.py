@@ -16,6 +16,7 @@ finds no verb with a subject is thrown away. Nothing changes for a title that ha
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -168,3 +169,36 @@ def repair_many(docs: list[Doc], nlp: Language, verbs: frozenset[str], batch_siz
     plans = [plan(doc, verbs) for doc in docs]
     again = iter(nlp.pipe([p.text for p in plans if p is not None], batch_size=batch_size, disable=[NAMES]))
     return [doc if p is None else apply(doc, p, next(again), nlp) for doc, p in zip(docs, plans)]
+
+
+# -- who a headline is told by ------------------------------------------------------------------
+SOURCE_FIRST = re.compile(r"(?P<source>[^\W\d_][^:\n\"\u201c\u201d]{0,40}?)(?P<cue>:)\s+(?=\S)")
+SOURCE_LAST = re.compile(r"(?:\s+(?P<dash>[-\u2013\u2014])|(?P<colon>:))\s+(?P<source>[^\W\d_][^\-\u2013\u2014:\n\"\u201c\u201d\d]{0,40}?)\s*$")
+MAX_SOURCE_WORDS = 4
+MIN_CLAIM_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Told:
+    """A headline's source ("Zelensky: …", "… - UN", "…: Pentagon"), the mark that sets it apart, and the
+    claim, as offsets in the line."""
+
+    source: tuple[int, int]
+    cue: tuple[int, int]
+    claim: tuple[int, int]
+
+
+def told_by(line: str) -> list[Told]:
+    """Where a headline may name its source, before a colon or after a closing dash or colon: a short
+    phrase (at most four words, no digits) beside a claim of three words or more. Whether the phrase
+    is a source (a person, an organisation, a state; not "Ukraine war" or "Live") is for the caller
+    to decide, in the order given."""
+    found = []
+    first = SOURCE_FIRST.match(line)
+    if first is not None:
+        found.append(Told(first.span("source"), first.span("cue"), (first.end(), len(line.rstrip()))))
+    last = SOURCE_LAST.search(line)
+    if last is not None:
+        found.append(Told(last.span("source"), last.span("dash" if last.group("dash") else "colon"), (0, last.start())))
+    return [told for told in found if len(line[told.source[0]:told.source[1]].split()) <= MAX_SOURCE_WORDS
+            and len(line[told.claim[0]:told.claim[1]].split()) >= MIN_CLAIM_WORDS]

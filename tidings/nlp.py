@@ -144,13 +144,14 @@ def parse(article: Article, nlp: Language | None = None) -> list[Block]:
 
 def parse_many(articles: list[Article], nlp: Language | None = None, batch_size: int = 64,
                headline_verbs: frozenset[str] | None = None,
-               read_title: Callable[[Article, str, str], str] | None = None) -> list[list[Block]]:
+               read_title: Callable[[Article, str, str], tuple[int, str]] | None = None) -> list[list[Block]]:
     """Parse several articles in one spaCy stream (faster than one article at a time). With
-    ``read_title``, a headline is parsed as that function reads it (given the article, the line and
-    the start of the body, it returns the line or the start of it with only the case of letters
-    changed: an outlet's name at its end left out, Title Case in a sentence's case); a doc so read
-    is flagged :data:`REWRITTEN` and keeps the text it was parsed from, which the article's text
-    starts with but for the case of letters. With ``headline_verbs``, a first paragraph that is a headline with
+    ``read_title``, a headline is parsed as that function reads it: given the article, the line and
+    the start of the body, it returns how many characters of the line to leave out at its start
+    (a source: "Zelensky: …") and what to read after them, the line's own text but for the case of
+    letters, perhaps cut short (an outlet's name at its end); a doc so read is flagged
+    :data:`REWRITTEN`, its block starts after what was left out, and it keeps the text it was
+    parsed from. With ``headline_verbs``, a first paragraph that is a headline with
     no verb the parse can see is parsed again around its likely verb (:mod:`tidings.headlines`)."""
     nlp = nlp or load_model()
     pieces = [list(paragraphs(article.text)) for article in articles]
@@ -160,8 +161,9 @@ def parse_many(articles: list[Article], nlp: Language | None = None, batch_size:
         for k, (article, article_pieces) in enumerate(zip(articles, pieces)):
             if article_pieces and headlines.is_headline(article_pieces[0][1]):
                 offset, title = article_pieces[0]
-                line = read_title(article, title, article.text[offset + len(title):offset + len(title) + CASE_EVIDENCE_CHARS])
-                if line != title:
+                skip, line = read_title(article, title, article.text[offset + len(title):offset + len(title) + CASE_EVIDENCE_CHARS])
+                if (skip, line) != (0, title) and line and skip + len(line) <= len(title):
+                    article_pieces[0] = (offset + skip, title[skip:])
                     read[k][0] = line
                     rewritten.add(k)
     docs = iter(nlp.pipe((text for article_read in read for text in article_read), batch_size=batch_size))

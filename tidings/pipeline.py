@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date as Date
 from typing import Iterable, Iterator, TypeVar
 
-from . import __version__
+from . import __version__, headlines
 from .actors import ActorResolver, ArticleMemory
 from .errors import ConfigError
 from .events import EventFinder, Found
@@ -25,7 +25,7 @@ from .locate import article_place, event_date, event_location, year_from_text
 from .places import load_geocoder
 from .quotes import SPEECH_LEMMAS, QuoteFinder, attribution
 from .times import find_times, is_before
-from .records import Actor, Article, Event, Mention, Place, Record, Sentence
+from .records import Actor, Article, Event, Mention, Place, Quote, Record, Sentence
 from .truecase import load_casing
 
 
@@ -77,11 +77,47 @@ class Coder:
         gc.collect()
         gc.freeze()
 
-    def read_title(self, article: Article, line: str, body: str) -> str:
+    def read_title(self, article: Article, line: str, body: str, told: dict[int, Told] | None = None) -> tuple[int, str]:
         """A headline as it is parsed: without an outlet's name at its end ("… - Reuters", "… | World
-        news | The Guardian": not a party to the event), and in a sentence's case."""
+        news | The Guardian": not a party to the event), in a sentence's case, and without the source
+        it names ("Zelensky: …", "… - UN", "…: Pentagon"), which goes into ``told`` under the article's
+        id. Returns how many characters are left out at the start, and the rest as read."""
         cut = title_tail(self.outlets, line, article.outlet)
-        return self.casing.sentence_case(line if cut is None else line[:cut], body)
+        head = self.casing.sentence_case(line if cut is None else line[:cut], body)
+        for candidate in headlines.told_by(head):
+            phrase = head[candidate.source[0]:candidate.source[1]]
+            if self._place_name(phrase.strip()):
+                if candidate.source[0] == 0:  # "Gaza: Israeli strikes kill 20": where, not who; no party either
+                    return candidate.claim[0], head[candidate.claim[0]:candidate.claim[1]]
+                continue
+            speakers = self._sources(phrase, article.date)
+            if speakers:
+                if told is not None:
+                    told[id(article)] = Told(candidate, speakers)
+                start, end = candidate.claim
+                return start, head[start:end]
+        return 0, head
+
+    def _place_name(self, phrase: str) -> bool:
+        """Is the phrase the name of a country, a region or a city of 50,000 or more ("Gaza", "Sudan")?"""
+        return any(e.feature not in ("city", "admin2") or e.population >= PLACE_LABEL_POPULATION
+                   for e, primary in self.geocoder.gaz.lookup(phrase) if primary)
+
+    def _sources(self, phrase: str, date: str | None) -> list[Actor]:
+        """The parties a headline's source phrase names ("Zelensky", "health ministry", "UN"), when the phrase
+        ends with one: not a topic ("Ukraine war"), a place ("Gaza") or a label ("Live", "Analysis")."""
+        doc = self.nlp(phrase)
+        last = doc[-1]
+        if last.lower_ in HEADLINE_LABELS or not (last.pos_ == "PROPN" or last.lemma_.lower() in self.kb.roles
+                                                  or last.text in self.kb.surnames):
+            return []  # a topic ("Ukraine war"), a label ("Live", "Analysis")
+        if len(doc) == 1 and last.text in self.kb.surnames:  # "Zelensky: …", a leader known by surname
+            entry = self.kb.person_at(self.kb.surnames[last.text], check_date(date))
+            if entry is not None:
+                return [Actor(last.text, 0, len(last.text), entry.country, entry.sector, entry.name, entry.kb_id)]
+        end = len(phrase.rstrip())
+        return [a for a in self._resolve_doc(doc, date) if a.end == end and (a.country or a.kb_id or a.sector)
+                and not (a.kb_id or "").startswith(NOT_SOURCE_KB)]
 
     def code(self, article: Article) -> Article:
         """Run every stage on the article and return it."""
@@ -97,10 +133,16 @@ class Coder:
                 article.date = check_date(article.date)
                 article.coder_version, article.kb_version = self.coder_version, self.kb_version
                 article.events, article.mentions, article.quotes = [], [], []
-            for article, blocks in zip(articles, parse_many(articles, self.nlp, headline_verbs=self.headline_verbs,
-                                                            read_title=self.read_title)):
+            told: dict[int, Told] = {}
+            parsed = parse_many(articles, self.nlp, headline_verbs=self.headline_verbs,
+                                read_title=lambda article, line, body: self.read_title(article, line, body, told))
+            for article, blocks in zip(articles, parsed):
                 rewritten = blocks[0] if blocks and blocks[0].doc.user_data.get(REWRITTEN) else None
+                source = told.get(id(article)) if rewritten is not None else None
                 memory = ArticleMemory(article.date)
+                if source is not None:  # block-relative offsets, before the block: "Kurti" in "Kurti: EU must …"
+                    shift = source.candidate.source[0] - source.candidate.claim[0]
+                    memory.told_by = [_shift(a, shift) for a in source.speakers]
                 if article.date is None:
                     memory.year = year_from_text(article.text)
                     article.date_source = "text" if memory.year else None
@@ -117,6 +159,8 @@ class Coder:
                         self._code_sentence(article, block, sentence, span, memory, about)
                         self.quotes.sentence(quotes, block.start, sentence.index, sentence.paragraph, span, memory)
                 article.quotes = self.quotes.finish(quotes)
+                if source is not None:
+                    article.quotes = sorted([*article.quotes, _told_quote(article, rewritten, source)], key=lambda q: (q.start, -q.end))
                 for event in article.events:
                     event.attribution = attribution(event.trigger.start, article.quotes)
                 if rewritten is not None:
@@ -141,7 +185,9 @@ class Coder:
 
     def resolve_phrase(self, phrase: str, date: str | None = None) -> list[Actor]:
         """Resolve a free-standing actor phrase ("Chinese president Xi Jinping") on a date."""
-        doc = self.nlp(phrase)
+        return self._resolve_doc(self.nlp(phrase), date)
+
+    def _resolve_doc(self, doc, date: str | None = None) -> list[Actor]:
         memory = ArticleMemory(check_date(date))
         roots = [t for t in doc if t.head.i == t.i]
         if len(roots) == 1 and roots[0].pos_ in ("NOUN", "PROPN"):
@@ -187,6 +233,34 @@ class Coder:
             coder_version=self.coder_version,
             kb_version=self.kb_version,
         )
+
+
+@dataclass(frozen=True)
+class Told:
+    """A headline's source: where the line names it and the claim (offsets in the line), and who it is
+    (offsets in the source phrase)."""
+
+    candidate: headlines.Told
+    speakers: list[Actor]
+
+
+NOT_SOURCE_KB = ("kb:region:", "kb:place:", "kb:adjective:")
+PLACE_LABEL_POPULATION = 50_000  # a headline's "Gaza: …" is where, not who
+# what a headline puts before a colon that is no source ("Live: …", "Analysis: …")
+HEADLINE_LABELS = {"live", "analysis", "explainer", "factbox", "exclusive", "opinion", "watch", "video", "videos", "photos",
+                   "update", "updates", "breaking", "editorial", "comment", "interview", "timeline", "review", "podcast"}
+
+
+def _told_quote(article: Article, block: Block, told: Told) -> Quote:
+    """The headline's claim as a quote of its source ("Zelensky: Russia attacked …")."""
+    line_start = block.start - told.candidate.claim[0]
+    s0, (c0, c1), (q0, q1) = told.candidate.source[0], told.candidate.cue, told.candidate.claim
+    speaker = told.speakers[0]
+    start, end = line_start + s0 + speaker.start, line_start + s0 + speaker.end
+    return Quote(article.text[line_start + q0:line_start + q1], line_start + q0, line_start + q1, "indirect",
+                 cue=article.span(line_start + c0, line_start + c1),
+                 speaker=Actor(article.text[start:end], start, end, speaker.country, speaker.sector, speaker.name, speaker.kb_id),
+                 sentence=0)
 
 
 def _as_read(text: str, rewritten: Block | None) -> str:
