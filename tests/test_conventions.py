@@ -182,3 +182,16 @@ def test_review_cases_for_clauses_of_a_noun_and_hazards():
     assert "AID" not in [e[0] for e in coded("Migrants given asylum in Germany protested outside the ministry.")]
     # fire with a named source is an attack, not a hazard
     assert coded("Fire from Israeli tanks killed three people in Rafah.")[0][:3] == ("ASSAULT", "190", ["Israeli tanks"])
+
+
+def test_an_attack_on_a_named_place():
+    # a named place as the object of strike, hit, target, capture, seize, also one the entity recogniser
+    # takes for a person ("Goma") or an organisation ("Crimea"): the gazetteer knows it
+    assert coded("Israel struck Gaza on Monday.") == [("ASSAULT", "190", ["Israel"], ["Gaza"])]
+    assert coded("Ukraine struck Crimea with drones.") == [("ASSAULT", "190", ["Ukraine"], ["Crimea"])]
+    assert coded("Russia targeted Kyiv with missiles.") == [("ASSAULT", "190", ["Russia"], ["Kyiv"])]
+    assert coded("Rebels seized Goma on Sunday.")[0][:2] == ("COERCE", "192")  # territory, as "seized the city"
+    # a storm, a disease and a boat strike places and things without an event
+    assert coded("The hurricane struck Florida.") == []
+    assert coded("Covid hit Italy in 2020.") == []
+    assert coded("Police seized 20 kilograms of cocaine.")[0][:2] == ("COERCE", "1711")

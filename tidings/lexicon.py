@@ -7,8 +7,9 @@ class from ``data/classes.tsv`` ("deliver *@weapon*").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 
 from spacy.tokens import Token
 
@@ -31,6 +32,7 @@ class Trigger:
 
 # a word class told by the parse, not by a word list: a direct object that names a person
 PERSON_CLASS = "person"
+PLACE_CLASS = "place"  # the verb's direct object is a named place ("struck Gaza", "hit Kyiv")
 
 
 @dataclass
@@ -38,10 +40,15 @@ class Lexicon:
     entries: dict[tuple[str, str], list[Trigger]]
     classes: dict[str, frozenset[str]]
     version: str
+    # a name that is a town or a region, where the entity recogniser does not say so ("Goma", tagged a person);
+    # the coder sets it from its gazetteer
+    is_place: Callable[[str], bool] = field(default=lambda name: False, repr=False)
 
     def _fits(self, option: Trigger, near: set[str], token: Token) -> bool:
         if option.with_ == "@" + PERSON_CLASS:
             return _person_object(token)
+        if option.with_ == "@" + PLACE_CLASS:
+            return _place_object(token, self.is_place)
         if option.with_.startswith("@"):
             return bool(self.classes.get(option.with_[1:], frozenset()) & near)
         return option.with_ in near
@@ -69,6 +76,20 @@ class Lexicon:
             if not option.with_ and bare is None:
                 bare = option
         return bare
+
+
+def _place_object(token: Token, is_place: Callable[[str], bool]) -> bool:
+    """Is the verb's direct object a named place ("Israeli jets struck Gaza", "rebels seized Goma")?"""
+    for child in token.children:
+        if child.dep_ not in ("dobj", "obj"):
+            continue
+        if child.ent_type_ in ("GPE", "LOC", "FAC"):
+            return True
+        if child.pos_ == "PROPN":
+            name = [t for t in child.subtree if t.i <= child.i and t.pos_ == "PROPN" and (t.dep_ == "compound" or t is child)]
+            if is_place(" ".join(t.text for t in name)):
+                return True
+    return False
 
 
 def _person_object(token: Token) -> bool:
@@ -134,6 +155,6 @@ def load_lexicon(ontology_codes: frozenset[str] | None = None) -> Lexicon:
     classes = load_classes()
     for options in entries.values():
         for option in options:
-            if option.with_.startswith("@") and option.with_[1:] not in classes and option.with_[1:] != PERSON_CLASS:
+            if option.with_.startswith("@") and option.with_[1:] not in classes and option.with_[1:] not in (PERSON_CLASS, PLACE_CLASS):
                 raise KnowledgeBaseError(table.path, f"unknown word class {option.with_!r} for {option.lemma!r}")
     return Lexicon(entries, classes, f"{table.version}")

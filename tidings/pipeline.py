@@ -67,6 +67,7 @@ class Coder:
         # the words a headline's verb can be: event triggers and reporting verbs
         self.headline_verbs = frozenset(lemma for lemma, pos in self.lexicon.entries if pos == "VERB") | SPEECH_LEMMAS
         self.geocoder = load_geocoder()
+        self.lexicon.is_place = self._town_or_region
         self.casing = load_casing(self.nlp, self.kb, self.geocoder.gaz,
                                   {lemma for lemma, _ in self.lexicon.entries} | set().union(*load_classes().values()))
         self.coder_version = f"tidings-{__version__}+lexicon.{self.lexicon.version}+ontology.{self.ontology.version}"
@@ -97,6 +98,14 @@ class Coder:
                 start, end = candidate.claim
                 return start, head[start:end]
         return 0, head
+
+    def _town_or_region(self, name: str) -> bool:
+        """Is the name that of a country, a region or a town of 15,000 or more, and no leader's ("Goma",
+        "Avdiivka"; not "Jackson" of a KB office holder)? The lexicon asks it of a verb's object."""
+        if name in self.kb.surnames or any(e.kind in ("person", "user") for e in self.kb.lookup(name)):
+            return False
+        return any(e.feature not in ("city", "admin2") or primary and e.population >= TOWN_POPULATION
+                   for e, primary in self.geocoder.gaz.lookup(name))
 
     def _place_name(self, phrase: str) -> bool:
         """Is the phrase the name of a country, a region or a city of 50,000 or more ("Gaza", "Sudan")?"""
@@ -246,6 +255,7 @@ class Told:
 
 NOT_SOURCE_KB = ("kb:region:", "kb:place:", "kb:adjective:")
 PLACE_LABEL_POPULATION = 50_000  # a headline's "Gaza: …" is where, not who
+TOWN_POPULATION = 15_000  # a town the lexicon may take for a verb's named object ("seized Goma")
 # what a headline puts before a colon that is no source ("Live: …", "Analysis: …")
 HEADLINE_LABELS = {"live", "analysis", "explainer", "factbox", "exclusive", "opinion", "watch", "video", "videos", "photos",
                    "update", "updates", "breaking", "editorial", "comment", "interview", "timeline", "review", "podcast"}
