@@ -117,3 +117,14 @@ def test_second_review_cases():
     # a comma with no space, a title with a tail
     assert sorted(e[2][0] for e in coded("Kenya,Uganda sign pact")) == ["Kenya", "Uganda"]
     assert coded("Protesters storm parliament in Baghdad \u2014 live updates")[0][:3] == ("PROTEST", "145", ["Protesters"])
+
+
+def test_a_noun_phrase_headline_names_no_weapon_as_actor():
+    # a singular common noun before a bare word: "attack" is a noun ("Drone attacks Kyiv" would be a verb)
+    assert coded("Drone attack on Kyiv") == []
+    assert coded("Car bomb attack in Mogadishu") == []
+    assert coded("Drones attack Kyiv")[0][:2] == ("ASSAULT", "190")
+    # a body may take a plural verb
+    assert coded("Army storm rebel camp")[0][2] == ["Army"]
+    # the target of an act named as the subject is not its actor
+    assert coded("Drone attack on Kyiv kills two") == []

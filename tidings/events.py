@@ -103,6 +103,7 @@ HELP_VERBS = {"help", "protect", "assist", "support", "defend", "guard", "shield
 DEMAND_MODALS = {"must": False, "should": True, "ought": True}  # modal → an appeal rather than a demand
 NEED_VERBS = {"have", "need"}  # "has to", "needs to"
 FIRST_PERSON = {"I", "we", "We", "us", "me"}  # as written: "US" is no pronoun
+TARGET_PREPS = {"on", "against", "at", "in", "near", "into"}
 STATEMENT_NOUNS = {"statement", "communique", "communiqué", "declaration", "letter", "post", "tweet", "speech"}
 SPEECH_VERBS = {"say", "tell", "announce", "state", "declare", "insist", "add", "confirm", "stress", "reiterate",
                 "indicate", "assure", "write", "tweet"}
@@ -266,6 +267,8 @@ class EventFinder:
                 continue
             if _reports_or_hosts(head, tok) or (not before and not _clause_mates(head, tok)):
                 continue
+            if before and head.dep_ == "pobj" and head.head.lower_ in TARGET_PREPS and head.head.head.pos_ == "NOUN":
+                continue  # "Drone attack on Kyiv kills two": the target of the act named as subject, not its actor
             if not before and any(head in r.subtree or r in head.subtree or head in r.conjuncts for r in roots):
                 continue  # the actor's own phrase ("Secretary of State Mike Pompeo") or its partner ("China and Russia")
             found = self._resolve_all([head], memory) if before else self.resolver.resolve_head(head, memory)
@@ -826,7 +829,10 @@ class EventFinder:
         between = _prep_objects(noun, {"between", "among"})
         if between:
             return self._resolve_all(between, memory), []
-        modifiers = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i]
+        # a modifier that names a party ("Russian attack", "Hamas attack"), not a common noun a headline's capital
+        # makes look like a name ("Drone attack on Kyiv", "Car bomb attack in Mogadishu")
+        modifiers = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i
+                     and not (c.pos_ == "NOUN" and not c.ent_type_ and c.i == c.sent.start)]
         actor = [a for a in self._resolve_all(modifiers, memory) if a.country or a.name]
         actor += self._resolve_all(_prep_objects(noun, NOUN_ACTOR_PREPS), memory)
         verb = None

@@ -23,6 +23,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 SUBJECTS = {"nsubj", "nsubjpass"}
+# bodies a headline may give a plural verb ("Army storm rebel camp", "Police raid homes")
+COLLECTIVE = {"army", "police", "military", "navy", "government", "junta", "team", "cabinet", "parliament", "council",
+              "committee", "opposition", "coalition", "alliance", "public", "party", "regime", "crew", "union", "staff",
+              "force", "guard", "court", "congress", "senate", "assembly", "administration", "leadership", "board", "bloc"}
 OBJECT_STARTS = {"DET", "NOUN", "PROPN", "NUM", "ADJ", "PRON"}
 STAND_IN_TRANSITIVE = "attacked"  # the small model never takes it for a noun and reads an object after it
 STAND_IN_PLAIN = "met"  # ... and a preposition or nothing after it
@@ -85,6 +89,9 @@ def candidate(doc: Doc, verbs: frozenset[str]) -> tuple[Token, str] | None:
             continue  # "China trade curbs anger Japan": a chain of nouns, the verb later
         if following is not None and following.lower_ in ("'s", "\u2019s", "of"):
             continue  # "the strike's toll", "storm of protest": a noun after all
+        if before.tag_ == "NN" and token.lower_ == token.lemma_.lower() and not token.lower_.endswith("s") \
+                and before.lower_ not in COLLECTIVE:
+            continue  # "Drone attack on Kyiv": a singular noun takes "attacks", so a noun ("Army storm camp" may be plural)
         lemma = verb_lemma(token, verbs)
         if lemma is not None:
             return token, lemma
