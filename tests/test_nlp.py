@@ -48,14 +48,24 @@ def test_a_quote_that_never_closes_does_not_swallow_the_paragraph(nlp):
     assert all(text[s.start:s.end] == s.text for s in article.sentences)
 
 
-def test_coding_leaves_the_models_vocabulary_as_it_was(coder):
-    """Each batch is coded in a spaCy memory zone: the new words it meets are evicted afterwards."""
-    coder.code_many([Article(text="Warm-up.\n\nChina met Japan.", date="2024-01-01")])
-    before = len(coder.nlp.vocab.strings)
+def test_the_models_vocabulary_grows_only_to_its_limit(coder):
+    """Up to ``vocabulary_limit`` strings spaCy keeps the new words it meets; past it, each batch is
+    coded in a spaCy memory zone and the new words are evicted afterwards."""
+    limit = coder.vocabulary_limit
     codes = ", ".join(f"ZQ{i}X{i * 7}" for i in range(40))
     article = Article(text=f"Talks\n\nChina's foreign minister met Japan's envoy in Beijing on Monday. "
                            f"The files {codes} were cited.", date="2024-03-04")
-    coded = coder.code_many([article])[0]
-    assert len(coder.nlp.vocab.strings) == before
-    assert "ZQ7X49" in " ".join(s.text for s in coded.sentences) and coded.events  # the records outlive the zone
-    assert coded.events[0].actor[0].country == "CHN"
+    try:
+        coder.code_many([Article(text="Warm-up.\n\nChina met Japan.", date="2024-01-01")])
+        before = len(coder.nlp.vocab.strings)
+        coder.vocabulary_limit = before  # the limit reached: batches are coded in zones
+        coded = coder.code_many([article])[0]
+        assert len(coder.nlp.vocab.strings) == before
+        assert "ZQ7X49" in " ".join(s.text for s in coded.sentences) and coded.events  # the records outlive the zone
+        assert coded.events[0].actor[0].country == "CHN"
+        coder.vocabulary_limit = before + 10_000  # below the limit: the words are kept, as bare spaCy keeps them
+        again = coder.code_many([Article(text=article.text.replace("ZQ", "QZ"), date="2024-03-04")])[0]
+        assert len(coder.nlp.vocab.strings) > before
+        assert [e.to_dict()["cameo"] for e in again.events] == [e.to_dict()["cameo"] for e in coded.events]
+    finally:
+        coder.vocabulary_limit = limit

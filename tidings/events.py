@@ -193,12 +193,14 @@ class EventFinder:
         self.ontology = ontology
         self.resolver = resolver
         self.frames = load_frames()
+        self._resolved: dict[int, list[Actor]] = {}  # head index → actors, for the sentence being coded
 
     def triggers(self, tokens) -> dict[int, Trigger]:
         """Token index → trigger, for tokens whose lexicon entry has a PLOVER type."""
         return {tok.i: trig for tok in tokens if (trig := self.lexicon.match(tok)) and self.ontology.codes[trig.cameo].plover}
 
     def find(self, sent: SpacySpan, memory: ArticleMemory) -> list[Found]:
+        self._resolved = {}
         trigger_ids = self.triggers(sent)
         found: list[Found] = []
         governed: list[tuple[Token, Trigger, Token]] = []
@@ -271,7 +273,7 @@ class EventFinder:
                 continue  # "Drone attack on Kyiv kills two": the target of the act named as subject, not its actor
             if not before and any(head in r.subtree or r in head.subtree or head in r.conjuncts for r in roots):
                 continue  # the actor's own phrase ("Secretary of State Mike Pompeo") or its partner ("China and Russia")
-            found = self._resolve_all([head], memory) if before else self.resolver.resolve_head(head, memory)
+            found = self._resolve_all([head], memory) if before else self._resolve_head(head, memory)
             actors = [a for a in found
                       if (a.country or a.kb_id or (a.sector and not before)) and not any(a.start < e and s < a.end for s, e in taken)
                       and not a.start <= tok.idx < a.end and (before or (_party(a) and a.country not in countries))]
@@ -289,6 +291,7 @@ class EventFinder:
         ``actor_at`` is where the caller's actor starts: a host given as the actor of a visit the coder
         turned round ("Xi hosted Lula": Lula visits) keeps the hosting code."""
         found: list[Found] = []
+        self._resolved = {}
         self._code(tok, trig, trigger_ids, memory, found)
         event = next((f for f in found if f.token.i == tok.i), None)
         if event is None:
@@ -618,7 +621,7 @@ class EventFinder:
             if node.dep_ in ("pobj", "dobj") and (node.dep_ == "dobj" and node.head.i != tok.i
                                                   or node.head.lower_ in DEEP_PREPS or _out_of(node.head)):
                 # not the actor again, nor a name inside the actor's phrase that a pronoun points back to
-                resolved = [r for r in self.resolver.resolve_head(node, memory) if (r.country, r.sector) not in taken
+                resolved = [r for r in self._resolve_head(node, memory) if (r.country, r.sector) not in taken
                             and not any(a.start <= r.start < a.end for a in actor)]
                 found = [r for r in resolved if r.country]
                 if found:
@@ -667,7 +670,7 @@ class EventFinder:
         if clause.lemma_.lower() in TRANSFER_VERBS:
             places += _prep_objects(clause, {"in"})
         for pobj in places:
-            for actor in self.resolver.resolve_head(pobj, memory):
+            for actor in self._resolve_head(pobj, memory):
                 if actor.country:
                     return actor.country
         return None
@@ -861,11 +864,19 @@ class EventFinder:
             recipient = self._plain_objects(recipient_heads)
         return actor, recipient
 
+    def _resolve_head(self, head: Token, memory: ArticleMemory) -> list[Actor]:
+        """The resolver's answer for a phrase head, asked once per sentence (the rules ask for the same heads
+        again and again); each caller gets its own copies, which it may change."""
+        cached = self._resolved.get(head.i)
+        if cached is None:
+            cached = self._resolved[head.i] = self.resolver.resolve_head(head, memory)
+        return [Actor(a.text, a.start, a.end, a.country, a.sector, a.name, a.kb_id) for a in cached]
+
     def _resolve_all(self, heads: list[Token], memory: ArticleMemory) -> list[Actor]:
         out: list[Actor] = []
         seen: set[tuple[str | None, int]] = set()
         for head in _with_conjuncts(heads):
-            for actor in self.resolver.resolve_head(head, memory):
+            for actor in self._resolve_head(head, memory):
                 # one actor per party or organisation: "Biden and Blinken" are one, "the government and the ELN"
                 # two, "Hamas and Islamic Jihad" two
                 group = actor.kb_id if actor.kb_id and not actor.kb_id.startswith(("kb:country:", "kb:person:")) else None
