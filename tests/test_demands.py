@@ -82,3 +82,10 @@ def test_a_speakers_own_must_is_an_intention():
     assert [(e[0], e[1], e[4]) for e in _events("Netanyahu said Israel must destroy Hamas.")] == [("THREATEN", "138", "future")]
     assert [(e[0], e[4]) for e in _events("Khamenei said Iran should not negotiate with the United States.")] == \
         [("REJECT", "future")]
+
+
+def test_what_has_yet_to_happen_did_not_happen():
+    assert [(e[0], e[4]) for e in _events("Russia has yet to withdraw its troops from the plant.")] == [("RETREAT", "negated")]
+    assert [(e[0], e[4]) for e in _events("Iran has yet to sign the deal.")] == [("SUPPORT", "negated")]
+    assert [(e[0], e[4]) for e in _events("The EU stopped short of imposing sanctions on Israel.")] == [("COERCE", "negated")]
+    assert [(e[0], e[4]) for e in _events("Russia withdrew its troops from the plant.")] == [("RETREAT", "asserted")]

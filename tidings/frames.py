@@ -101,6 +101,8 @@ def frame_of(token: Token, tables: FrameTables) -> Frame:
             if _denied(current.head):
                 return Frame(None, False)
             return Frame("ended", False, current.head)
+        if current.head.i != current.i and _not_yet(current, current.head):
+            return Frame(None, True, current.head)  # "has yet to withdraw", "is yet to release", "stopped short of imposing"
         if current.dep_ not in FRAME_DEPS or current.head.i == current.i:
             break
         head = current.head
@@ -122,6 +124,15 @@ def frame_of(token: Token, tables: FrameTables) -> Frame:
             return Frame(tables.cues[aux.lemma_.lower()], negated, aux)
         current = head
     return Frame(None, negated)
+
+
+def _not_yet(clause: Token, head: Token) -> bool:
+    """Is the clause what its head says has not happened: "has yet to …", "is yet to …", "stopped short of …"?"""
+    if clause.dep_ == "xcomp" and any(c.lower_ == "yet" for c in head.children):
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    if clause.dep_ == "pcomp" and head.lower_ == "of" and head.head.lower_ == "short":
+        return head.head.head.lemma_.lower() == "stop"
+    return False
 
 
 def _denied(verb: Token) -> bool:
