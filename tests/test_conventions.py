@@ -195,3 +195,12 @@ def test_an_attack_on_a_named_place():
     assert coded("The hurricane struck Florida.") == []
     assert coded("Covid hit Italy in 2020.") == []
     assert coded("Police seized 20 kilograms of cocaine.")[0][:2] == ("COERCE", "1711")
+
+
+def test_review_cases_for_places_attacked():
+    # not an attack: money, a sport, a crowd's seizure of a square (a protest, as before)
+    assert coded("US tariffs hit Canada hard.") == []
+    assert coded("Liverpool hit Chelsea for four.") == []
+    assert coded("Trump targeted Canada with tariffs.") == []
+    assert coded("Protesters seized Parliament Square.")[0][:2] == ("PROTEST", "145")
+    assert coded("Houthis targeted Eilat with drones.")[0][:3] == ("ASSAULT", "190", ["Houthis"])

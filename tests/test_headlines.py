@@ -128,3 +128,10 @@ def test_a_noun_phrase_headline_names_no_weapon_as_actor():
     assert coded("Army storm rebel camp")[0][2] == ["Army"]
     # the target of an act named as the subject is not its actor
     assert coded("Drone attack on Kyiv kills two") == []
+
+
+def test_a_noun_phrase_headline_keeps_its_people():
+    assert coded("Student protest in Dhaka")[0][:3] == ("PROTEST", "141", ["Student"])
+    assert coded("Insurgent attack on Mozambique town")[0][:3] == ("ASSAULT", "190", ["Insurgent"])
+    assert coded("Terror attack in Moscow concert hall") == []
+    assert coded("Rebel group seize Congo town")[0][2] == ["Rebel group"]

@@ -103,6 +103,11 @@ HELP_VERBS = {"help", "protect", "assist", "support", "defend", "guard", "shield
 DEMAND_MODALS = {"must": False, "should": True, "ought": True}  # modal → an appeal rather than a demand
 NEED_VERBS = {"have", "need"}  # "has to", "needs to"
 FIRST_PERSON = {"I", "we", "We", "us", "me"}  # as written: "US" is no pronoun
+PLACE_TARGET = "@place"  # the lexicon's word class for a named place as a verb's object
+ECONOMIC_BLOWS = {"tariff", "sanction", "duty", "tax", "levy", "embargo", "price", "inflation", "layoff", "cut", "recession",
+                  "shortage", "scandal", "crisis", "slump", "downturn"}
+# a noun before an act in a headline's first place that names how, not who ("Drone attack on Kyiv", "Terror attack")
+INSTRUMENT_NOUNS = {"terror", "car", "truck", "suicide", "roadside", "air", "cyber", "knife", "gun", "arson", "grenade"}
 TARGET_PREPS = {"on", "against", "at", "in", "near", "into"}
 STATEMENT_NOUNS = {"statement", "communique", "communiqué", "declaration", "letter", "post", "tweet", "speech"}
 SPEECH_VERBS = {"say", "tell", "announce", "state", "declare", "insist", "add", "confirm", "stress", "reiterate",
@@ -310,8 +315,14 @@ class EventFinder:
         if tok.pos_ in ("VERB", "AUX") and self._sport(tok):
             return  # "Djokovic storms into Australian Open final", "Pacquiao to fight in exhibition bout"
         inner = inner_trigger(tok, trigger_ids)
-        cameo, negated = self.combine(tok, trig.cameo, trigger_ids[inner.i] if inner is not None else None)
         actor, recipient = self._arguments(tok, memory)
+        if trig.with_ == PLACE_TARGET and not self._armed(tok, actor):
+            # "Tariffs hit China", "Liverpool hit Chelsea for four", "protesters seized Parliament Square": not an
+            # attack on a place; the word's other senses may still apply
+            trig = self.lexicon.match(tok, without=PLACE_TARGET)
+            if trig is None:
+                return
+        cameo, negated = self.combine(tok, trig.cameo, trigger_ids[inner.i] if inner is not None else None)
         if nearest and tok.pos_ in ("VERB", "AUX") and not _is_passive(tok) and not any(_named(a) or a.sector for a in actor):
             actor = self._nearest_party(tok, recipient, memory)
         lemma, kind = tok.lemma_.lower(), self.ontology.codes[cameo].plover
@@ -438,8 +449,11 @@ class EventFinder:
             return  # the speaker taken for the one who must act: the parse went wrong
         if demand is not None and _same_side(demand.by, actor):
             # "Iran said it must retaliate against Israel", "Zelensky said Ukraine must defend itself": its own
-            # intention (a threat, a promise, a refusal), not a demand
-            cameo = compose(cameo, Frame("intent", negated, demand.cue), self.ontology, self.frames)
+            # intention (a threat, a promise, a refusal), not a demand; "must stop arming X" keeps its ending's code
+            if frame_of(tok, self.frames).kind != "ended":
+                cameo = compose(cameo, Frame("intent", negated, demand.cue), self.ontology, self.frames)
+            elif cameo == trig.cameo:
+                return  # "Xi: China must stop arming Russia": no code for stopping that act, and arming it is not
             refused = self.ontology.codes[cameo].plover == "REJECT"
             negated, demand, own = negated and not refused, None, True
         elif demand is not None:
@@ -500,6 +514,24 @@ class EventFinder:
         own, taken = _own_states(actor), {(a.country, a.sector) for a in actor}
         return [r for r in self._resolve_all(heads, memory) if (r.sector if roles else _party(r)) and (r.country, r.sector) not in taken
                 and not ((r.country in own or roles and r.country is None) and r.sector in STATE_SECTORS)]
+
+    def _people_word(self, lemma: str) -> bool:
+        """A word for people who can act: a KB role ("rebels", "students") or a word of the people, worker
+        or troop classes; not "crocodile"."""
+        roles = self.resolver.kb.roles
+        classes = self.lexicon.classes
+        return lemma in roles or lemma + "s" in roles or any(lemma in classes.get(name, ()) for name in ("people", "worker", "troop"))
+
+    def _armed(self, tok: Token, actor: list[Actor]) -> bool:
+        """Can the subject attack a place: a state, its forces or an armed group, or arms and troops
+        ("Russian missiles", "Israeli jets")?"""
+        subjects = _children(tok, SUBJECT_DEPS)
+        if any(s.lemma_.lower() in ECONOMIC_BLOWS for s in subjects):
+            return False  # "US tariffs hit Canada"
+        if any(a.sector in STATE_SECTORS | ARMED_SECTORS or (a.kb_id or "").startswith("kb:country:") for a in actor):
+            return True
+        armed = self.lexicon.classes.get("weapon", frozenset()) | self.lexicon.classes.get("troop", frozenset())
+        return any(s.lemma_.lower() in armed for s in subjects)
 
     def _demand(self, tok: Token, memory: ArticleMemory) -> Demand | None:
         """The party that says another must do the act ("Zelensky said the West must send more air defence",
@@ -832,11 +864,17 @@ class EventFinder:
         between = _prep_objects(noun, {"between", "among"})
         if between:
             return self._resolve_all(between, memory), []
-        # a modifier that names a party ("Russian attack", "Hamas attack"), not a common noun a headline's capital
-        # makes look like a name ("Drone attack on Kyiv", "Car bomb attack in Mogadishu")
-        modifiers = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i
-                     and not (c.pos_ == "NOUN" and not c.ent_type_ and c.i == c.sent.start)]
+        # a modifier that names a party ("Russian attack", "Hamas attack", "Rebel attack"), not a common noun a
+        # headline's capital makes look like a name ("Drone attack on Kyiv", "Car bomb attack in Mogadishu")
+        modifiers = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i]
+        armed = self.lexicon.classes.get("weapon", frozenset()) | INSTRUMENT_NOUNS
+        modifiers = [c for c in modifiers if not (c.pos_ == "NOUN" and not c.ent_type_ and c.i == c.sent.start
+                                                  and c.lemma_.lower() in armed)]
         actor = [a for a in self._resolve_all(modifiers, memory) if a.country or a.name]
+        if not actor:  # "Student protest in Dhaka", "Insurgent attack on …": people, in a headline's capital
+            actor = [Actor(c.text, c.idx, c.idx + len(c.text)) for c in modifiers
+                     if c.pos_ == "NOUN" and c.dep_ == "compound" and c.i == c.sent.start and c.is_title
+                     and self._people_word(c.lemma_.lower())][:1]
         actor += self._resolve_all(_prep_objects(noun, NOUN_ACTOR_PREPS), memory)
         verb = None
         if noun.dep_ in OBJECT_DEPS or noun.dep_ in SUBJECT_DEPS:

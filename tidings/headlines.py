@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 SUBJECTS = {"nsubj", "nsubjpass"}
 # bodies a headline may give a plural verb ("Army storm rebel camp", "Police raid homes")
 COLLECTIVE = {"army", "police", "military", "navy", "government", "junta", "team", "cabinet", "parliament", "council",
+              "group", "militia", "gang", "mob", "crowd", "family", "community",
               "committee", "opposition", "coalition", "alliance", "public", "party", "regime", "crew", "union", "staff",
               "force", "guard", "court", "congress", "senate", "assembly", "administration", "leadership", "board", "bloc"}
 OBJECT_STARTS = {"DET", "NOUN", "PROPN", "NUM", "ADJ", "PRON"}
@@ -199,13 +200,22 @@ def told_by(line: str) -> list[Told]:
     """Where a headline may name its source, before a colon or after a closing dash or colon: a short
     phrase (at most four words, no digits) beside a claim of three words or more. Whether the phrase
     is a source (a person, an organisation, a state; not "Ukraine war" or "Live") is for the caller
-    to decide, in the order given."""
+    to decide, in the order given. One colon is read one way only: "Middle East crisis: Iran threatens
+    Israel" does not also offer "Iran threatens Israel" as a source."""
     found = []
     first = SOURCE_FIRST.match(line)
     if first is not None:
         found.append(Told(first.span("source"), first.span("cue"), (first.end(), len(line.rstrip()))))
+    found = [told for told in found if _fits(line, told)]
     last = SOURCE_LAST.search(line)
     if last is not None:
-        found.append(Told(last.span("source"), last.span("dash" if last.group("dash") else "colon"), (0, last.start())))
-    return [told for told in found if len(line[told.source[0]:told.source[1]].split()) <= MAX_SOURCE_WORDS
-            and len(line[told.claim[0]:told.claim[1]].split()) >= MIN_CLAIM_WORDS]
+        cue = last.span("dash" if last.group("dash") else "colon")
+        told = Told(last.span("source"), cue, (0, last.start()))
+        if _fits(line, told) and not any(f.cue == cue for f in found):
+            found.append(told)
+    return found
+
+
+def _fits(line: str, told: Told) -> bool:
+    return len(line[told.source[0]:told.source[1]].split()) <= MAX_SOURCE_WORDS \
+        and len(line[told.claim[0]:told.claim[1]].split()) >= MIN_CLAIM_WORDS

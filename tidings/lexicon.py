@@ -47,8 +47,9 @@ class Lexicon:
     def _fits(self, option: Trigger, near: set[str], token: Token) -> bool:
         if option.with_ == "@" + PERSON_CLASS:
             return _person_object(token)
-        if option.with_ == "@" + PLACE_CLASS:
-            return _place_object(token, self.is_place)
+        if option.with_ == "@" + PLACE_CLASS:  # with arms, if with anything ("targeted Canada with tariffs" is no attack)
+            armed = self.classes.get("weapon", frozenset())
+            return _place_object(token, self.is_place) and all(o.lemma_.lower() in armed for o in _with_objects(token))
         if option.with_.startswith("@"):
             return bool(self.classes.get(option.with_[1:], frozenset()) & near)
         return option.with_ in near
@@ -56,7 +57,9 @@ class Lexicon:
     def __post_init__(self) -> None:
         self._lemmas = frozenset(lemma for lemma, _ in self.entries)  # most words are none: one set lookup
 
-    def match(self, token: Token) -> Trigger | None:
+    def match(self, token: Token, without: str | None = None) -> Trigger | None:
+        """The trigger the token is, if any: the first entry whose required word fits, else the plain one;
+        ``without`` leaves out the entries that require that word or class ("@place")."""
         lemma = token.lemma_.lower()
         if lemma not in self._lemmas:
             return None
@@ -71,11 +74,17 @@ class Lexicon:
         near = _near_lemmas(token)
         bare = None
         for option in options:
+            if without is not None and option.with_ == without:
+                continue
             if option.with_ and self._fits(option, near, token):
                 return option
             if not option.with_ and bare is None:
                 bare = option
         return bare
+
+
+def _with_objects(token: Token) -> list[Token]:
+    return [o for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for o in c.children if o.dep_ == "pobj"]
 
 
 def _place_object(token: Token, is_place: Callable[[str], bool]) -> bool:

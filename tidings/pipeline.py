@@ -91,9 +91,7 @@ class Coder:
         for candidate in headlines.told_by(head):
             phrase = head[candidate.source[0]:candidate.source[1]]
             if self._place_name(phrase.strip()):
-                if candidate.source[0] == 0:  # "Gaza: Israeli strikes kill 20": where, not who; no party either
-                    return candidate.claim[0], head[candidate.claim[0]:candidate.claim[1]]
-                continue
+                continue  # "Gaza: Israeli strikes kill 20": where, not who; the place stays in the parse
             speakers = self._sources(phrase, article.date)
             if speakers:
                 if told is not None:
@@ -120,16 +118,20 @@ class Coder:
         ends with one: not a topic ("Ukraine war"), a place ("Gaza") or a label ("Live", "Analysis")."""
         doc = self.nlp(phrase)
         last = doc[-1]
-        if last.lower_ in HEADLINE_LABELS or not (last.pos_ == "PROPN" or last.lemma_.lower() in self.kb.roles
-                                                  or last.text in self.kb.surnames):
+        named = bool(self.kb.lookup(phrase.strip())) or phrase.strip().lower() in self.kb.roles  # "IDF", "WHO", "state media"
+        if not named and (len(doc) == 1 and last.lower_ in HEADLINE_LABELS or not (
+                last.pos_ == "PROPN" or last.lemma_.lower() in self.kb.roles or last.text in self.kb.surnames)):
             return []  # a topic ("Ukraine war"), a label ("Live", "Analysis")
+        if any(t.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ") or t.pos_ == "ADP" and t.lower_ != "of" for t in doc):
+            return []  # a clause ("Iran threatens Israel"), two parties ("Biden and Xi"), "Blinken in Beijing"
+        whole = any(t.pos_ == "ADP" for t in doc)  # "Ministry of Defence": only a name that is all of it
         if len(doc) == 1 and last.text in self.kb.surnames:  # "Zelensky: …", a leader known by surname
             entry = self.kb.person_at(self.kb.surnames[last.text], check_date(date))
             if entry is not None:
                 return [Actor(last.text, 0, len(last.text), entry.country, entry.sector, entry.name, entry.kb_id)]
         end = len(phrase.rstrip())
-        return [a for a in self._resolve_doc(doc, date) if a.end == end and (a.country or a.kb_id or a.sector)
-                and not (a.kb_id or "").startswith(NOT_SOURCE_KB)]
+        return [a for a in self._resolve_doc(doc, date) if a.end == end and (a.start == 0 or not whole)
+                and (a.country or a.kb_id or a.sector) and not (a.kb_id or "").startswith(NOT_SOURCE_KB)]
 
     def code(self, article: Article) -> Article:
         """Run every stage on the article and return it."""
