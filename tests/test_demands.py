@@ -89,3 +89,8 @@ def test_what_has_yet_to_happen_did_not_happen():
     assert [(e[0], e[4]) for e in _events("Iran has yet to sign the deal.")] == [("SUPPORT", "negated")]
     assert [(e[0], e[4]) for e in _events("The EU stopped short of imposing sanctions on Israel.")] == [("COERCE", "negated")]
     assert [(e[0], e[4]) for e in _events("Russia withdrew its troops from the plant.")] == [("RETREAT", "asserted")]
+
+
+def test_an_inverted_should_is_a_condition():
+    text = "Should the negotiations in Cairo collapse, Israel could launch a ground assault on Rafah, officials said."
+    assert [(e[0], e[4]) for e in _events(text)] == [("ASSAULT", "hypothetical")]

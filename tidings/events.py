@@ -1196,6 +1196,8 @@ def _demand_modal(verb: Token) -> tuple[Token, bool] | None:
         if child.dep_ == "aux" and child.i < verb.i and child.lower_ in DEMAND_MODALS:
             if any(c.dep_ == "aux" and c.lower_ in ("have", "'ve") and c.i > child.i for c in verb.children):
                 return None
+            if any(c.dep_ in ("nsubj", "nsubjpass") and c.i > child.i for c in verb.children):
+                return None  # "Should the talks collapse, …": a condition, not a demand
             return child, DEMAND_MODALS[child.lower_]
     return None
 
