@@ -20,7 +20,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from .actors import NOT_ACTOR_ENTS, PARTITIVE, REPORTING_LEMMAS, ActorResolver, ArticleMemory, doc_text
-from .factuality import ASSERTED, Judgement, judge
+from .factuality import ASSERTED, Judgement, judge, obliges
 from .frames import STOP_LEMMAS, Frame, compose, demand_code, frame_of, load_frames
 from .lexicon import Lexicon, Trigger, load_classes
 from .ontology import Ontology
@@ -101,7 +101,6 @@ RELATION_NOUNS = {"participation", "membership", "role", "cooperation", "tie", "
                   "involvement", "presence", "partnership"}
 HELP_VERBS = {"help", "protect", "assist", "support", "defend", "guard", "shield", "evacuate", "rescue", "feed"}
 DEMAND_MODALS = {"must": False, "should": True, "ought": True}  # modal → an appeal rather than a demand
-NEED_VERBS = {"have", "need"}  # "has to", "needs to"
 FIRST_PERSON = {"I", "we", "We", "us", "me"}  # as written: "US" is no pronoun
 PLACE_TARGET = "@place"  # the lexicon's word class for a named place as a verb's object
 ECONOMIC_BLOWS = {"tariff", "sanction", "duty", "tax", "levy", "embargo", "price", "inflation", "layoff", "cut", "recession",
@@ -199,6 +198,9 @@ class EventFinder:
         self.resolver = resolver
         self.frames = load_frames()
         self._resolved: dict[int, list[Actor]] = {}  # head index → actors, for the sentence being coded
+        classes = lexicon.classes
+        self._arms_and_troops = classes.get("weapon", frozenset()) | classes.get("troop", frozenset())  # can attack a place
+        self._instruments = classes.get("weapon", frozenset()) | INSTRUMENT_NOUNS  # how an act is done, not who does it
 
     def triggers(self, tokens) -> dict[int, Trigger]:
         """Token index → trigger, for tokens whose lexicon entry has a PLOVER type."""
@@ -530,8 +532,7 @@ class EventFinder:
             return False  # "US tariffs hit Canada"
         if any(a.sector in STATE_SECTORS | ARMED_SECTORS or (a.kb_id or "").startswith("kb:country:") for a in actor):
             return True
-        armed = self.lexicon.classes.get("weapon", frozenset()) | self.lexicon.classes.get("troop", frozenset())
-        return any(s.lemma_.lower() in armed for s in subjects)
+        return any(s.lemma_.lower() in self._arms_and_troops for s in subjects)
 
     def _demand(self, tok: Token, memory: ArticleMemory) -> Demand | None:
         """The party that says another must do the act ("Zelensky said the West must send more air defence",
@@ -551,7 +552,7 @@ class EventFinder:
                 break
             if node.dep_ == "conj" and any(c.dep_ == "aux" for c in node.children):
                 return None  # "met X and must now …": a conjunct with its own auxiliary has its own mood
-            if node.dep_ == "xcomp" and _obliged(head, node):
+            if node.dep_ == "xcomp" and obliges(head, node):
                 modal = (head, head.lower_ == "ought")  # "has to lift", "needs to send", "ought to allow"
             node = head
             modal = modal or _demand_modal(node)
@@ -867,9 +868,8 @@ class EventFinder:
         # a modifier that names a party ("Russian attack", "Hamas attack", "Rebel attack"), not a common noun a
         # headline's capital makes look like a name ("Drone attack on Kyiv", "Car bomb attack in Mogadishu")
         modifiers = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i]
-        armed = self.lexicon.classes.get("weapon", frozenset()) | INSTRUMENT_NOUNS
         modifiers = [c for c in modifiers if not (c.pos_ == "NOUN" and not c.ent_type_ and c.i == c.sent.start
-                                                  and c.lemma_.lower() in armed)]
+                                                  and c.lemma_.lower() in self._instruments)]
         actor = [a for a in self._resolve_all(modifiers, memory) if a.country or a.name]
         if not actor:  # "Student protest in Dhaka", "Insurgent attack on …": people, in a headline's capital
             actor = [Actor(c.text, c.idx, c.idx + len(c.text)) for c in modifiers
@@ -1200,17 +1200,6 @@ def _demand_modal(verb: Token) -> tuple[Token, bool] | None:
                 return None  # "Should the talks collapse, …": a condition, not a demand
             return child, DEMAND_MODALS[child.lower_]
     return None
-
-
-def _obliged(head: Token, clause: Token) -> bool:
-    """Does ``head`` oblige its ``to``-clause: "has to withdraw", "needs to send", "will have to", "ought to
-    allow"; not "has yet to withdraw" (not done) nor "had to withdraw" (done)?"""
-    if head.lower_ == "ought":
-        return True
-    if head.lemma_.lower() not in NEED_VERBS or head.tag_ == "VBD" \
-            or not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
-        return False
-    return not any(c.lower_ == "yet" for c in head.children)
 
 
 def _reporting_verb(clause: Token) -> Token | None:

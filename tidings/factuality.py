@@ -107,11 +107,15 @@ def _verbal(chain: list[Token], depth: int) -> bool:
     return all(chain[d].dep_ in ("xcomp", "conj") for d in range(depth))
 
 
-def _obliges(head: Token, clause: Token) -> bool:
-    """"has to", "needs to", "will have to", "ought to"; not "has yet to" nor the done "had to"."""
+NEED_VERBS = {"have", "need"}  # "has to", "needs to"
+
+
+def obliges(head: Token, clause: Token) -> bool:
+    """Does ``head`` oblige its ``to``-clause: "has to withdraw", "needs to send", "will have to", "ought to
+    allow"; not "has yet to withdraw" (not done) nor "had to withdraw" (done)?"""
     if head.lower_ == "ought":
         return True
-    return head.lemma_.lower() in ("have", "need") and head.tag_ != "VBD" and not any(c.lower_ == "yet" for c in head.children) \
+    return head.lemma_.lower() in NEED_VERBS and head.tag_ != "VBD" and not any(c.lower_ == "yet" for c in head.children) \
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
@@ -184,7 +188,7 @@ def _cues_at(node: Token, trigger: Token, depth: int, chain: list[Token], tables
             past = None if words[0].lower_ == "since" else _past_expression(words.text, date)
             if past is not None:
                 yield "historical", (words.start_char + past[0], words.start_char + past[1])
-    if depth > 0 and chain[depth - 1].dep_ == "xcomp" and _obliges(node, chain[depth - 1]) and _verbal(chain, depth):
+    if depth > 0 and chain[depth - 1].dep_ == "xcomp" and obliges(node, chain[depth - 1]) and _verbal(chain, depth):
         yield "hypothetical", _span(node)  # "has to withdraw", "needs to send", "ought to allow": not done
     for child in node.children:
         low = child.lower_

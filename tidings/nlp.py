@@ -156,20 +156,19 @@ def parse_many(articles: list[Article], nlp: Language | None = None, batch_size:
     nlp = nlp or load_model()
     pieces = [list(paragraphs(article.text)) for article in articles]
     read = [[text for _, text in article_pieces] for article_pieces in pieces]
+    titled = [k for k, article_pieces in enumerate(pieces) if article_pieces and headlines.is_headline(article_pieces[0][1])]
     rewritten = set()
     if read_title is not None:
-        for k, (article, article_pieces) in enumerate(zip(articles, pieces)):
-            if article_pieces and headlines.is_headline(article_pieces[0][1]):
-                offset, title = article_pieces[0]
-                skip, line = read_title(article, title, article.text[offset + len(title):offset + len(title) + CASE_EVIDENCE_CHARS])
-                if (skip, line) != (0, title) and line and skip + len(line) <= len(title):
-                    article_pieces[0] = (offset + skip, title[skip:])
-                    read[k][0] = line
-                    rewritten.add(k)
+        for k in titled:
+            article, (offset, title) = articles[k], pieces[k][0]
+            skip, line = read_title(article, title, article.text[offset + len(title):offset + len(title) + CASE_EVIDENCE_CHARS])
+            if (skip, line) != (0, title) and line and skip + len(line) <= len(title):
+                pieces[k][0] = (offset + skip, title[skip:])
+                read[k][0] = line
+                rewritten.add(k)
     docs = iter(nlp.pipe((text for article_read in read for text in article_read), batch_size=batch_size))
     parsed = [[next(docs) for _ in article_pieces] for article_pieces in pieces]
     if headline_verbs:
-        titled = [k for k, article_pieces in enumerate(pieces) if article_pieces and headlines.is_headline(article_pieces[0][1])]
         for k, doc in zip(titled, headlines.repair_many([parsed[k][0] for k in titled], nlp, headline_verbs, batch_size)):
             parsed[k][0] = doc
     for k in rewritten:

@@ -105,13 +105,17 @@ class Coder:
         "Avdiivka"; not "Jackson" of a KB office holder)? The lexicon asks it of a verb's object."""
         if name in self.kb.surnames or any(e.kind in ("person", "user") for e in self.kb.lookup(name)):
             return False
-        return any(e.feature not in ("city", "admin2") or primary and e.population >= TOWN_POPULATION
-                   for e, primary in self.geocoder.gaz.lookup(name))
+        return self._gazetteer_place(name, TOWN_POPULATION, every_sense=True)  # "Crimea" is another name of a region
 
     def _place_name(self, phrase: str) -> bool:
         """Is the phrase the name of a country, a region or a city of 50,000 or more ("Gaza", "Sudan")?"""
-        return any(e.feature not in ("city", "admin2") or e.population >= PLACE_LABEL_POPULATION
-                   for e, primary in self.geocoder.gaz.lookup(phrase) if primary)
+        return self._gazetteer_place(phrase, PLACE_LABEL_POPULATION)
+
+    def _gazetteer_place(self, name: str, population: int, every_sense: bool = False) -> bool:
+        """Is the name, as the gazetteer's own name of it (with ``every_sense``, also as another name), a
+        country, a region, or a town of ``population`` or more (a town only under its own name)?"""
+        return any(e.feature not in ("city", "admin2") or primary and e.population >= population
+                   for e, primary in self.geocoder.gaz.lookup(name) if primary or every_sense)
 
     def _sources(self, phrase: str, date: str | None) -> list[Actor]:
         """The parties a headline's source phrase names ("Zelensky", "health ministry", "UN"), when the phrase
