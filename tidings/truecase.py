@@ -30,6 +30,7 @@ MINOR = {"a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", 
 # the small words inside names ("Rio de Janeiro", "Osama bin Laden", "Port-au-Prince")
 PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "von", "van", "der", "den", "de", "du", "da", "di", "del", "della",
              "la", "le", "les", "dos", "das", "y", "au", "aux", "sur", "am", "im"}
+SMALL_WORDS = MINOR | PARTICLES
 MIN_WORDS = 3  # a line of fewer words says nothing about its case style
 MAX_NAME_WORDS = 4
 SENTENCE_MARKS = ".!?:;\"\u201c\u201d\u2018([\u2022*\u2014\u2013"  # what a sentence, a quote or a list item opens after
@@ -64,7 +65,7 @@ def style(line: str) -> str | None:
     letters = [c for c in line if c.isalpha()]
     if letters and all(c.isupper() for c in letters):
         return "caps"
-    major = [m.group() for m in words[1:] if lower(m.group()) not in MINOR | PARTICLES and line[m.start() - 1] != "-"
+    major = [m.group() for m in words[1:] if lower(m.group()) not in SMALL_WORDS and line[m.start() - 1] != "-"
              and m.group()[:1].isalpha()]
     if len(major) < MIN_WORDS - 1:
         return None
@@ -218,6 +219,8 @@ COMMON_SURNAMES = {"ban", "baker", "bishop", "brown", "champagne", "cook", "craf
 SHOUTED_NAMES = {"US"}  # an acronym in capitals that is also a common word, and far more often the name
 # the KB's acronyms that are also English words: in a line in capitals they are the words
 WORD_ACRONYMS = {"arena", "car", "eff", "ice", "mac", "mud", "ola", "pan", "pap", "raw", "spa", "tao"}
+WORD_SURNAMES = COMMON_SURNAMES | STOP_WORDS  # surnames read as words
+SHOUTED_WORDS = WORD_ACRONYMS | STOP_WORDS
 MIN_PLACE_POPULATION = 15_000  # a town of two or more words the gazetteer knows, and no smaller
 
 
@@ -232,7 +235,7 @@ def load_casing(nlp, kb, gazetteer, words: Iterable[str] = ()) -> Casing:
     # a name in another case → as written: only names written like "Turkey" or "Sri Lanka" (an acronym such as
     # "LeT" or "CAR" must be written as it is: "Let", "car"); a KB name before a surname, "Al-Shabaab" before "al-Shabaab"
     written: dict[str, str] = {}
-    forms = [*kb.names, *(s for s in kb.surnames if s.lower() not in COMMON_SURNAMES | STOP_WORDS),
+    forms = [*kb.names, *(s for s in kb.surnames if s.lower() not in WORD_SURNAMES),
              *(m for m in [*calendar.month_name[1:], *calendar.day_name] if m.lower() not in COMMON_MONTHS)]
     for form in sorted(forms, key=lambda f: not f[:1].isupper()):
         if _capitalized(form):
@@ -242,7 +245,7 @@ def load_casing(nlp, kb, gazetteer, words: Iterable[str] = ()) -> Casing:
         return any(e.feature != "city" or e.population >= MIN_PLACE_POPULATION for e, primary in gazetteer.lookup(word) if primary)
 
     def name_form(text: str) -> str | None:
-        if kb.names.get(text) and not (text.isupper() and lower(text) in WORD_ACRONYMS | STOP_WORDS
+        if kb.names.get(text) and not (text.isupper() and lower(text) in SHOUTED_WORDS
                                        and text not in SHOUTED_NAMES):
             return text  # as the headline writes it ("NATO", "Nato"), but "IS" and "CAR" in a shouted line are words
         found = written.get(lower(text))
@@ -257,7 +260,7 @@ def load_casing(nlp, kb, gazetteer, words: Iterable[str] = ()) -> Casing:
 def _name_case(text: str) -> str:
     """A name's words with capitals, but its small words and particles after the first in lower case."""
     parts = re.split(r"([\s-]+)", text)
-    return "".join(p if not p or p[0] in " -\t" else lower(p) if k and lower(p) in MINOR | PARTICLES else capital(p)
+    return "".join(p if not p or p[0] in " -\t" else lower(p) if k and lower(p) in SMALL_WORDS else capital(p)
                    for k, p in enumerate(parts))
 
 
