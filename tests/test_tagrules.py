@@ -1,5 +1,6 @@
 """The indexed attribute rules give the same annotations as spaCy's Matcher did."""
 
+import pickle
 from pathlib import Path
 
 import spacy
@@ -29,8 +30,9 @@ def _texts() -> list[str]:
 
 def test_same_matches_as_spacy_matcher():
     ruler = load_model().get_pipe("attribute_ruler")
-    assert isinstance(ruler.match, tagrules.IndexedMatch)
+    assert isinstance(ruler, tagrules.IndexedAttributeRuler)
     for doc in load_model().pipe(_texts()):
+        assert isinstance(ruler.__dict__["_index"], tagrules.IndexedMatch)
         assert ruler.match(doc) == AttributeRuler.match(ruler, doc), doc.text
 
 
@@ -51,7 +53,7 @@ def test_a_ruler_with_patterns_the_index_cannot_read_is_left_alone():
     ruler = nlp.add_pipe("attribute_ruler")
     ruler.add([[{"LOWER": "the"}, {"LOWER": "big", "OP": "?"}]], {"TAG": "DT"})
     assert tagrules.speed_up(nlp) is False
-    assert not isinstance(ruler.match, tagrules.IndexedMatch)
+    assert type(ruler) is AttributeRuler
 
 
 def test_index_on_a_blank_pipeline_sets_what_the_rules_say():
@@ -65,3 +67,18 @@ def test_index_on_a_blank_pipeline_sets_what_the_rules_say():
     assert [t.lemma_ for t in doc][1] == "going"
     assert [t.tag_ for t in doc][-3:] == ["XX", "YY", "XX"]
     assert ruler.match(doc) == AttributeRuler.match(ruler, doc)
+
+
+def test_patterns_added_later_are_matched_and_the_pipeline_pickles():
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "xx"}]], {"TAG": "YY"})
+    assert tagrules.speed_up(nlp) is True
+    assert [t.tag_ for t in nlp("a xx zebra")] == ["", "YY", ""]
+    ruler.add([[{"LOWER": "zebra"}]], {"TAG": "ZZ"})
+    assert [t.tag_ for t in nlp("a xx zebra")] == ["", "YY", "ZZ"]
+    ruler.add([[{"LOWER": "a"}, {"LOWER": "big", "OP": "?"}]], {"TAG": "DT"})  # spaCy matches this one
+    assert [t.tag_ for t in nlp("a xx zebra")] == ["DT", "YY", "ZZ"]
+    copy = pickle.loads(pickle.dumps(nlp))
+    assert [t.tag_ for t in copy("a xx zebra")] == ["DT", "YY", "ZZ"]
+    assert pickle.loads(pickle.dumps(load_model().get_pipe("attribute_ruler"))).match is not None

@@ -8,8 +8,10 @@ while almost every pattern is one token with a fixed tag or word. This module
 indexes the same patterns by tag and by lower-cased word, checks only the
 patterns a token can match, and hands the matches to the ruler's own
 ``set_annotations``: the annotations are the same, in the same order (later
-patterns win), only found faster. A ruler holding a pattern this index cannot
-read (an operator, an attribute it does not know) is left as it is.
+patterns win), only found faster. The index is built on first use and again
+after the ruler's patterns change; a ruler holding a pattern it cannot read
+(an operator, an attribute it does not know, a hash for a string) is matched
+by spaCy as before. The index is left out when the pipeline is pickled.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any, Callable
 
 from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 from spacy.language import Language
+from spacy.pipeline import AttributeRuler
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
@@ -52,11 +55,13 @@ def _test(name: str, wanted: Any, strings: StringStore) -> tuple[Test, frozenset
         return None
     (operator, argument), = wanted.items()
     if operator in ("IN", "NOT_IN"):
+        if not all(isinstance(item, str) for item in argument):
+            return None
         values = frozenset(strings.add(item) if item else 0 for item in argument)
         if operator == "IN":
             return (lambda row: row[column] in values), values
         return (lambda row: row[column] not in values), None
-    if operator == "REGEX":
+    if operator == "REGEX" and isinstance(argument, str):
         search = re.compile(argument).search
         seen: dict[int, bool] = {}
 
@@ -169,13 +174,37 @@ class IndexedMatch:
         return sorted(set(found))
 
 
+class IndexedAttributeRuler(AttributeRuler):
+    """spaCy's attribute ruler, matching through :class:`IndexedMatch` when its patterns allow."""
+
+    def match(self, doc: Doc):
+        index = self.__dict__.get("_index")
+        if index is None:
+            index = self.__dict__["_index"] = IndexedMatch.of(self) or False
+        return index(doc) if index else super().match(doc)
+
+    def add(self, *args, **kwargs) -> None:
+        self.__dict__.pop("_index", None)
+        super().add(*args, **kwargs)
+
+    def clear(self) -> None:
+        self.__dict__.pop("_index", None)
+        super().clear()
+
+    def __reduce__(self):
+        # Cython pickles the pipe's __dict__ as the last item of its state; the index is rebuilt on use
+        rebuild, arguments, state = super().__reduce__()[:3]
+        if isinstance(state, tuple) and state and isinstance(state[-1], dict):
+            state = (*state[:-1], {key: value for key, value in state[-1].items() if key != "_index"})
+        return rebuild, arguments, state
+
+
 def speed_up(nlp: Language) -> bool:
     """Give the pipeline's attribute ruler the indexed match; False when it has none or cannot take it."""
     if "attribute_ruler" not in nlp.pipe_names:
         return False
     ruler = nlp.get_pipe("attribute_ruler")
-    indexed = IndexedMatch.of(ruler)
-    if indexed is None:
+    if type(ruler) is not AttributeRuler or IndexedMatch.of(ruler) is None:
         return False
-    ruler.match = indexed
+    ruler.__class__ = IndexedAttributeRuler
     return True
