@@ -438,3 +438,55 @@ def test_a_user_outlets_file_can_give_home_towns(geocoder, tmp_path):
         assert (annville.country, annville.admin1) == ("USA", "US.PA")
     assert geocoder.home_town(None, "Some Weekly", outlets) is None
     assert geocoder.home_town("https://www.concordmonitor.com/x", None, outlets).admin1 == "US.NH"  # built-ins stay
+
+
+def _article_at(nlp, geocoder: Geocoder, text: str, url: str) -> dict[str, Place]:
+    from tidings.nlp import paragraphs
+
+    blocks = [(start, nlp(piece)) for start, piece in paragraphs(text)]
+    return by_text(geocoder.article_places(blocks, geocoder.context_for(url)))
+
+
+def test_a_county_that_begins_an_organisation_is_a_place(nlp, geocoder):
+    found = by_text(places(nlp, geocoder, "Donations may be sent to the Edgar County Community Foundation this week."))
+    assert found["Edgar County"].country == "USA" and found["Edgar County"].admin1 == "US.IL"
+    # a state or a city starting a name is no place of the story
+    assert not by_text(places(nlp, geocoder, "The Washington Post reported the story on Monday."))
+
+
+@pytest.mark.parametrize(
+    ("url", "name", "country"),
+    [
+        ("http://www.parisnewsbeacon.example.com/x", "Paris", "FRA"),  # not a site named after Paris
+        ("http://theparisnews.com/story?id=1", "Paris", "USA"),
+        ("http://www.parisbeacon.com/articles/1.txt", "Paris", "USA"),
+        (None, "Paris", "FRA"),
+    ],
+)
+def test_a_local_site_named_after_its_town(nlp, geocoder, url, name, country):
+    text = "Council approves tree project\n\nThe City of Paris backs the new tree project, the mayor said on Monday."
+    assert _article_at(nlp, geocoder, text, url)[name].country == country
+
+
+def test_a_town_site_prefers_the_town_the_other_names_point_to(nlp, geocoder):
+    text = "Tree project\n\nThe Paris council met on Monday. Edgar County officials also attended."
+    assert _article_at(nlp, geocoder, text, "http://www.parisbeacon.com/a.txt")["Paris"].admin1 == "US.IL"
+
+
+def test_a_capital_named_site_writing_about_its_country_is_left_alone(nlp, geocoder):
+    text = "Kremlin talks\n\nIn Moscow, officials said Russia would not attend the talks."
+    assert _article_at(nlp, geocoder, text, "https://www.themoscowtimes.com/2024/01/01/a")["Moscow"].country == "RUS"
+
+
+def test_a_town_site_does_not_turn_the_country_into_the_town(nlp, geocoder):
+    text = "Volleyball starts again\n\nThe Jordan Junior Olympic volleyball program starts again in Jordan this week."
+    assert _article_at(nlp, geocoder, text, "http://www.jordannews.com/news/x")["Jordan"].country == "USA"
+
+
+def test_a_local_edition_in_the_address_names_its_town(nlp, geocoder):
+    text = "Council appointments\n\nCouncil members in Dublin began a discussion on Monday."
+    url = "http://localnews.example.com/articles/2009/03/18/dublin_news/news/council_5.txt"
+    assert _article_at(nlp, geocoder, text, url)["Dublin"].country == "USA"
+    # a world desk's folder names no town of a local paper
+    world = "http://news.example.com/world/jordan-news/king-visit.html"
+    assert _article_at(nlp, geocoder, "King visits\n\nThe king of Jordan visited Amman on Monday.", world)["Jordan"].country == "JOR"

@@ -36,6 +36,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from spacy.tokens import Doc, Span, Token
 
@@ -54,6 +55,7 @@ GUESS_PREPS = {"in", "near", "at", "outside", "inside", "from", "into", "toward"
 COMPASS_WORDS = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
                  "Northeast", "Northwest", "Southeast", "Southwest", "Northeastern", "Northwestern", "Southeastern",
                  "Southwestern", "Upper", "Lower"}
+COUNTY_WORDS = {"County", "Parish", "Borough"}  # the last word of a county's name
 REGION_KIND_WORDS = {"province", "district", "region", "state", "governorate", "oblast", "prefecture", "county"}
 NOT_PLACE_KB_KINDS = {"igo", "institution", "person", "group", "party"}
 LOCATIVE = {"in", "near", "at", "from", "to", "into", "outside", "across", "throughout", "around", "of", "toward",
@@ -74,6 +76,17 @@ LOCATIVE_MIN_POPULATION = 5_000  # a town taken without a label after "in", "nea
 NOTABLE_REGION_POPULATION = 1_000_000
 PRIME_CONFIDENCE = 0.85
 # two-letter top-level domains that sites everywhere use for their look, not their country
+MASTHEAD_CONFIDENCE = 0.8
+MAX_SECTIONS, MAX_SECTION_CHARS = 8, 30  # path segments read for a local edition's name
+# what follows a town's name in a local paper's web address
+MASTHEAD_WORDS = {"news", "beacon", "times", "herald", "post", "tribune", "journal", "gazette", "courier", "record",
+                  "press", "star", "sun", "daily", "register", "leader", "citizen", "chronicle", "observer", "examiner",
+                  "independent", "review", "banner", "bulletin", "democrat", "republican", "enterprise", "ledger",
+                  "mirror", "telegraph", "express", "today", "online", "now", "voice", "messenger", "dispatch",
+                  "sentinel", "standard", "reporter", "eagle", "item", "free", "pilot", "progress", "advocate", "argus",
+                  "globe", "guardian", "villager", "weekly", "patch", "local", "mail", "echo", "clarion", "signal",
+                  "transcript", "telegram", "union", "informer", "current", "view"}
+SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "ne", "or"}  # "co.uk", "com.au": the name is the label before
 GENERIC_TLDS = {"ai", "am", "ac", "cc", "co", "fm", "gg", "io", "la", "ly", "me", "nu", "sh", "so", "st", "tk", "to",
                 "tv", "vc", "ws", "eu", "su"}
 ALTERNATE_PENALTY = 1.0  # an other name (an old one: "Philadelphia" for Amman, "Berea" for Aleppo) against a place's own
@@ -97,6 +110,9 @@ class Context:
     home: str | None = None  # ISO3 of the outlet's home, counted once in ``countries`` (see Geocoder.context_for)
     home_region: str | None = None  # admin1 key of a local outlet's home town, counted once in ``regions``
     home_district: str | None = None  # its admin2 key, counted once in ``districts``
+    site: str = ""  # the web site's own name ("parisbeacon" of www.parisbeacon.com), for its masthead town
+    sections: tuple[str, ...] = ()  # its address's local sections ("dublinnews" of /dublin_news/)
+    mastheads: dict[str, GeoEntry] = field(default_factory=dict)  # the town a local site is named after
 
     def add_country(self, iso3: str | None, weight: int = 1) -> None:
         """An actor of this country was named (the actors stage calls this)."""
@@ -115,7 +131,8 @@ class Context:
     def counts(self) -> Context:
         """A fresh context with a copy of this one's country, region and district counts."""
         return Context(countries=Counter(self.countries), regions=Counter(self.regions), districts=Counter(self.districts),
-                       linked=self.linked, home=self.home, home_region=self.home_region, home_district=self.home_district)
+                       linked=self.linked, home=self.home, home_region=self.home_region, home_district=self.home_district,
+                       site=self.site, sections=self.sections, mastheads=self.mastheads)
 
     def tally(self, other: Context) -> None:
         """Add another context's counts to this one's."""
@@ -127,7 +144,8 @@ class Context:
         """This context's counts less another's (what the rest of an article says, without one name)."""
         return Context(countries=self.countries - other.countries, regions=self.regions - other.regions,
                        districts=self.districts - other.districts, linked=self.linked, home=self.home,
-                       home_region=self.home_region, home_district=self.home_district)
+                       home_region=self.home_region, home_district=self.home_district, site=self.site,
+                       sections=self.sections, mastheads=self.mastheads)
 
     @property
     def empty(self) -> bool:
@@ -187,13 +205,52 @@ class Geocoder:
         context.add_country(home)
         town = self.home_town(url, outlet, outlets)
         if town is not None and town.admin1:
-            # a local paper's "Richmond" is the one near home: its state and county count as named once
-            context.home_region, context.home_district = town.admin1, town.admin2
-            context.regions[town.admin1] += 1
-            context.points[town.admin1] = [(town.lat, town.lon)]
-            if town.admin2:
-                context.districts[town.admin2] += 1
+            _count_home(context, town)
+        elif town is None:
+            context.site, context.sections = site_name(url), local_sections(url)
         return context
+
+    def _masthead(self, context: Context, forms: list[str]) -> None:
+        """A local site named after its town ("parisbeacon.com", "theparisnews.com", "jordannews.com"):
+        the town is the outlet's home, counted like a listed outlet's, and the name in its stories is
+        that town, not the namesake capital or country. Of the towns of that name, the one the
+        article's other names point to (a county or state they can be in), else the largest, in the
+        site's country ("USA" for ".com" and the other generic domains: an English local site
+        there is almost always American), unless the article names another country with a town of
+        that name and not the site's own (the Moscow Times on Russia)."""
+        if not (context.site or context.sections) or context.mastheads:
+            return
+        for form in forms:
+            compact = "".join(ch for ch in form.lower() if ch.isalpha())
+            if len(compact) < 4:
+                continue
+            senses = [e for e, primary in self.gaz.lookup(form) if primary]
+            by_site = _named_after(context.site, compact)
+            # a section of a site ("/dublin_news/") names a town, never a country ("/jordan-news/" on a world desk)
+            if not by_site and not (any(_named_after(section, compact) for section in context.sections)
+                                    and not any(e.feature in ("country", "admin1") for e in senses)):
+                continue
+            iso2 = self.gaz.iso2.get(context.home or "USA")
+            towns = [e for e in senses if e.feature == "city" and e.iso2 == iso2]
+            if not towns:
+                continue
+            near: Counter[str] = Counter()
+            named: set[str] = set()  # countries the other names name
+            for other in forms:
+                if other != form:
+                    candidates = [e for e, primary in self.gaz.lookup(other) if primary]
+                    near.update({key for e in candidates if e.feature in ("admin1", "admin2") for key in (e.admin1, e.admin2) if key})
+                    named.update(e.iso2 for e in candidates if e.feature == "country")
+            abroad = {e.iso2 for e, primary in self.gaz.lookup(form) if primary} - {iso2}
+            if iso2 not in named and named & abroad:
+                return  # the Moscow Times on Russia: the site is no town's paper of ours
+            town = max(towns, key=lambda e: (near[e.admin2 or ""], near[e.admin1 or ""], e.population))
+            context.mastheads[form] = town
+            if context.home is None:
+                context.home = self.gaz.iso3.get(iso2)
+                context.add_country(context.home)
+            _count_home(context, town)
+            return
 
     def home_town(self, url: str | None = None, outlet: str | None = None, outlets: Outlets | None = None) -> GeoEntry | None:
         """The home town of a local or regional outlet (``data/outlet_homes.tsv``), by its name or web
@@ -220,6 +277,7 @@ class Geocoder:
         put all the *other* names ("Paris" in an article that also names Edgar County and Urbana
         is Paris, Illinois), so a name's own first guess does not vouch for itself."""
         found = [(offset, doc, self.mentions(doc)) for offset, doc in blocks]  # the same in every reading
+        self._masthead(context, list(dict.fromkeys(m.form for _, _, mentions in found for m in mentions)))
         context.linked = self._linked_districts({m.form for _, _, mentions in found for m in mentions})
         base, scratch = context.counts(), context.counts()
         for offset, doc, mentions in found:
@@ -291,7 +349,11 @@ class Geocoder:
         unknown: list[Mention] = []  # place entities to guess, unless a gazetteer name overlaps them ("Ft" of "Ft. Worth")
         taken: set[int] = set()
         for ent in doc.ents:
-            if ent.label_ in PLACE_ENTS or (ent.label_ in ("PERSON", "ORG", "NORP") and self._region_or_country(ent.text)):
+            county = self._leading_county(ent) if ent.label_ == "ORG" else None
+            if county is not None:  # "the Edgar County Community Foundation": Edgar County
+                found.append(county)
+                taken.update(range(county.span.start, county.span.end))
+            elif ent.label_ in PLACE_ENTS or (ent.label_ in ("PERSON", "ORG", "NORP") and self._region_or_country(ent.text)):
                 for mention in self._split(ent):
                     if self.gaz.lookup(mention.form):
                         found.append(mention)
@@ -311,6 +373,19 @@ class Geocoder:
         found += [m for m in unknown if not scanned.intersection(range(m.span.start, m.span.end))]
         found.sort(key=lambda m: m.span.start)
         return found
+
+    def _leading_county(self, ent: Span) -> Mention | None:
+        """A county or parish the gazetteer knows that begins an organisation's name ("Edgar County
+        Community Foundation", "Orange County Register"); not a state or country ("Washington Post",
+        "New York Times" name no place of the story)."""
+        span = ent[1:] if len(ent) > 2 and ent[0].lower_ == "the" else ent
+        for width in range(2, min(len(span), MAX_WORDS) + 1):
+            if span[width - 1].text in COUNTY_WORDS and span[0].text[:1].isupper():
+                head = span[:width]
+                if any(e.feature == "admin2" for e, primary in self.gaz.lookup(head.text) if primary):
+                    return Mention(head, head.text)
+                return None
+        return None
 
     def _split(self, ent: Span) -> list[Mention]:
         """An entity as one or more place mentions: "the United States" → "United States",
@@ -460,6 +535,9 @@ class Geocoder:
         # a country word is its country, not a small town ("Canadian" winters, not Canadian, Texas), but a
         # real region or city of that name stays ("Ethiopia's Somali region", Brits in South Africa)
         candidates = self.gaz.lookup(form)
+        masthead = context.mastheads.get(form)
+        if masthead is not None and within is None:  # "Paris" in the Paris News
+            return self._record(form, masthead, MASTHEAD_CONFIDENCE, context)
         if not any(e.feature in ("country", "admin1", "area") or e.feature == "city" and e.population >= CITY_MIN_POPULATION
                    for e, _ in candidates):
             candidates = self._adjective(form) or candidates
@@ -603,6 +681,54 @@ def _worth_a_guess(span: Span) -> bool:
         return True
     before = span.doc[span.start - 1] if span.start > 0 else None
     return before is not None and before.lower_ in GUESS_PREPS and len(span) == 1 and span[0].pos_ == "PROPN"
+
+
+def _count_home(context: Context, town: GeoEntry) -> None:
+    """A local outlet's home town: its state and county count as named once (a local paper's
+    "Richmond" is the one near home)."""
+    context.home_region, context.home_district = town.admin1, town.admin2
+    context.regions[town.admin1] += 1
+    context.points[town.admin1] = [(town.lat, town.lon)]
+    if town.admin2:
+        context.districts[town.admin2] += 1
+
+
+def site_name(url: str | None) -> str:
+    """The web site's own name, without "www." and its domain ending: "parisbeacon" for
+    www.parisbeacon.com, "lancastercitizen" for lancastercitizen.co.uk; "" without an address."""
+    labels = host_of(url).split(".")
+    if len(labels) < 2:
+        return ""
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in SECOND_LEVEL:
+        return labels[-3]
+    return labels[-2]
+
+
+def local_sections(url: str | None) -> tuple[str, ...]:
+    """The folders of a web address's path (not its last segment, the story's own name) that join
+    words with "_" or "-" ("dublin_news"), letters only: a local paper's edition for a town ("dublinnews")."""
+    try:
+        path = urlsplit(url or "").path
+    except ValueError:
+        return ()
+    segments = [part for part in path.split("/") if part][:-1][:MAX_SECTIONS]
+    return tuple("".join(ch for ch in part.lower() if ch.isalpha()) for part in segments
+                 if ("_" in part or "-" in part) and len(part) <= MAX_SECTION_CHARS)
+
+
+def _named_after(site: str, town: str) -> bool:
+    """Whether a site's name is a town's name followed by newspaper words ("parisbeacon",
+    "theparisnews", "jordannews", "athensdailynews")."""
+    site = site.removeprefix("the")
+    if not site.startswith(town) or site == town:
+        return False
+    rest = site[len(town):]
+    while rest:
+        word = next((w for w in sorted(MASTHEAD_WORDS, key=len, reverse=True) if rest.startswith(w)), None)
+        if word is None:
+            return False
+        rest = rest[len(word):]
+    return True
 
 
 @lru_cache(maxsize=1)
