@@ -490,3 +490,25 @@ def test_a_local_edition_in_the_address_names_its_town(nlp, geocoder):
     # a world desk's folder names no town of a local paper
     world = "http://news.example.com/world/jordan-news/king-visit.html"
     assert _article_at(nlp, geocoder, "King visits\n\nThe king of Jordan visited Amman on Monday.", world)["Jordan"].country == "JOR"
+
+
+@pytest.mark.parametrize(
+    ("form", "iso3", "name"),
+    [
+        ("Ohioans", "USA", "Ohio"),
+        ("Texan", "USA", "Texas"),
+        ("Ontarians", "CAN", "Ontario"),
+        ("South Ossetians", "GEO", "South Ossetia"),
+        ("Londoner", "GBR", "London"),
+        ("Loudon Co.", "USA", "Loudon County"),
+        ("Calif", "USA", "California"),
+    ],
+)
+def test_words_for_a_place_s_people_and_shortened_names_resolve(geocoder, form, iso3, name):
+    place = geocoder.resolve(form, Context())
+    assert place is not None and (place.country, place.name) == (iso3, name)
+
+
+@pytest.mark.parametrize("form", ["Republicans", "Europeans", "Spartans", "Muslims"])
+def test_words_that_name_no_place_s_people_stay_unknown(geocoder, form):
+    assert geocoder.resolve(form, Context()) is None

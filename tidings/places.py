@@ -76,6 +76,11 @@ LOCATIVE_MIN_POPULATION = 5_000  # a town taken without a label after "in", "nea
 NOTABLE_REGION_POPULATION = 1_000_000
 PRIME_CONFIDENCE = 0.85
 # two-letter top-level domains that sites everywhere use for their look, not their country
+# how a word for a place's people ends, and what the place's name ends with instead
+DEMONYM_ENDINGS = (("ian", ("ia", "io", "")), ("an", ("a", "", "as", "o")), ("er", ("",)), ("ite", ("", "e")),
+                   ("i", ("",)))
+DEMONYM_CITY_POPULATION = 100_000
+ABBREVIATED_LAST = {"Co.": "County", "Co": "County", "Cnty.": "County", "Twp.": "Township", "Twp": "Township"}
 MASTHEAD_CONFIDENCE = 0.8
 MAX_SECTIONS, MAX_SECTION_CHARS = 8, 30  # path segments read for a local edition's name
 # what follows a town's name in a local paper's web address
@@ -541,6 +546,8 @@ class Geocoder:
         if not any(e.feature in ("country", "admin1", "area") or e.feature == "city" and e.population >= CITY_MIN_POPULATION
                    for e, _ in candidates):
             candidates = self._adjective(form) or candidates
+        if not candidates:  # "Ohioans", "South Ossetian", "Loudon Co.", "N.Y"
+            candidates = self._demonym(form) or self._abbreviated(form)
         view = context.others.get(form)
         if view is not None:
             view.nearby = context.nearby
@@ -567,6 +574,39 @@ class Geocoder:
             country = self.gaz.countries.get(self.gaz.iso2.get(entry, ""))
             if country is not None:
                 return [(country, True)]
+        return []
+
+    def _demonym(self, form: str) -> list[tuple[GeoEntry, bool]]:
+        """The place a word for its people names: "Ohioans" Ohio, "Texan" Texas, "Minnesotans"
+        Minnesota, "South Ossetians" South Ossetia, "Ontarians" Ontario, "Londoner" London,
+        "Richmondites" Richmond, "Dagestani" Dagestan. Only a country, a region, a named area or a
+        city of 100,000 or more counts ("Texan" is no hamlet "Tex")."""
+        words = form.split(" ")
+        last = words[-1]
+        if len(last) < 5 or not last[:1].isupper():
+            return []
+        singular = last[:-1] if last.endswith("s") and not last.endswith("ss") else last
+        for ending, replacements in DEMONYM_ENDINGS:
+            if not singular.endswith(ending) or len(singular) - len(ending) < 3:
+                continue
+            stem = singular[: len(singular) - len(ending)]
+            for replacement in replacements:
+                name = " ".join(words[:-1] + [stem + replacement])
+                found = [(e, primary) for e, primary in self.gaz.lookup(name) if primary and (
+                    e.feature in ("country", "admin1", "area") or e.feature == "city" and e.population >= DEMONYM_CITY_POPULATION)]
+                if found:
+                    return found
+        return []
+
+    def _abbreviated(self, form: str) -> list[tuple[GeoEntry, bool]]:
+        """A name with a shortened last word ("Loudon Co." Loudon County, "Tewksbury Twp.") or an
+        abbreviation missing its last stop ("N.Y", "Calif")."""
+        words = form.split(" ")
+        full = ABBREVIATED_LAST.get(words[-1])
+        if full is not None and len(words) > 1:
+            return self.gaz.lookup(" ".join(words[:-1] + [full]))
+        if not form.endswith(".") and form[:1].isupper() and len(form) <= 6:
+            return [(e, primary) for e, primary in self.gaz.lookup(form + ".") if e.feature in ("country", "admin1")]
         return []
 
     def _outranked(self, candidates: list[tuple[GeoEntry, bool]], context: Context) -> list[tuple[GeoEntry, bool]]:
