@@ -290,6 +290,10 @@ def test_spellings_of_abbreviated_names():
         ("https://news.example.tv/story", None, None),
         (None, "The Washington Post", "USA"),
         ("https://www.example.co.uk/story", "The New York Times", "USA"),
+        # an outlet we know by its site's name
+        ("https://www.themoscowtimes.com/2024/01/01/a", None, "NLD"),
+        ("https://www.bangkokpost.com/thailand/x", None, "THA"),
+        ("https://www.reuters.com/world/x", None, None),
         (None, "Yonhap", None),  # a wire agency's home says nothing about its stories
         ("https://www.example.co.uk/story", "Reuters", None),
         (None, None, None),
@@ -478,9 +482,31 @@ def test_a_capital_named_site_writing_about_its_country_is_left_alone(nlp, geoco
     assert _article_at(nlp, geocoder, text, "https://www.themoscowtimes.com/2024/01/01/a")["Moscow"].country == "RUS"
 
 
-def test_a_town_site_does_not_turn_the_country_into_the_town(nlp, geocoder):
-    text = "Volleyball starts again\n\nThe Jordan Junior Olympic volleyball program starts again in Jordan this week."
-    assert _article_at(nlp, geocoder, text, "http://www.jordannews.com/news/x")["Jordan"].country == "USA"
+def test_a_site_named_after_a_country_or_state_is_left_alone(nlp, geocoder):
+    text = "Volleyball starts again\n\nThe volleyball program starts again in Jordan this week."
+    assert _article_at(nlp, geocoder, text, "http://www.jordannews.com/news/x")["Jordan"].country == "JOR"
+    text = "Protests\n\nProtesters in Paris clashed with police on Monday."
+    assert _article_at(nlp, geocoder, text, "https://www.washingtonpost.com/world/x")["Paris"].country == "FRA"
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "name", "country"),
+    [
+        ("Floods\n\nPhilippine officials said floods hit Manila on Monday.", "https://www.manilatimes.net/2024/x", "Manila", "PHL"),
+        ("Floods\n\nFloods hit Manila and Quezon City on Monday.", "https://www.manilatimes.net/2024/x", "Manila", "PHL"),
+        ("Protests\n\nProtesters marched in Paris on Monday.", "https://news.example.com/world/paris-news/x", "Paris", "FRA"),
+        ("Floods\n\nFloods hit Bangkok on Monday.", "https://www.bangkokpost.com/x", "Bangkok", "THA"),
+    ],
+)
+def test_a_city_site_abroad_keeps_its_city(nlp, geocoder, text, url, name, country):
+    assert _article_at(nlp, geocoder, text, url)[name].country == country
+
+
+def test_clubs_and_churches_are_no_counties(nlp, geocoder):
+    found = by_text(places(nlp, geocoder, "Essex County Cricket Club beat Kent by six wickets at Chelmsford."))
+    assert "Essex County" not in found
+    found = by_text(places(nlp, geocoder, "The St. Martin Parish Church will hold a concert in Norwich."))
+    assert not any(p.country != "GBR" for p in found.values())
 
 
 def test_a_local_edition_in_the_address_names_its_town(nlp, geocoder):

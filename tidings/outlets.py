@@ -62,6 +62,19 @@ class Outlets:
         self.homes = homes if homes is not None else load_outlet_homes()
         self._pattern = re.compile(r"(?<![\w-])" + _trie_pattern(list(forms)) + r"(?![\w-])")
         self._lower: set[str] | None = None
+        self._sites: dict[str, OutletEntry] | None = None
+
+    def at_site(self, url: str | None) -> OutletEntry | None:
+        """The outlet whose name is the web site's own name ("themoscowtimes.com" The Moscow Times,
+        "bangkokpost.com" Bangkok Post, "aljazeera.com" Al Jazeera), letters only and any case."""
+        if self._sites is None:
+            self._sites = {}
+            for form, entry in self.forms.items():
+                compact = letters(form)
+                if len(compact) >= MIN_SITE_NAME and entry.kind != "generic":
+                    self._sites.setdefault(compact, entry)
+        site = site_name(url)
+        return self._sites.get(site) or self._sites.get(site.removeprefix("the")) if site else None
 
     def named(self, name: str) -> bool:
         """Is ``name``, in any case ("BBC NEWS"), an outlet we know, by name or home-page name?"""
@@ -84,6 +97,8 @@ SECTION_WORDS = {"news", "world", "politics", "business", "opinion", "live", "la
                  "canada", "india", "asia-pacific", "national", "local", "global", "home", "top", "stories", "video",
                  "videos", "and", "the", "&", "update", "updates"}
 MAX_SECTION_WORDS = 4
+SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "ne", "or"}  # "co.uk", "com.au": the name is the label before
+MIN_SITE_NAME = 4  # letters of an outlet's name for its web site to be told by it ("bbc" is too short to trust)
 
 
 def title_tail(outlets: Outlets, line: str, own: str | None = None) -> int | None:
@@ -205,6 +220,22 @@ class OutletHomes:
             if home is not None:
                 return home
         return None
+
+
+def site_name(url: str | None) -> str:
+    """The web site's own name, without "www." and its domain ending: "parisbeacon" for
+    www.parisbeacon.com, "lancastercitizen" for lancastercitizen.co.uk; "" without an address."""
+    labels = host_of(url).rstrip(".").split(".")
+    if len(labels) < 2:
+        return ""
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in SECOND_LEVEL:
+        return labels[-3]
+    return labels[-2]
+
+
+def letters(text: str) -> str:
+    """The letters of ``text``, lower case: "The Moscow Times" → "themoscowtimes"."""
+    return "".join(ch for ch in text.lower() if ch.isalpha())
 
 
 def host_of(url: str | None) -> str:

@@ -43,7 +43,7 @@ from spacy.tokens import Doc, Span, Token
 from .gazetteer import Gazetteer, GeoEntry, load_gazetteer
 from .kb import load_kb
 from .nlp import doc_text
-from .outlets import OutletHome, Outlets, host_of, load_outlets
+from .outlets import OutletHome, Outlets, host_of, letters, load_outlets, site_name
 from .records import Place
 
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
@@ -55,7 +55,8 @@ GUESS_PREPS = {"in", "near", "at", "outside", "inside", "from", "into", "toward"
 COMPASS_WORDS = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
                  "Northeast", "Northwest", "Southeast", "Southwest", "Northeastern", "Northwestern", "Southeastern",
                  "Southwestern", "Upper", "Lower"}
-COUNTY_WORDS = {"County", "Parish", "Borough"}  # the last word of a county's name
+COUNTY_WORDS = {"County"}  # the last word of a county's name ("Parish" ends church names too)
+CLUB_WORDS = {"Club", "FC", "F.C.", "Cricket", "Football", "Rovers", "Athletic", "Wanderers"}
 REGION_KIND_WORDS = {"province", "district", "region", "state", "governorate", "oblast", "prefecture", "county"}
 NOT_PLACE_KB_KINDS = {"igo", "institution", "person", "group", "party"}
 LOCATIVE = {"in", "near", "at", "from", "to", "into", "outside", "across", "throughout", "around", "of", "toward",
@@ -82,7 +83,9 @@ DEMONYM_ENDINGS = (("ian", ("ia", "io", "")), ("an", ("a", "", "as", "o")), ("er
 DEMONYM_CITY_POPULATION = 100_000
 ABBREVIATED_LAST = {"Co.": "County", "Co": "County", "Cnty.": "County", "Twp.": "Township", "Twp": "Township"}
 MASTHEAD_CONFIDENCE = 0.8
-MAX_SECTIONS, MAX_SECTION_CHARS = 8, 30  # path segments read for a local edition's name
+MAX_SECTIONS, MAX_SECTION_CHARS = 8, 30
+WORLD_FOLDERS = {"world", "worldnews", "international", "global", "foreign", "europe", "asia", "africa", "middleeast",
+                 "americas", "asiapacific", "latinamerica"}  # path segments read for a local edition's name
 # what follows a town's name in a local paper's web address
 MASTHEAD_WORDS = {"news", "beacon", "times", "herald", "post", "tribune", "journal", "gazette", "courier", "record",
                   "press", "star", "sun", "daily", "register", "leader", "citizen", "chronicle", "observer", "examiner",
@@ -91,7 +94,6 @@ MASTHEAD_WORDS = {"news", "beacon", "times", "herald", "post", "tribune", "journ
                   "sentinel", "standard", "reporter", "eagle", "item", "free", "pilot", "progress", "advocate", "argus",
                   "globe", "guardian", "villager", "weekly", "patch", "local", "mail", "echo", "clarion", "signal",
                   "transcript", "telegram", "union", "informer", "current", "view"}
-SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "ne", "or"}  # "co.uk", "com.au": the name is the label before
 GENERIC_TLDS = {"ai", "am", "ac", "cc", "co", "fm", "gg", "io", "la", "ly", "me", "nu", "sh", "so", "st", "tk", "to",
                 "tv", "vc", "ws", "eu", "su"}
 ALTERNATE_PENALTY = 1.0  # an other name (an old one: "Philadelphia" for Amman, "Berea" for Aleppo) against a place's own
@@ -197,6 +199,9 @@ class Geocoder:
         home = (outlets or self.outlets).homes.find(url, outlet)
         if home is not None:
             return home.country
+        site = (outlets or self.outlets).at_site(url)
+        if site is not None:
+            return site.country if site.kind != "agency" else None
         tld = host_of(url).rpartition(".")[2]
         if len(tld) != 2 or tld in GENERIC_TLDS:
             return None
@@ -215,45 +220,42 @@ class Geocoder:
             context.site, context.sections = site_name(url), local_sections(url)
         return context
 
-    def _masthead(self, context: Context, forms: list[str]) -> None:
-        """A local site named after its town ("parisbeacon.com", "theparisnews.com", "jordannews.com"):
-        the town is the outlet's home, counted like a listed outlet's, and the name in its stories is
-        that town, not the namesake capital or country. Of the towns of that name, the one the
-        article's other names point to (a county or state they can be in), else the largest, in the
-        site's country ("USA" for ".com" and the other generic domains: an English local site
-        there is almost always American), unless the article names another country with a town of
-        that name and not the site's own (the Moscow Times on Russia)."""
+    def _masthead(self, context: Context, forms: list[str], peoples: set[str]) -> None:
+        """A local site named after its town ("parisbeacon.com", "theparisnews.com", or a folder such
+        as "/dublin_news/"): the town is the outlet's home, its state counted once as a listed
+        outlet's is, and the name in its stories is that town, not the namesake capital. The town is
+        looked for in the site's country (known from the outlet the site is, else its domain
+        ending; "USA" for ".com" and the other generic endings: an English-language local site
+        there is almost always American); of the towns of that name, the one in a county or state
+        the article's other names can be in, else the largest. Not taken when the name is also a
+        country's, a state's or an area's ("Jordan", "Washington", "Nevada": a site named after
+        it is as likely about it), when another name of the article lies only abroad ("Tondo",
+        "Amman"), or when it names another country's people (``peoples``: "Russian police")."""
         if not (context.site or context.sections) or context.mastheads:
             return
+        iso2 = self.gaz.iso2.get(context.home or "USA")
+        iso3 = self.gaz.iso3.get(iso2 or "")
+        foreign = {country for people in peoples for country in self.kb_adjectives.get(people, ())} - {iso3}
+        if foreign or any(n > 0 for country, n in context.countries.items() if country != iso3):
+            return
         for form in forms:
-            compact = "".join(ch for ch in form.lower() if ch.isalpha())
-            if len(compact) < 4:
+            compact = letters(form)
+            if len(compact) < 4 or not (_named_after(context.site, compact)
+                                        or any(_named_after(section, compact) for section in context.sections)):
                 continue
             senses = [e for e, primary in self.gaz.lookup(form) if primary]
-            by_site = _named_after(context.site, compact)
-            # a section of a site ("/dublin_news/") names a town, never a country ("/jordan-news/" on a world desk)
-            if not by_site and not (any(_named_after(section, compact) for section in context.sections)
-                                    and not any(e.feature in ("country", "admin1") for e in senses)):
-                continue
-            iso2 = self.gaz.iso2.get(context.home or "USA")
             towns = [e for e in senses if e.feature == "city" and e.iso2 == iso2]
-            if not towns:
-                continue
+            if not towns or any(e.feature in ("country", "admin1", "area") for e in senses):
+                return
             near: Counter[str] = Counter()
-            named: set[str] = set()  # countries the other names name
             for other in forms:
-                if other != form:
-                    candidates = [e for e, primary in self.gaz.lookup(other) if primary]
-                    near.update({key for e in candidates if e.feature in ("admin1", "admin2") for key in (e.admin1, e.admin2) if key})
-                    named.update(e.iso2 for e in candidates if e.feature == "country")
-            abroad = {e.iso2 for e, primary in self.gaz.lookup(form) if primary} - {iso2}
-            if iso2 not in named and named & abroad:
-                return  # the Moscow Times on Russia: the site is no town's paper of ours
+                candidates = [e for e, primary in self.gaz.lookup(other) if primary] if other != form else []
+                if candidates and all(e.iso2 != iso2 for e in candidates):
+                    return  # "Tondo" in the Manila Times: the site's town is no namesake of ours
+                near.update({key for e in candidates if e.iso2 == iso2 and e.feature in ("admin1", "admin2")
+                             for key in (e.admin1, e.admin2) if key})
             town = max(towns, key=lambda e: (near[e.admin2 or ""], near[e.admin1 or ""], e.population))
             context.mastheads[form] = town
-            if context.home is None:
-                context.home = self.gaz.iso3.get(iso2)
-                context.add_country(context.home)
             _count_home(context, town)
             return
 
@@ -282,7 +284,8 @@ class Geocoder:
         put all the *other* names ("Paris" in an article that also names Edgar County and Urbana
         is Paris, Illinois), so a name's own first guess does not vouch for itself."""
         found = [(offset, doc, self.mentions(doc)) for offset, doc in blocks]  # the same in every reading
-        self._masthead(context, list(dict.fromkeys(m.form for _, _, mentions in found for m in mentions)))
+        self._masthead(context, list(dict.fromkeys(m.form for _, _, mentions in found for m in mentions)),
+                       {ent.text for _, doc, _ in found for ent in doc.ents if ent.label_ == "NORP"})
         context.linked = self._linked_districts({m.form for _, _, mentions in found for m in mentions})
         base, scratch = context.counts(), context.counts()
         for offset, doc, mentions in found:
@@ -380,14 +383,17 @@ class Geocoder:
         return found
 
     def _leading_county(self, ent: Span) -> Mention | None:
-        """A county or parish the gazetteer knows that begins an organisation's name ("Edgar County
-        Community Foundation", "Orange County Register"); not a state or country ("Washington Post",
-        "New York Times" name no place of the story)."""
+        """An American county that begins an organisation's name ("Edgar County Community
+        Foundation", "Orange County Register"); not a state or country ("Washington Post", "New York
+        Times" name no place of the story), nor a club ("Essex County Cricket Club", "Derby County":
+        English counties have no "County" in GeoNames' names, so a match would be an American one)."""
         span = ent[1:] if len(ent) > 2 and ent[0].lower_ == "the" else ent
+        if any(tok.text in CLUB_WORDS for tok in span):
+            return None
         for width in range(2, min(len(span), MAX_WORDS) + 1):
             if span[width - 1].text in COUNTY_WORDS and span[0].text[:1].isupper():
                 head = span[:width]
-                if any(e.feature == "admin2" for e, primary in self.gaz.lookup(head.text) if primary):
+                if any(e.feature == "admin2" and e.iso2 == "US" for e, primary in self.gaz.lookup(head.text) if primary):
                     return Mention(head, head.text)
                 return None
         return None
@@ -733,17 +739,6 @@ def _count_home(context: Context, town: GeoEntry) -> None:
         context.districts[town.admin2] += 1
 
 
-def site_name(url: str | None) -> str:
-    """The web site's own name, without "www." and its domain ending: "parisbeacon" for
-    www.parisbeacon.com, "lancastercitizen" for lancastercitizen.co.uk; "" without an address."""
-    labels = host_of(url).split(".")
-    if len(labels) < 2:
-        return ""
-    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in SECOND_LEVEL:
-        return labels[-3]
-    return labels[-2]
-
-
 def local_sections(url: str | None) -> tuple[str, ...]:
     """The folders of a web address's path (not its last segment, the story's own name) that join
     words with "_" or "-" ("dublin_news"), letters only: a local paper's edition for a town ("dublinnews")."""
@@ -752,7 +747,9 @@ def local_sections(url: str | None) -> tuple[str, ...]:
     except ValueError:
         return ()
     segments = [part for part in path.split("/") if part][:-1][:MAX_SECTIONS]
-    return tuple("".join(ch for ch in part.lower() if ch.isalpha()) for part in segments
+    if any(letters(part) in WORLD_FOLDERS for part in segments):
+        return ()  # "/world/paris-news/": a foreign desk's folder
+    return tuple(letters(part) for part in segments
                  if ("_" in part or "-" in part) and len(part) <= MAX_SECTION_CHARS)
 
 
