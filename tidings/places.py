@@ -216,7 +216,8 @@ class Geocoder:
         town = self.home_town(url, outlet, outlets)
         if town is not None and town.admin1:
             _count_home(context, town)
-        elif town is None:
+        elif town is None and (outlets or self.outlets).at_site(url) is None:
+            # an outlet we know is no town's paper (its folders are desks: RFE/RL's "/moscow-today/")
             context.site, context.sections = site_name(url), local_sections(url)
         return context
 
@@ -743,9 +744,13 @@ def local_sections(url: str | None) -> tuple[str, ...]:
     """The folders of a web address's path (not its last segment, the story's own name) that join
     words with "_" or "-" ("dublin_news"), letters only: a local paper's edition for a town ("dublinnews")."""
     try:
-        path = urlsplit(url or "").path
+        parts = urlsplit(url or "")
     except ValueError:
         return ()
+    host = parts.hostname or ""
+    if not host or ":" in host or host.rpartition(".")[2].isdigit():
+        return ()  # no web site: a file, an IP address
+    path = parts.path
     segments = [part for part in path.split("/") if part][:-1][:MAX_SECTIONS]
     if any(letters(part) in WORLD_FOLDERS for part in segments):
         return ()  # "/world/paris-news/": a foreign desk's folder
