@@ -496,6 +496,13 @@ def test_a_site_named_after_a_country_or_state_is_left_alone(nlp, geocoder):
         ("Floods\n\nFloods hit Manila and Quezon City on Monday.", "https://www.manilatimes.net/2024/x", "Manila", "PHL"),
         ("Protests\n\nProtesters marched in Paris on Monday.", "https://news.example.com/world/paris-news/x", "Paris", "FRA"),
         ("Floods\n\nFloods hit Bangkok on Monday.", "https://www.bangkokpost.com/x", "Bangkok", "THA"),
+        # a known outlet's folders are desks, not towns' editions
+        ("Arrests\n\nPolice in Moscow detained dozens on Saturday.", "https://www.rferl.org/a/moscow-today/x.html", "Moscow", "RUS"),
+        # Canadian papers on .com are known by their site's name
+        ("Shooting\n\nOttawa police are investigating a shooting.", "https://ottawacitizen.com/news/local-news/x", "Ottawa", "CAN"),
+        # no web site: a file or an IP address
+        ("Protests\n\nProtesters marched in Paris on Monday.", "file:///home/u/paris_news/a.html", "Paris", "FRA"),
+        ("Protests\n\nProtesters marched in Paris on Monday.", "http://[2001:db8::1]/news/paris-news/story", "Paris", "FRA"),
     ],
 )
 def test_a_city_site_abroad_keeps_its_city(nlp, geocoder, text, url, name, country):
@@ -538,19 +545,3 @@ def test_words_for_a_place_s_people_and_shortened_names_resolve(geocoder, form, 
 @pytest.mark.parametrize("form", ["Republicans", "Europeans", "Spartans", "Muslims"])
 def test_words_that_name_no_place_s_people_stay_unknown(geocoder, form):
     assert geocoder.resolve(form, Context()) is None
-
-
-@pytest.mark.parametrize(
-    ("text", "url", "name", "country"),
-    [
-        # a known outlet's folders are desks, not towns' editions
-        ("Arrests\n\nPolice in Moscow detained dozens on Saturday.", "https://www.rferl.org/a/moscow-today/x.html", "Moscow", "RUS"),
-        # Canadian papers on .com are known by their site's name
-        ("Shooting\n\nOttawa police are investigating a shooting.", "https://ottawacitizen.com/news/local-news/x", "Ottawa", "CAN"),
-        # no web site: a file or an IP address
-        ("Protests\n\nProtesters marched in Paris on Monday.", "file:///home/u/paris_news/a.html", "Paris", "FRA"),
-        ("Protests\n\nProtesters marched in Paris on Monday.", "http://[2001:db8::1]/news/paris-news/story", "Paris", "FRA"),
-    ],
-)
-def test_addresses_that_name_no_local_paper(nlp, geocoder, text, url, name, country):
-    assert _article_at(nlp, geocoder, text, url)[name].country == country
