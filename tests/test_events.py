@@ -554,3 +554,16 @@ def test_whom_a_warning_is_addressed_to():
     [trump] = events_of("U.S. President Donald Trump warned he would totally destroy North Korea if it threatened "
                         "the United States.", date="2017-09-19")
     assert trump.event_type == "THREATEN" and [r.country for r in trump.recipient] == ["PRK"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the small model lemmatises these to other verbs: "raped" to "rap" (to criticise), "staged" to "stag"
+    ("Soldiers raped women in the village, the UN said.", ("ASSAULT", "1821", ["Soldiers"], ["women"])),
+    ("The opposition leader rapped the government over the budget.", ("ACCUSE", "111", ["opposition leader"], ["government"])),
+    ("Prisoners staged a hunger strike in Evin prison.", ("PROTEST", "142", ["Prisoners"], [])),
+    # a headline's passive with two subjects: the fine is the regulators'
+    ("Apple, Google fined by EU regulators", ("SANCTION", "160", ["EU regulators"], ["Apple", "Google"])),
+    ("Kenya unbanned the opposition party on Monday.", ("CONCEDE", "0812", ["Kenya"], ["opposition party"])),
+])
+def test_verbs_the_model_lemmatises_wrongly_are_read_as_written(text, expected):
+    assert [(e.event_type, e.cameo, [a.text for a in e.actor], [r.text for r in e.recipient]) for e in events_of(text)] == [expected]

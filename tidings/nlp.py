@@ -28,8 +28,19 @@ PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\r\n[ \t]*\r\n")
 MAX_PARAGRAPH_CHARS = 20_000
 CLOSING_QUOTES = "\"'”’»"
 MAX_QUOTE_MERGE = 3
-# lemmas the small model gets wrong, by lower-cased word: its rules make "hopes" "hop"
-LEMMA_FIXES = {"hopes": "hope", "hoped": "hope", "hoping": "hope"}
+# lemmas the small model gets wrong, by lower-cased word: its rules make "hopes" "hop", "staged" "stag",
+# "raped" "rap" (to criticise), "fined" "fin" (found by inflecting every verb of triggers.tsv)
+LEMMA_FIXES = {
+    **dict.fromkeys(("hopes", "hoped", "hoping"), "hope"),
+    **dict.fromkeys(("fined", "fines", "fining"), "fine"),
+    **dict.fromkeys(("staged", "stages", "staging"), "stage"),
+    **dict.fromkeys(("waged", "wages", "waging"), "wage"),
+    **dict.fromkeys(("raped", "rapes", "raping"), "rape"),
+    **dict.fromkeys(("lambasted", "lambastes", "lambasting"), "lambaste"),
+    **dict.fromkeys(("cordoned", "cordoning"), "cordon"),
+    **dict.fromkeys(("unbanned", "unbanning"), "unban"),
+    **dict.fromkeys(("extolled", "extolling"), "extol"),
+}
 
 
 @Language.component("tidings_lemma_fixes")
