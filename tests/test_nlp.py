@@ -69,3 +69,11 @@ def test_the_models_vocabulary_grows_only_to_its_limit(coder):
         assert [e.to_dict()["cameo"] for e in again.events] == [e.to_dict()["cameo"] for e in coded.events]
     finally:
         coder.vocabulary_limit = limit
+
+
+def test_lemmas_the_small_model_gets_wrong_are_fixed():
+    from tidings.nlp import load_model
+
+    doc = load_model()("Rebels staged raids on military bases and raped villagers; the EU fined firms and raised taxes.")
+    assert {t.text: t.lemma_ for t in doc if t.text in {"staged", "bases", "raped", "fined", "taxes"}} == \
+        {"staged": "stage", "bases": "base", "raped": "rape", "fined": "fine", "taxes": "tax"}

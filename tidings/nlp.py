@@ -40,6 +40,8 @@ LEMMA_FIXES = {
     **dict.fromkeys(("cordoned", "cordoning"), "cordon"),
     **dict.fromkeys(("unbanned", "unbanning"), "unban"),
     **dict.fromkeys(("extolled", "extolling"), "extol"),
+    "bases": "base",  # "military bases", not "basis"
+    "taxes": "tax",  # not "taxis"
 }
 
 
