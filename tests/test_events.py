@@ -567,3 +567,16 @@ def test_whom_a_warning_is_addressed_to():
 ])
 def test_verbs_the_model_lemmatises_wrongly_are_read_as_written(text, expected):
     assert [(e.event_type, e.cameo, [a.text for a in e.actor], [r.text for r in e.recipient]) for e in events_of(text)] == [expected]
+
+
+@pytest.mark.parametrize(("text", "recipients"), [
+    ("China slams US over Taiwan arms sale", ["US"]),
+    ("Turkey summons Swedish envoy over Koran burning", ["Swedish envoy"]),
+    ("Zelensky thanks Denmark for F-16 jets", ["Denmark"]),
+    ("Papua New Guinea asked Australia for police reinforcements after deadly riots.", ["Australia"]),
+    # with no named party aimed at, what the act is over stays
+    ("Farmers protested over the new fuel tax in Paris.", ["new fuel tax"]),
+])
+def test_what_an_act_is_over_or_for_is_no_second_recipient(text, recipients):
+    events = events_of(text)
+    assert events and [r.text for r in events[0].recipient] == recipients

@@ -40,6 +40,7 @@ MEETING_NOUNS = {"summit", "talk", "conference", "meeting", "negotiation", "foru
 STATE_PARTICIPLES = {"arm", "equip", "charge", "fill", "load", "face", "associate", "connect", "link", "affiliate",
                      "ally", "align", "team", "cover", "concern", "involve", "tie", "back", "pack", "crowd", "credit"}
 WEAK_PREPS = {"over", "for", "from", "of"}  # tried after the other recipient prepositions
+CAUSE_PREPS = {"over", "for"}  # what an act aimed at a named party is over or for
 # the target of accepting or rejecting one of these is whoever made it
 PROPOSAL_NOUNS = {"request", "proposal", "appeal", "demand", "offer", "call", "plan", "bid", "initiative",
                   "invitation", "ultimatum", "plea", "suggestion", "petition", "overture", "peace"}
@@ -779,6 +780,9 @@ class EventFinder:
         recipient = [r for r in recipient if (r.country, r.start) not in named_again]
         accused_by = [r for r in recipient if any(r.start <= h.idx < r.end for h in accusers)]
         recipient = accused_by or recipient  # the accuser, not whom the accusation was against
+        if not passive:
+            recipient = _without_causes(recipient, [h for h in recipient_heads if h.dep_ == "pobj" and h.head.lower_ in CAUSE_PREPS
+                                                    and h.head.head == verb])
         if not recipient:
             recipient = self._plain_objects([h for h in recipient_heads if h.head.lower_ != "of" or h in proposers])
         return actor, recipient
@@ -1221,6 +1225,17 @@ def _same_side(demanders: list[Actor], actor: list[Actor]) -> bool:
     states = {a.country for a in demanders if a.country and a.sector in STATE_SECTORS}
     return any(a.kb_id in kb_ids or a.country in states and (a.sector in STATE_SECTORS or not a.sector)
                or a.text in FIRST_PERSON and not a.kb_id for a in actor)
+
+
+def _without_causes(recipient: list[Actor], causes: list[Token]) -> list[Actor]:
+    """Whom an act is aimed at, without what it is over or for, once a named party is among them
+    ("slams US over Taiwan arms sale", "summons Swedish envoy over Koran burning", "thanks Denmark for
+    F-16 jets"): the cause names a country or a thing, not a second target."""
+    spans = [(min(t.idx for t in head.subtree), max(t.idx + len(t) for t in head.subtree)) for head in causes]
+    if not spans:
+        return recipient
+    aimed = [r for r in recipient if not any(start <= r.start < end for start, end in spans)]
+    return aimed if any(_party(r) for r in aimed) else recipient
 
 
 def _party(actor: Actor) -> bool:
