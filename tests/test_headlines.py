@@ -135,3 +135,12 @@ def test_a_noun_phrase_headline_keeps_its_people():
     assert coded("Insurgent attack on Mozambique town")[0][:3] == ("ASSAULT", "190", ["Insurgent"])
     assert coded("Terror attack in Moscow concert hall") == []
     assert coded("Rebel group seize Congo town")[0][2] == ["Rebel group"]
+
+
+def test_a_headline_verb_the_parse_made_the_subject_of_a_later_verb():
+    # "orders" and "hands" were read as nouns, the subjects of "leave" and "captured"
+    assert coded("Mali junta orders French ambassador to leave") == [
+        ("SANCTION", "166", ["Mali junta"], ["French ambassador"])]
+    assert [(t, a) for t, _, a, _ in coded("Pakistan hands captured Indian pilot back to India")] == [("RETREAT", ["Pakistan"])]
+    # a noun subject stays a noun: "Mass arrests reported", "Peace talks resume"
+    assert coded("Peace talks resume in Doha") == [] or all(e[0] != "ASSAULT" for e in coded("Peace talks resume in Doha"))

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from .lexicon import load_classes
+
 SUBJECTS = {"nsubj", "nsubjpass"}
 # bodies a headline may give a plural verb ("Army storm rebel camp", "Police raid homes")
 COLLECTIVE = {"army", "police", "military", "navy", "government", "junta", "team", "cabinet", "parliament", "council",
@@ -99,6 +101,13 @@ def candidate(doc: Doc, verbs: frozenset[str]) -> tuple[Token, str] | None:
     return None
 
 
+def _bodies(token: Token) -> bool:
+    """A word for troops or people ("forces", "police"), which a headline's subject ends with."""
+    classes = load_classes()
+    lemma = token.lemma_.lower()
+    return lemma in COLLECTIVE or any(lemma in classes.get(name, frozenset()) for name in ("troop", "people"))
+
+
 def _subject_end(token: Token) -> bool:
     """Can a subject end with this word? A noun, a name or a pronoun; a first word in capitals the
     tagger calls an adjective only when it is a plural name ("Houthis"), not "New" or "Major"."""
@@ -120,7 +129,12 @@ class Plan:
 def plan(doc: Doc, verbs: frozenset[str]) -> Plan | None:
     """The headline's text with its likely verb replaced by a stand-in and a comma between two names by
     "and", or ``None`` when the first parse has a verb and no such comma."""
-    found = None if has_clause(doc) else candidate(doc, verbs)
+    found = candidate(doc, verbs)
+    if found is not None and has_clause(doc) and (found[0].dep_ not in SUBJECTS or _bodies(found[0])):
+        # the parse has a clause: only the verb it read as that clause's subject is replaced ("Mali junta
+        # orders French ambassador to leave", "Pakistan hands captured pilot back"), not a body of people
+        # ("Security forces arrested opposition leaders")
+        found = None
     comma = coordinating_comma(doc)
     if found is None and comma is None:
         return None
