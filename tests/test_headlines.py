@@ -144,3 +144,17 @@ def test_a_headline_verb_the_parse_made_the_subject_of_a_later_verb():
     assert [(t, a) for t, _, a, _ in coded("Pakistan hands captured Indian pilot back to India")] == [("RETREAT", ["Pakistan"])]
     # a noun subject stays a noun: "Mass arrests reported", "Peace talks resume"
     assert coded("Peace talks resume in Doha") == [] or all(e[0] != "ASSAULT" for e in coded("Peace talks resume in Doha"))
+
+
+def test_a_headline_s_plan_is_the_verb_after_to_and_is_future():
+    article = tidings.code("Egypt to host Gaza ceasefire talks", date="2026-11-30")
+    assert [(e.event_type, e.actor[0].text, e.factuality) for e in article.events] == [("CONSULT", "Egypt", "future")]
+    assert [(e.event_type, e.factuality) for e in tidings.code("EU to impose new sanctions on Iran", date="2026-11-30").events] \
+        == [("COERCE", "future")]
+    # an infinitive inside a sentence is no plan of the headline's
+    assert [e.factuality for e in tidings.code("The plan to visit Kyiv was dropped.", date="2026-11-30").events] != ["future"]
+
+
+def test_what_is_handed_back_goes_to_whom_it_is_handed():
+    assert coded("Russia handed the bodies back to Ukraine on Friday.") == [("RETREAT", "0842", ["Russia"], ["Ukraine"])]
+    assert coded("Pakistan hands captured Indian pilot back to India")[0][3][0] == "India"

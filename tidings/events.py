@@ -740,6 +740,8 @@ class EventFinder:
                          and not _children(c, SUBJECT_DEPS)]
             preps = RECIPIENT_PREPS | VISIT_PREPS if visit else RECIPIENT_PREPS
             prepositional = _prep_objects(verb, preps)
+            particles = [c for c in verb.children if c.dep_ in ("advmod", "prt") and c.lower_ in ("back", "over")]
+            prepositional += [p for c in particles for p in _prep_objects(c, {"to"})]  # "hands the pilot back to India"
             for obj in objects:
                 prepositional += _prep_objects(obj, RECIPIENT_PREPS - {"of"})
             for pobj in _prep_objects(verb, {"in", "into"}) + [p for p in _prep_objects(verb, {"on"}) if self._is_event_word(p)]:
@@ -752,7 +754,8 @@ class EventFinder:
             # "imposed sanctions over the crisis on the commanders": "on" names the target, "over" the cause
             recipient_heads = objects + misparsed + sorted(prepositional, key=lambda p: p.head.lower_ in WEAK_PREPS)
             if verb.lemma_.lower() in TRANSFER_VERBS:  # "handed a Turkish national over to the authorities in Ankara"
-                recipient_heads.sort(key=lambda h: not (h.dep_ == "pobj" and h.head.lower_ == "to" and h.head.head == verb))
+                recipient_heads.sort(key=lambda h: not (h.dep_ == "pobj" and h.head.lower_ == "to"
+                                                        and (h.head.head == verb or h.head.head in particles)))
             # "warned Azerbaijan that …": the small model reads a name right after the verb as an adverb
             named_next = [c for c in verb.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")
                           and min(t.i for t in c.subtree) == verb.i + 1]

@@ -209,6 +209,8 @@ def _cues_at(node: Token, trigger: Token, depth: int, chain: list[Token], tables
                 yield "reported", (words.start_char, words.end_char)
         elif child.dep_ == "aux" and low == "going" and any(g.lower_ == "to" for g in child.children):
             yield "future", _span(child)
+        elif child.dep_ == "aux" and low == "to" and child.i < node.i and _headline_plan(node):
+            yield "future", _span(child)  # a headline's plan: "EU to impose new sanctions on Iran"
         elif child.dep_ in ("mark",) and low in ("if", "unless", "whether") and not reporting:
             yield "hypothetical", _span(child)
         elif child.dep_ in ("amod", "advmod", "acomp") and low in MODIFIER_KINDS and (depth == 0 or child.dep_ == "advmod"):
@@ -259,6 +261,14 @@ def _passive(node: Token) -> bool:
 
 def _first_person(node: Token) -> bool:
     return any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in node.children)
+
+
+def _headline_plan(verb: Token) -> bool:
+    """Is this infinitive a headline's main verb ("Biden to visit Kyiv", "EU to impose sanctions": the
+    parse makes it the root with a subject, or a clause of the root name)?"""
+    if verb.dep_ == "ROOT":
+        return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    return verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("PROPN", "NOUN") and verb.head.i < verb.i
 
 
 def _reported_future(chain: list[Token]) -> bool:

@@ -33,6 +33,7 @@ COLLECTIVE = {"army", "police", "military", "navy", "government", "junta", "team
 OBJECT_STARTS = {"DET", "NOUN", "PROPN", "NUM", "ADJ", "PRON"}
 STAND_IN_TRANSITIVE = "attacked"  # the small model never takes it for a noun and reads an object after it
 STAND_IN_PLAIN = "met"  # ... and a preposition or nothing after it
+STAND_IN_TO = "will"  # "Egypt will host talks" is parsed as a clause; "Egypt to host talks" often is not
 MAX_HEADLINE_CHARS = 200
 FINAL_STOPS = ".!?"
 NAMES = "ner"  # the pipeline component the second parse leaves out
@@ -50,6 +51,19 @@ def has_clause(doc: Doc) -> bool:
     nor a name the parse took for a verb: "Mali junta rebuffs ECOWAS demand", ECOWAS a verb)"""
     return any(t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECTS for c in t.children)
                and not (t.i > 0 and (t.is_title or t.is_upper)) for t in doc)
+
+
+def planned_to(doc: Doc) -> Token | None:
+    """The "to" of a headline's plan ("Egypt to host Gaza ceasefire talks", "Iran, Saudi Arabia to restore
+    ties") when the parse did not make the verb after it the line's root."""
+    for token in doc[1:-1]:
+        after = doc[token.i + 1]
+        if token.lower_ == "to" and token.tag_ == "TO" and after.tag_ == "VB" and after.dep_ != "ROOT" \
+                and _subject_end(doc[token.i - 1]) and not any(t.pos_ in ("VERB", "AUX") and t.i < token.i for t in doc):
+            return token
+        if token.pos_ in ("VERB", "AUX"):
+            return None
+    return None
 
 
 def coordinating_comma(doc: Doc) -> Token | None:
@@ -124,6 +138,7 @@ class Plan:
     stand_ins: dict[int, str]
     verb: tuple[Token, str] | None
     comma: Token | None
+    to: Token | None = None  # the "to" of "Egypt to host talks", read for the parse as "will"
 
 
 def plan(doc: Doc, verbs: frozenset[str]) -> Plan | None:
@@ -136,9 +151,16 @@ def plan(doc: Doc, verbs: frozenset[str]) -> Plan | None:
         # ("Security forces arrested opposition leaders")
         found = None
     comma = coordinating_comma(doc)
-    if found is None and comma is None:
+    to = planned_to(doc)
+    if to is not None and (found is None or found[0].i > to.i):
+        found = None  # "Egypt to host Gaza ceasefire talks": the plan's verb, not "talks"
+    else:
+        to = None
+    if found is None and comma is None and to is None:
         return None
     stand_ins: dict[int, str] = {}
+    if to is not None:
+        stand_ins[to.i] = STAND_IN_TO
     if found is not None:
         verb, _ = found
         after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
@@ -147,7 +169,7 @@ def plan(doc: Doc, verbs: frozenset[str]) -> Plan | None:
     if comma is not None:  # "Tokayev, Putin" -> "Tokayev and Putin"; "Kenya,Uganda" -> "Kenya and Uganda"
         stand_ins[comma.i] = " and" if comma.whitespace_ else " and "
     text = "".join(stand_ins.get(t.i, t.text) + t.whitespace_ for t in doc)
-    return Plan(text, stand_ins, found, comma)
+    return Plan(text, stand_ins, found, comma, to)
 
 
 def apply(doc: Doc, plan: Plan, again: Doc, nlp: Language) -> Doc:
@@ -157,6 +179,10 @@ def apply(doc: Doc, plan: Plan, again: Doc, nlp: Language) -> Doc:
     if plan.verb is not None:
         verb = again[plan.verb[0].i]  # the stand-in must come out a verb with a subject ("— live updates" may be the root)
         if verb.pos_ != "VERB" or not any(c.dep_ in SUBJECTS for c in verb.children):
+            return doc
+    elif plan.to is not None:
+        verb = again[plan.to.i + 1]  # "Egypt will host …": the verb after the "to" must be the root, with a subject
+        if verb.dep_ != "ROOT" or again[plan.to.i].head.i != verb.i or not any(c.dep_ in SUBJECTS for c in verb.children):
             return doc
     elif not has_clause(again):
         return doc
@@ -168,6 +194,8 @@ def apply(doc: Doc, plan: Plan, again: Doc, nlp: Language) -> Doc:
         pos[verb.i], lemmas[verb.i] = "VERB", lemma
     if plan.comma is not None:
         tags[plan.comma.i], pos[plan.comma.i], lemmas[plan.comma.i] = ",", "PUNCT", ","
+    if plan.to is not None:
+        tags[plan.to.i], pos[plan.to.i], lemmas[plan.to.i] = "TO", "PART", "to"
     # the names as the first parse found them (the new parse runs without the entity recogniser), less the
     # words replaced: a verb it took for part of a name ("Pakistan hands") is no longer in it
     ents = [f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O" for t in doc]
