@@ -86,3 +86,12 @@ def test_a_demand_told_by_the_headlines_source():
     article = tidings.code("Kurti: EU must lift sanctions on Kosovo", date="2025-03-01")
     assert [(e.event_type, e.cameo, [a.text for a in e.actor], [r.text for r in e.recipient]) for e in article.events] == \
         [("REQUEST", "1054", ["Kurti"], ["EU"])]
+
+
+def test_a_source_that_says_it_after_a_comma():
+    article = tidings.code("North Korea fires ballistic missile into sea, Seoul says", date="2026-11-30")
+    assert [(e.event_type, [a.text for a in e.actor]) for e in article.events] == [("MOBILIZE", ["North Korea"])]
+    assert [a.text for a in article.events[0].attribution] == ["Seoul"]  # a capital that speaks is its government
+    article = tidings.code("Two soldiers killed in Kashmir, police said", date="2026-11-30")
+    assert [(e.event_type, [r.text for r in e.recipient]) for e in article.events] == [("ASSAULT", ["Two soldiers"])]
+    assert [a.text for a in article.events[0].attribution] == ["police"]

@@ -224,6 +224,8 @@ def repair_many(docs: list[Doc], nlp: Language, verbs: frozenset[str], batch_siz
 # -- who a headline is told by ------------------------------------------------------------------
 SOURCE_FIRST = re.compile(r"(?P<source>[^\W\d_][^:\n\"\u201c\u201d]{0,40}?)(?P<cue>:)\s+(?=\S)")
 SOURCE_LAST = re.compile(r"(?:\s+(?P<dash>[-\u2013\u2014])|(?P<colon>:))\s+(?P<source>[^\W\d_][^\-\u2013\u2014:\n\"\u201c\u201d\d]{0,40}?)\s*$")
+# "…, Seoul says", "…, police said", "…, report claims": a source and its speech verb closing the line
+SOURCE_SAYS = re.compile(r",\s+(?P<source>[^\W\d_][^,:\n\"\u201c\u201d\d]{0,40}?)\s+(?P<verb>says|said|say|claims|claim|reports|report|confirms)\s*$")
 MAX_SOURCE_WORDS = 4
 MIN_CLAIM_WORDS = 3
 
@@ -249,6 +251,11 @@ def told_by(line: str) -> list[Told]:
     if first is not None:
         found.append(Told(first.span("source"), first.span("cue"), (first.end(), len(line.rstrip()))))
     found = [told for told in found if _fits(line, told)]
+    says = SOURCE_SAYS.search(line)
+    if says is not None:
+        told = Told(says.span("source"), says.span("verb"), (0, says.start()))
+        if _fits(line, told):
+            found.append(told)
     last = SOURCE_LAST.search(line)
     if last is not None:
         cue = last.span("dash" if last.group("dash") else "colon")

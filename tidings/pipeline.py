@@ -90,7 +90,8 @@ class Coder:
         head = self.casing.sentence_case(line if cut is None else line[:cut], body)
         for candidate in headlines.told_by(head):
             phrase = head[candidate.source[0]:candidate.source[1]]
-            if self._place_name(phrase.strip()):
+            spoken = head[candidate.cue[0]:candidate.cue[1]].isalpha()  # "…, Seoul says": a capital speaks
+            if not spoken and self._place_name(phrase.strip()):
                 continue  # "Gaza: Israeli strikes kill 20": where, not who; the place stays in the parse
             speakers = self._sources(phrase, article.date)
             if speakers:
