@@ -580,3 +580,12 @@ def test_verbs_the_model_lemmatises_wrongly_are_read_as_written(text, expected):
 def test_what_an_act_is_over_or_for_is_no_second_recipient(text, recipients):
     events = events_of(text)
     assert events and [r.text for r in events[0].recipient] == recipients
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The United States announced $2 billion in new military assistance for Taiwan.", ("AID", "070")),
+    ("Chinese coast guard vessels blocked a Philippine supply mission to the shoal.", ("COERCE", "191")),
+    ("Ukraine's parliament voted to extend martial law for another 90 days.", ("COERCE", "1724")),
+])
+def test_announced_assistance_blocked_missions_and_extended_martial_law(text, expected):
+    assert [(e.event_type, e.cameo) for e in events_of(text)] == [expected]
