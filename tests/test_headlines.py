@@ -158,3 +158,11 @@ def test_a_headline_s_plan_is_the_verb_after_to_and_is_future():
 def test_what_is_handed_back_goes_to_whom_it_is_handed():
     assert coded("Russia handed the bodies back to Ukraine on Friday.") == [("RETREAT", "0842", ["Russia"], ["Ukraine"])]
     assert coded("Pakistan hands captured Indian pilot back to India")[0][3][0] == "India"
+
+
+def test_a_verbless_headline_s_visitor_holds_the_talks():
+    assert coded("Fiji's Rabuka in Beijing for talks with Xi")[0][:1] == ("CONSULT",)
+    article = tidings.code("Modi in Moscow for talks with Putin", date="2024-07-08")
+    assert [(e.event_type, [a.text for a in e.actor], [r.text for r in e.recipient]) for e in article.events] == [
+        ("CONSULT", ["Modi"], ["Putin"])]
+    assert coded("Arrested in Paris for protest against reform") == []

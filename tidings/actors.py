@@ -376,6 +376,9 @@ def _could_be_surname(token: Token) -> bool:
     not "Major powers" or "Rice prices"."""
     if token.pos_ == "PROPN":
         return True
+    if token.pos_ == "VERB" and token.dep_ == "ROOT" and token.i == token.sent.start and token.text.istitle() \
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in token.children):
+        return True  # a verbless headline's name the parse took for a verb: "Modi in Moscow for talks with Putin"
     return token.pos_ == "NOUN" and token.text.istitle() and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos")
 
 

@@ -892,6 +892,9 @@ class EventFinder:
             verb = None
         if not actor and verb is not None and noun.dep_ not in SUBJECT_DEPS:
             actor = self._resolve_all(_children(verb, SUBJECT_DEPS) or _inherited_subject(verb), memory)
+        if not actor and _visiting_name(noun):  # "Rabuka in Beijing for talks with Xi"
+            root = noun.head.head  # the parse may have made the name a verb: read its words as a name
+            actor = [a for a in self.resolver.resolve(list(root.doc[root.left_edge.i:root.i + 1]), memory) if a.kb_id or a.country]
         recipient_heads = _prep_objects(noun, RECIPIENT_PREPS)
         if not recipient_heads and verb is not None and noun.dep_ in OBJECT_DEPS:
             recipient_heads = _prep_objects(verb, RECIPIENT_PREPS - {"of"})
@@ -1474,6 +1477,17 @@ def _inherited_subject(verb: Token) -> list[Token]:
                     return objects  # "urged Iran to return": Iran is the one who would act
             return subjects
     return []
+
+
+def _visiting_name(noun: Token) -> bool:
+    """Is the noun what a verbless headline's name came somewhere for ("Fiji's Rabuka in Beijing for talks
+    with Xi", "Blinken in Riyadh for talks": the parse may take the name for a verb)?"""
+    if not (noun.dep_ == "pobj" and noun.head.lower_ == "for"):
+        return False
+    root = noun.head.head
+    if root.dep_ != "ROOT" or not root.is_title or root.i > noun.i or _children(root, SUBJECT_DEPS | OBJECT_DEPS):
+        return False
+    return root.pos_ in ("PROPN", "VERB") and any(c.dep_ == "prep" and c.lower_ in ("in", "to", "at") for c in root.children)
 
 
 def _hosts_meeting(verb: Token) -> bool:
