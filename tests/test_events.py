@@ -589,3 +589,14 @@ def test_what_an_act_is_over_or_for_is_no_second_recipient(text, recipients):
 ])
 def test_announced_assistance_blocked_missions_and_extended_martial_law(text, expected):
     assert [(e.event_type, e.cameo) for e in events_of(text)] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Biden meets Xi on sidelines of G20 summit", [("CONSULT", ["Biden"])]),
+    ("Putin met Erdogan at the summit in Astana.", [("CONSULT", ["Putin"])]),
+    # another act named as the cause stays an event of its own
+    ("Russia expelled two German diplomats in a tit-for-tat response to Berlin's expulsion of Russian embassy staff.",
+     [("SANCTION", ["Russia"]), ("SANCTION", ["Berlin"])]),
+])
+def test_a_meeting_named_as_the_occasion_of_a_meeting_is_not_a_second_one(text, expected):
+    assert [(e.event_type, [a.text for a in e.actor]) for e in events_of(text)] == expected

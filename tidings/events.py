@@ -73,6 +73,7 @@ OWN_MOVERS = {"recall", "withdraw", "pull", "send", "deploy", "redeploy", "evacu
               "station", "mass", "bring", "return", "put", "place", "order", "dispatch", "rush", "summon"}
 MEETING_NOUNS = {"talk", "meeting", "discussion", "negotiation", "consultation", "summit"}
 DEEP_PREPS = {"to", "with", "on", "against", "in", "for", "by", "into", "toward", "towards", "between", "among", "from"}
+OCCASION_PREPS = {"on", "at", "during", "amid", "throughout"}  # not "in response to", "after" (another act)
 GOVERNED_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acl", "conj"}
 VISIT_PREPS = {"in", "to"}
 PLACE_PREPS = {"in", "near", "inside", "across", "along", "outside"}
@@ -234,7 +235,17 @@ class EventFinder:
                     coded.add(tok.i)
         if not found:
             self._fall_back(sent, trigger_ids, memory, found)
+        found = self._without_occasions(found)
         return sorted(found, key=lambda f: f.token.i)
+
+    def _without_occasions(self, found: list[Found]) -> list[Found]:
+        """Without a meeting, an attack … named as the occasion of a verb's event of the same type ("Biden
+        meets Xi on the sidelines of the G20 summit", "met at the summit", "were killed during the
+        offensive"): one event, the verb's."""
+        kind = {f.token.i: self.ontology.codes[f.cameo].plover for f in found}
+        verbs = [f for f in found if f.token.pos_ in ("VERB", "AUX")]
+        return [f for f in found if not (f.token.pos_ in ("NOUN", "PROPN") and any(
+            v.token.i != f.token.i and kind[v.token.i] == kind[f.token.i] and _occasion_of(f.token, v.token) for v in verbs))]
 
     def _fall_back(self, sent: SpacySpan, trigger_ids: dict[int, Trigger], memory: ArticleMemory,
                    found: list[Found]) -> None:
@@ -1568,6 +1579,17 @@ def _headline_passive(verb: Token) -> bool:
     sentence = verb.sent
     last = next((t for t in reversed(sentence) if not (t.is_punct and t.text in "\"'”’)")), None)
     return last is not None and last.text not in (".", "!", "?")
+
+
+def _occasion_of(noun: Token, verb: Token) -> bool:
+    """Is the noun inside a prepositional phrase of the verb ("on the sidelines of the summit", "at the
+    summit", "during the offensive"), at most four links down?"""
+    current, links = noun, 0
+    while current.head.i != current.i and links < 5:
+        if current.dep_ == "prep" and current.head.i == verb.i:
+            return current.lower_ in OCCASION_PREPS
+        current, links = current.head, links + 1
+    return False
 
 
 def governor(token: Token, triggers: dict[int, Trigger]) -> Token | None:
