@@ -600,3 +600,10 @@ def test_announced_assistance_blocked_missions_and_extended_martial_law(text, ex
 ])
 def test_a_meeting_named_as_the_occasion_of_a_meeting_is_not_a_second_one(text, expected):
     assert [(e.event_type, [a.text for a in e.actor]) for e in events_of(text)] == expected
+
+
+def test_a_mediator_acts_on_both_sides_and_training_pilots_is_military_aid():
+    events = events_of("Qatar mediated talks between Israel and Hamas.")
+    assert [(e.event_type, e.cameo, [a.text for a in e.actor], [r.text for r in e.recipient]) for e in events] == [
+        ("CONSULT", "045", ["Qatar"], ["Israel", "Hamas"])]
+    assert [(e.event_type, e.cameo) for e in events_of("Britain trained Ukrainian pilots last year.")] == [("AID", "072")]

@@ -80,7 +80,7 @@ PLACE_PREPS = {"in", "near", "inside", "across", "along", "outside"}
 MEETING_PLACE_PREPS = PLACE_PREPS | {"at"}  # "met in Sochi", "talks at Camp David"
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
 NOUN_FRAME_PREPS = {"in", "into", "with", "to", "for", "of"}
-VISIT_CODE, HOST_CODE, THIRD_PLACE_CODE = "042", "043", "044"
+VISIT_CODE, HOST_CODE, THIRD_PLACE_CODE, MEDIATE_CODE = "042", "043", "044", "045"
 # acts that two parties do to each other: agreeing, meeting and talking, negotiating, settling, signing,
 # cooperating, restoring ties, truces. With two parties or more as the subject and no one else as the
 # recipient ("Russia and Turkey agreed a ceasefire", "the two leaders met"), each party's event has the
@@ -389,6 +389,8 @@ class EventFinder:
         rescue = kind == "AID" and lemma in RESCUE_LEMMAS  # whom it frees, not who held them ("held by a gang")
         if not any(_party(r) for r in recipient) and not (rescue and recipient):
             recipient = self._look_further(tok, inner, actor, recipient, memory)
+        if cameo == MEDIATE_CODE:  # "Qatar mediated talks between Israel and Hamas": both sides
+            recipient = self._parties_between(tok, memory) or recipient
         hosted = self._hosted_parties(tok, memory) if cameo == THIRD_PLACE_CODE else []
         if hosted:
             # "Qatar hosted talks between the Taliban and the United States": the parties meet at a third
@@ -824,13 +826,18 @@ class EventFinder:
                     return hit.entry.country
         return None
 
-    def _hosted_parties(self, tok: Token, memory: ArticleMemory) -> list[Actor]:
-        """The parties of talks or a summit "between X and Y" that the trigger's subject hosts, when the
-        phrase names two parties or more."""
+    def _parties_between(self, tok: Token, memory: ArticleMemory) -> list[Actor]:
+        """The named parties of the trigger's talks or summit "between X and Y" (or "among"), when the
+        phrase names two or more."""
         objects = _children(tok, OBJECT_DEPS)
         objects += [p for o in objects for p in _prep_objects(o, {"of"})]  # "a round of talks between"
         heads = [p for o in objects for p in _prep_objects(o, {"between", "among"})]
         parties = [a for a in self._resolve_all(heads, memory) if _named(a)]
+        return parties if len(_parties(parties)) > 1 else []
+
+    def _hosted_parties(self, tok: Token, memory: ArticleMemory) -> list[Actor]:
+        """The parties of talks or a summit "between X and Y" that the trigger's subject hosts."""
+        parties = self._parties_between(tok, memory)
         hosts = {a.country for a in self._resolve_all(_children(tok, SUBJECT_DEPS), memory) if a.country}
         if any(a.country in hosts for a in parties):
             return []  # "Russia hosted talks between Putin and Erdogan": the host meets them at home
