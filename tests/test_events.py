@@ -607,3 +607,10 @@ def test_a_mediator_acts_on_both_sides_and_training_pilots_is_military_aid():
     assert [(e.event_type, e.cameo, [a.text for a in e.actor], [r.text for r in e.recipient]) for e in events] == [
         ("CONSULT", "045", ["Qatar"], ["Israel", "Hamas"])]
     assert [(e.event_type, e.cameo) for e in events_of("Britain trained Ukrainian pilots last year.")] == [("AID", "072")]
+
+
+def test_a_passive_after_if_with_its_doer_unsaid_is_no_act_of_the_subject():
+    assert events_of("The United States vowed to defend the Philippines if attacked.") == []
+    assert events_of("If arrested, the activists face ten years in prison.") == []
+    # with its doer named, the condition is coded as before
+    assert [e.factuality for e in events_of("The rebels said they would retaliate if attacked by the army.")] == ["hypothetical"]

@@ -205,8 +205,10 @@ class EventFinder:
         self._instruments = classes.get("weapon", frozenset()) | INSTRUMENT_NOUNS  # how an act is done, not who does it
 
     def triggers(self, tokens) -> dict[int, Trigger]:
-        """Token index → trigger, for tokens whose lexicon entry has a PLOVER type."""
-        return {tok.i: trig for tok in tokens if (trig := self.lexicon.match(tok)) and self.ontology.codes[trig.cameo].plover}
+        """Token index → trigger, for tokens whose lexicon entry has a PLOVER type; not a passive whose doer
+        is left unsaid after "if" ("vowed to defend the Philippines if attacked")."""
+        return {tok.i: trig for tok in tokens if (trig := self.lexicon.match(tok)) and self.ontology.codes[trig.cameo].plover
+                and not _elliptic_passive(tok)}
 
     def find(self, sent: SpacySpan, memory: ArticleMemory) -> list[Found]:
         self._resolved = {}
@@ -1495,6 +1497,13 @@ def _inherited_subject(verb: Token) -> list[Token]:
                     return objects  # "urged Iran to return": Iran is the one who would act
             return subjects
     return []
+
+
+def _elliptic_passive(verb: Token) -> bool:
+    """A past participle after "if", "when", "unless" with no subject of its own ("if attacked", "unless
+    provoked"): a passive whose doer is left unsaid."""
+    return verb.tag_ == "VBN" and not _children(verb, SUBJECT_DEPS) and not _agents(verb) \
+        and any(c.dep_ == "mark" and c.lower_ in ("if", "when", "unless", "once", "until") for c in verb.children)
 
 
 def _visiting_name(noun: Token) -> bool:
