@@ -614,3 +614,12 @@ def test_a_passive_after_if_with_its_doer_unsaid_is_no_act_of_the_subject():
     assert events_of("If arrested, the activists face ten years in prison.") == []
     # with its doer named, the condition is coded as before
     assert [e.factuality for e in events_of("The rebels said they would retaliate if attacked by the army.")] == ["hypothetical"]
+
+
+@pytest.mark.parametrize(("text", "recipients"), [
+    ("Armenia accused Azerbaijani forces of shelling civilian areas in Stepanakert.", ["Azerbaijani", "forces"]),
+    ("Kenya's opposition leader accused the electoral commission of rigging the presidential vote.", ["electoral commission"]),
+    ("Netanyahu accused the body of bias against Israel.", ["body"]),
+])
+def test_the_charge_after_of_is_not_part_of_the_accused(text, recipients):
+    assert [r.text for r in events_of(text)[0].recipient] == recipients

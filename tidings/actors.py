@@ -198,7 +198,7 @@ class ActorResolver:
             tok = stack.pop()
             inside_word = tok.dep_ == "punct" and not tok.whitespace_ and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_
             in_modifier = tok.dep_ in ("conj", "cc") and tok.head.i != head.i and tok.i < head.i  # "US and British activists"
-            keep_of = tok.dep_ == "prep" and tok.lower_ == "of" and tok.i > head.i
+            keep_of = tok.dep_ == "prep" and tok.lower_ == "of" and tok.i > head.i and not _charge_of(head, tok)
             if tok.dep_ in PHRASE_CUT_DEPS and not (inside_word or in_modifier or keep_of):
                 continue
             keep.append(tok)
@@ -371,6 +371,18 @@ class ActorResolver:
         return out
 
 
+def _charge_of(head: Token, of: Token) -> bool:
+    """Is the "of" after the object of "accused", "charged", "convicted" … the charge ("accused the ruling
+    party of vote rigging"), not part of the name ("accused the Ministry of Defence")?"""
+    if not (head.dep_ == "dobj" and head.head.lemma_.lower() in CHARGE_VERBS):
+        return False
+    # a deed ("of shelling", "of rigging the vote") or a charge word ("of corruption"), not a body ("the head of
+    # the army"); the charge comes last: "the head of the army of corruption"
+    later_of = any(t.dep_ == "prep" and t.lower_ == "of" and t.i > of.i for t in head.subtree)
+    return not later_of and any(c.tag_ == "VBG" or c.pos_ == "VERB" or c.lemma_.lower() in CHARGE_WORDS
+                                for c in of.children if c.dep_ in ("pobj", "pcomp"))
+
+
 def _could_be_surname(token: Token) -> bool:
     """A proper noun, or a capitalised noun standing as a subject or object ("Trump" is often tagged NOUN);
     not "Major powers" or "Rice prices"."""
@@ -392,6 +404,11 @@ def _bare_name(tokens: list[Token], i: int, kb: ActorKB) -> bool:
     return True
 
 
+CHARGE_VERBS = {"accuse", "charge", "convict", "suspect", "acquit", "indict", "clear"}  # their "of" names the charge
+CHARGE_WORDS = {"corruption", "fraud", "bias", "terrorism", "treason", "charge", "crime", "abuse", "execution", "rape",
+                "torture", "genocide", "murder", "espionage", "spying", "sabotage", "interference", "meddling", "aggression",
+                "violation", "attack", "arson", "incitement", "negligence", "hypocrisy", "lie", "racism", "extremism",
+                "embezzlement", "bribery", "hostility", "provocation", "war", "massacre", "killing", "complicity", "rigging"}
 REPORTING_LEMMAS = {"say", "claim", "insist", "announce", "state", "declare", "warn", "deny", "confirm", "add", "argue",
                     "believe", "hope", "think", "stress", "vow", "pledge", "promise", "threaten", "assert", "maintain"}
 PERSON_HEADS = {"minister", "president", "spokesman", "spokeswoman", "spokesperson", "leader", "premier", "chancellor",
