@@ -37,6 +37,7 @@ def _told(text: str):
     ("Militants killed dozens of villagers in central Mali - UN", "UN", "Militants"),
     ("Houthis fire missiles at US warship: Pentagon", "Pentagon", "Houthis"),
     ("POLICE: GUNMEN KILL FIVE IN LAGOS - REUTERS", "POLICE", "GUNMEN"),
+    ("North Korea fires ballistic missile into sea, Seoul says", "Seoul", "North Korea"),  # a capital that speaks
 ])
 def test_the_source_is_the_speaker_and_no_party(text, speaker, actor):
     article, quotes = _told(text)
@@ -89,9 +90,10 @@ def test_a_demand_told_by_the_headlines_source():
 
 
 def test_a_source_that_says_it_after_a_comma():
+    # the speaker, the actor and the offsets of "…, Seoul says" are checked with the other sources above
     article = tidings.code("North Korea fires ballistic missile into sea, Seoul says", date="2026-11-30")
-    assert [(e.event_type, [a.text for a in e.actor]) for e in article.events] == [("MOBILIZE", ["North Korea"])]
-    assert [a.text for a in article.events[0].attribution] == ["Seoul"]  # a capital that speaks is its government
+    assert [e.event_type for e in article.events] == ["MOBILIZE"]
+    assert [a.text for a in article.events[0].attribution] == ["Seoul"]
     article = tidings.code("Two soldiers killed in Kashmir, police said", date="2026-11-30")
     assert [(e.event_type, [r.text for r in e.recipient]) for e in article.events] == [("ASSAULT", ["Two soldiers"])]
     assert [a.text for a in article.events[0].attribution] == ["police"]

@@ -1257,7 +1257,7 @@ def _without_causes(recipient: list[Actor], causes: list[Token]) -> list[Actor]:
     """Whom an act is aimed at, without what it is over or for, once a named party is among them
     ("slams US over Taiwan arms sale", "summons Swedish envoy over Koran burning", "thanks Denmark for
     F-16 jets"): the cause names a country or a thing, not a second target."""
-    spans = [(min(t.idx for t in head.subtree), max(t.idx + len(t) for t in head.subtree)) for head in causes]
+    spans = [(head.left_edge.idx, head.right_edge.idx + len(head.right_edge)) for head in causes]
     if not spans:
         return recipient
     aimed = [r for r in recipient if not any(start <= r.start < end for start, end in spans)]
@@ -1599,7 +1599,7 @@ def _headline_passive(verb: Token) -> bool:
 
 def _occasion_of(noun: Token, verb: Token) -> bool:
     """Is the noun inside a prepositional phrase of the verb ("on the sidelines of the summit", "at the
-    summit", "during the offensive"), at most four links down?"""
+    summit", "during the offensive"), at most five links down?"""
     current, links = noun, 0
     while current.head.i != current.i and links < 5:
         if current.dep_ == "prep" and current.head.i == verb.i:

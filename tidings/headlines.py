@@ -56,13 +56,13 @@ def has_clause(doc: Doc) -> bool:
 def planned_to(doc: Doc) -> Token | None:
     """The "to" of a headline's plan ("Egypt to host Gaza ceasefire talks", "Iran, Saudi Arabia to restore
     ties") when the parse did not make the verb after it the line's root."""
-    for token in doc[1:-1]:
-        after = doc[token.i + 1]
-        if token.lower_ == "to" and token.tag_ == "TO" and after.tag_ == "VB" and after.dep_ != "ROOT" \
-                and _subject_end(doc[token.i - 1]) and not any(t.pos_ in ("VERB", "AUX") and t.i < token.i for t in doc):
-            return token
+    for token in doc[:-1]:  # up to the first verb: a "to" after one is no headline's plan
         if token.pos_ in ("VERB", "AUX"):
             return None
+        after = doc[token.i + 1]
+        if token.i > 0 and token.lower_ == "to" and token.tag_ == "TO" and after.tag_ == "VB" and after.dep_ != "ROOT" \
+                and _subject_end(doc[token.i - 1]):
+            return token
     return None
 
 

@@ -76,16 +76,16 @@ LANDMARK_POPULATION = 50_000
 LOCATIVE_MIN_POPULATION = 5_000  # a town taken without a label after "in", "near" …
 NOTABLE_REGION_POPULATION = 1_000_000
 PRIME_CONFIDENCE = 0.85
-# two-letter top-level domains that sites everywhere use for their look, not their country
 # how a word for a place's people ends, and what the place's name ends with instead
 DEMONYM_ENDINGS = (("ian", ("ia", "io", "")), ("an", ("a", "", "as", "o")), ("er", ("",)), ("ite", ("", "e")),
                    ("i", ("",)))
 DEMONYM_CITY_POPULATION = 100_000
 ABBREVIATED_LAST = {"Co.": "County", "Co": "County", "Cnty.": "County", "Twp.": "Township", "Twp": "Township"}
 MASTHEAD_CONFIDENCE = 0.8
-MAX_SECTIONS, MAX_SECTION_CHARS = 8, 30
+MAX_SECTIONS, MAX_SECTION_CHARS = 8, 30  # path segments read for a local edition's name
+# a foreign desk's folders: a town named under them is no local edition
 WORLD_FOLDERS = {"world", "worldnews", "international", "global", "foreign", "europe", "asia", "africa", "middleeast",
-                 "americas", "asiapacific", "latinamerica"}  # path segments read for a local edition's name
+                 "americas", "asiapacific", "latinamerica"}
 # what follows a town's name in a local paper's web address
 MASTHEAD_WORDS = {"news", "beacon", "times", "herald", "post", "tribune", "journal", "gazette", "courier", "record",
                   "press", "star", "sun", "daily", "register", "leader", "citizen", "chronicle", "observer", "examiner",
@@ -94,6 +94,8 @@ MASTHEAD_WORDS = {"news", "beacon", "times", "herald", "post", "tribune", "journ
                   "sentinel", "standard", "reporter", "eagle", "item", "free", "pilot", "progress", "advocate", "argus",
                   "globe", "guardian", "villager", "weekly", "patch", "local", "mail", "echo", "clarion", "signal",
                   "transcript", "telegram", "union", "informer", "current", "view"}
+MASTHEAD_WORDS_LONGEST_FIRST = tuple(sorted(MASTHEAD_WORDS, key=len, reverse=True))  # "newsleader" is news + leader
+# two-letter top-level domains that sites everywhere use for their look, not their country
 GENERIC_TLDS = {"ai", "am", "ac", "cc", "co", "fm", "gg", "io", "la", "ly", "me", "nu", "sh", "so", "st", "tk", "to",
                 "tv", "vc", "ws", "eu", "su"}
 ALTERNATE_PENALTY = 1.0  # an other name (an old one: "Philadelphia" for Amman, "Berea" for Aleppo) against a place's own
@@ -546,10 +548,10 @@ class Geocoder:
         low-confidence point from the container or the context (``source="guess"``)."""
         # a country word is its country, not a small town ("Canadian" winters, not Canadian, Texas), but a
         # real region or city of that name stays ("Ethiopia's Somali region", Brits in South Africa)
-        candidates = self.gaz.lookup(form)
         masthead = context.mastheads.get(form)
         if masthead is not None and within is None:  # "Paris" in the Paris News
             return self._record(form, masthead, MASTHEAD_CONFIDENCE, context)
+        candidates = self.gaz.lookup(form)
         if not any(e.feature in ("country", "admin1", "area") or e.feature == "city" and e.population >= CITY_MIN_POPULATION
                    for e, _ in candidates):
             candidates = self._adjective(form) or candidates
@@ -766,7 +768,7 @@ def _named_after(site: str, town: str) -> bool:
         return False
     rest = site[len(town):]
     while rest:
-        word = next((w for w in sorted(MASTHEAD_WORDS, key=len, reverse=True) if rest.startswith(w)), None)
+        word = next((w for w in MASTHEAD_WORDS_LONGEST_FIRST if rest.startswith(w)), None)
         if word is None:
             return False
         rest = rest[len(word):]
