@@ -25,11 +25,10 @@ from spacy.pipeline import AttributeRuler
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
-# the token attributes a pattern may test, in the order of the rows read from the doc
+# the token attributes a pattern may test, in the order of the rows read from the doc; a pattern is filed
+# under the first of them its first token fixes
 COLUMNS = ("TAG", "LOWER", "DEP", "IS_SPACE")
 COLUMN_IDS = [TAG, LOWER, DEP, IS_SPACE]
-# where a pattern is filed: by the first of these its first token fixes
-INDEX_ORDER = ("TAG", "LOWER", "DEP", "IS_SPACE")
 
 MAX_KNOWN_ROWS = 200_000  # (tag, word, dependency, space) rows whose matches are remembered
 
@@ -112,7 +111,7 @@ class IndexedMatch:
             key = strings[str(rule)]
             for pattern in ruler.matcher.get(key)[1]:
                 tests: list[list[Test]] = []
-                filed: tuple[int, frozenset[int]] | None = None
+                filed: tuple[tuple[int, frozenset[int]], Test] | None = None  # (column, values), and its test
                 for position, spec in enumerate(pattern):
                     token_tests = []
                     for name, wanted in spec.items():
@@ -121,7 +120,7 @@ class IndexedMatch:
                             return None
                         test, values = made
                         token_tests.append(test)
-                        column = INDEX_ORDER.index(name)
+                        column = COLUMNS.index(name)
                         if position == 0 and values is not None and (filed is None or column < filed[0][0]):
                             filed = ((column, values), test)
                     if not token_tests:
