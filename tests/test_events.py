@@ -609,6 +609,18 @@ def test_a_mediator_acts_on_both_sides_and_training_pilots_is_military_aid():
     assert [(e.event_type, e.cameo) for e in events_of("Britain trained Ukrainian pilots last year.")] == [("AID", "072")]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Brazil offered to mediate between Russia and Ukraine.", ("AGREE", "039", ["Russia", "Ukraine"])),
+    ("Turkey offered mediation between Russia and Ukraine.", ("AGREE", "039", ["Russia", "Ukraine"])),
+    ("Egypt is ready to mediate between Israel and Hamas.", ("AGREE", "039", ["Israel", "Hamas"])),
+    ("Qatar mediated between Israel and Hamas.", ("CONSULT", "045", ["Israel", "Hamas"])),
+    # an offer to meet stays an intent to meet (036)
+    ("China offered to hold talks with India.", ("AGREE", "036", ["India"])),
+])
+def test_an_offer_to_mediate_is_an_intent_to_mediate_between_both_sides(text, expected):
+    assert [(e.event_type, e.cameo, [r.text for r in e.recipient]) for e in events_of(text)] == [expected]
+
+
 def test_a_passive_after_if_with_its_doer_unsaid_is_no_act_of_the_subject():
     assert events_of("The United States vowed to defend the Philippines if attacked.") == []
     assert events_of("If arrested, the activists face ten years in prison.") == []

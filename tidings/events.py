@@ -81,6 +81,7 @@ MEETING_PLACE_PREPS = PLACE_PREPS | {"at"}  # "met in Sochi", "talks at Camp Dav
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
 NOUN_FRAME_PREPS = {"in", "into", "with", "to", "for", "of"}
 VISIT_CODE, HOST_CODE, THIRD_PLACE_CODE, MEDIATE_CODE = "042", "043", "044", "045"
+MEET_INTENT_CODE, MEDIATE_INTENT_CODE = "036", "039"
 # acts that two parties do to each other: agreeing, meeting and talking, negotiating, settling, signing,
 # cooperating, restoring ties, truces. With two parties or more as the subject and no one else as the
 # recipient ("Russia and Turkey agreed a ceasefire", "the two leaders met"), each party's event has the
@@ -391,8 +392,11 @@ class EventFinder:
         rescue = kind == "AID" and lemma in RESCUE_LEMMAS  # whom it frees, not who held them ("held by a gang")
         if not any(_party(r) for r in recipient) and not (rescue and recipient):
             recipient = self._look_further(tok, inner, actor, recipient, memory)
-        if cameo == MEDIATE_CODE:  # "Qatar mediated talks between Israel and Hamas": both sides
-            recipient = self._parties_between(tok, memory) or recipient
+        if cameo in (MEDIATE_CODE, MEDIATE_INTENT_CODE):
+            # "Qatar mediated talks between Israel and Hamas", "Brazil offered to mediate between Russia and
+            # Ukraine": both sides
+            between = self._parties_between(tok, memory) or (inner is not None and self._parties_between(inner, memory))
+            recipient = between or recipient
         hosted = self._hosted_parties(tok, memory) if cameo == THIRD_PLACE_CODE else []
         if hosted:
             # "Qatar hosted talks between the Taliban and the United States": the parties meet at a third
@@ -626,9 +630,12 @@ class EventFinder:
         """The code after the trigger's frame ("will meet" → AGREE), and whether it is negated."""
         frame = frame_of(token, self.frames)
         composed = compose(cameo, frame, self.ontology, self.frames)
-        if self.ontology.codes[composed].plover == "AGREE" and inner is not None:
-            if self.ontology.codes[inner.cameo].plover == "CONSULT":
-                composed = "036"
+        if self.ontology.codes[composed].plover == "AGREE":
+            # "offered to mediate", "is ready to mediate": intent to mediate (039), not to meet (036)
+            if cameo == MEDIATE_CODE or inner is not None and inner.cameo == MEDIATE_CODE:
+                composed = MEDIATE_INTENT_CODE
+            elif inner is not None and self.ontology.codes[inner.cameo].plover == "CONSULT":
+                composed = MEET_INTENT_CODE
         refused = composed != cameo and self.ontology.codes[composed].plover == "REJECT"
         return composed, frame.negated and not refused
 
@@ -833,7 +840,7 @@ class EventFinder:
         phrase names two or more."""
         objects = _children(tok, OBJECT_DEPS)
         objects += [p for o in objects for p in _prep_objects(o, {"of"})]  # "a round of talks between"
-        heads = [p for o in objects for p in _prep_objects(o, {"between", "among"})]
+        heads = [p for o in [tok, *objects] for p in _prep_objects(o, {"between", "among"})]  # "mediated between"
         parties = [a for a in self._resolve_all(heads, memory) if _named(a)]
         return parties if len(_parties(parties)) > 1 else []
 
