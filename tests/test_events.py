@@ -635,3 +635,33 @@ def test_a_passive_after_if_with_its_doer_unsaid_is_no_act_of_the_subject():
 ])
 def test_the_charge_after_of_is_not_part_of_the_accused(text, recipients):
     assert [r.text for r in events_of(text)[0].recipient] == recipients
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # what is flown or handed decides the act before where it goes
+    ("Israel flew a medical team to the Philippines.", ("AID", "073", ["Israel"], ["Philippines"])),
+    ("The World Bank handed Kenya $750 million in budget support.", ("AID", "071", ["World Bank"], ["Kenya"])),
+    ("Tokyo extended a further 30 billion yen to Sri Lanka.", ("AID", "071", ["Tokyo"], ["Sri Lanka"])),
+    ("Swiss prosecutors handed over bank records to Brazilian investigators.",
+     ("COOPERATE", "064", ["Swiss prosecutors"], ["Brazilian investigators"])),
+    ("The Trump administration raised tariffs on steel from China.", ("COERCE", "163", ["Trump administration"], ["China"])),
+    ("Washington added Huawei to a trade blacklist.", ("COERCE", "163", ["Washington"], ["Huawei"])),
+    ("France threw its weight behind the Libyan government.", ("SUPPORT", "051", ["France"], ["Libyan government"])),
+    ("Health officials in Kinshasa turned to the World Health Organization for vaccines.",
+     ("REQUEST", "100", ["Health officials"], ["World Health Organization"])),
+    # the names joined to the one an act is aimed at
+    ("The United States welcomed the agreement between Armenia and Azerbaijan.",
+     ("SUPPORT", "051", ["United States"], ["Armenia", "Azerbaijan"])),
+])
+def test_object_words_idioms_and_joined_recipients(text, expected):
+    assert [(e.event_type, e.cameo, [a.text for a in e.actor], [r.text for r in e.recipient]) for e in events_of(text)] == [expected]
+
+
+@pytest.mark.parametrize(("text", "sides"), [
+    ("Russia and China began their first joint naval exercise in the Mediterranean.", ("RUS", "CHN")),
+    ("China and Pakistan have begun joint production of the JF-17 fighter jet.", ("CHN", "PAK")),
+])
+def test_a_joint_act_named_by_a_noun_is_each_sides(text, sides):
+    first, second = sides
+    assert sorted((e.event_type, e.actor[0].country, [r.country for r in e.recipient]) for e in events_of(text)) == sorted(
+        [("COOPERATE", first, [second]), ("COOPERATE", second, [first])])

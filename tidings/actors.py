@@ -232,6 +232,11 @@ class ActorResolver:
                            if a.country or a.kb_id or a.sector]  # "Russia and China said they would …": both
                 if said_by:
                     return said_by  # named in the same sentence: point at the name itself
+            pair = _joint_subject(head)
+            if pair is not None:  # "Russia and China began their joint exercise": both
+                both = [a for side in (pair, *pair.conjuncts) for a in self.resolve_head(side, memory) if a.country or a.kb_id]
+                if len(both) > 1:
+                    return both
             antecedent = memory.antecedent(head)
             if antecedent is None:
                 return []
@@ -435,6 +440,19 @@ def _reporting_subject(pronoun: Token) -> Token | None:
     if word == "they":
         return speaker if speaker.tag_ in ("NNS", "NNPS") or not personal else None
     return None
+
+
+def _joint_subject(pronoun: Token) -> Token | None:
+    """The subject of the pronoun's own clause when it joins several names and comes before a plural
+    pronoun that is no subject itself ("Russia and China began their first joint exercise", "Israel and Hamas
+    accused each other of breaking their truce")."""
+    if pronoun.lower_ not in ("their", "them") or pronoun.dep_ in ("nsubj", "nsubjpass"):
+        return None
+    verb = pronoun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.dep_ != "ROOT":
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pronoun.i), None)
+    return subject if subject is not None and subject.conjuncts else None
 
 
 def _refer(antecedent: Actor, token: Token) -> Actor:

@@ -148,7 +148,8 @@ CURRENCY_WORDS = {"dollar", "euro", "pound", "yuan", "yen", "rupee", "ruble", "r
 STATE_OF = {"emergency", "siege", "war", "alert", "readiness", "exception"}  # "a state of emergency", not "the states of the Gulf"
 # nouns that name the measure an act takes, never whom it is aimed at ("declared a state of emergency in X")
 MEASURE_NOUNS = {"state", "emergency", "siege", "curfew", "lockdown", "ceasefire", "truce", "condolence", "sympathy",
-                 "solidarity", "appeal", "law", "measure", "restriction", "alert", "readiness", "standby"}
+                 "solidarity", "appeal", "law", "measure", "restriction", "alert", "readiness", "standby",
+                 "weight"}  # "threw its weight behind Y"
 RESTRICT_PROTEST_CODE, STOP_PROTEST_LEMMAS = "1721", {"stop", "prevent"}  # "police stopped the march"
 TARGET_OBJECT_VERBS = {"boycott", "blockade", "picket"}  # what they take as object is what they aim at
 LODGE_VERBS = {"protest", "complain", "appeal"}  # "protested to Washington": to whom, not where
@@ -517,7 +518,9 @@ class EventFinder:
         # a joint act is each party's towards the other, whatever its object ("jointly arrested 12 smugglers")
         # so are talks, a pact or a meeting "between X and Y"
         joint = _joint(tok) or drill_together or bool(hosted) or (tok.pos_ == "NOUN" and bool(_prep_objects(tok, {"between", "among"})))
-        mutual = demand is None and ((lemma in RECIPROCAL_LEMMAS or joint) and (cameo in RECIPROCAL_CODES or trig.with_ in TRUCE_WORDS or lemma in MUTUAL_LEMMAS)
+        # a joint production or venture is each side's (061), though resuming imports may be one-sided
+        two_way = cameo in RECIPROCAL_CODES or trig.with_ in TRUCE_WORDS or lemma in MUTUAL_LEMMAS or joint and kind == "COOPERATE"
+        mutual = demand is None and ((lemma in RECIPROCAL_LEMMAS or joint) and two_way
                   and (joint or all(_where(r, tok) or _held_in(r, tok) or not (_party(r) or r.sector) or _topic(r, tok) for r in recipient))
                   and (bool(hosted) or _all_subjects_named(self._sides(_children(tok, SUBJECT_DEPS), memory) if tok.pos_ in ("VERB", "AUX") else [], actor)))
         parties = _parties(actor) if mutual else []
@@ -680,7 +683,9 @@ class EventFinder:
                 resolved = [r for r in self._resolve_head(node, memory) if (r.country, r.sector) not in taken
                             and not any(a.start <= r.start < a.end for a in actor)]
                 found = [r for r in resolved if r.country]
-                if found:
+                if found:  # with the names joined to it ("the deal between Armenia and Azerbaijan")
+                    found += [r for r in self._resolve_all(node.conjuncts, memory) if r.country and (r.country, r.sector)
+                              not in taken | {(f.country, f.sector) for f in found} and not any(a.start <= r.start < a.end for a in actor)]
                     located = (node.head.lower_ in MEETING_PLACE_PREPS and not giving
                                and (node.ent_type_ in PLACE_ENTS or all(_is_place(r) for r in found)))
                     return found, located
@@ -1017,7 +1022,8 @@ def _joint(trigger: Token) -> bool:
     if trigger.lemma_.lower() in JOINT_LEMMAS or any(c.dep_ == "advmod" and c.lower_ in ("jointly", "together")
                                                      for c in trigger.children):
         return True
-    return any(m.dep_ == "amod" and m.lower_ in ("joint", "combined") for o in _children(trigger, OBJECT_DEPS) for m in o.children)
+    objects = _children(trigger, OBJECT_DEPS) + ([trigger] if trigger.pos_ == "NOUN" else [])  # "their joint exercise"
+    return any(m.dep_ == "amod" and m.lower_ in ("joint", "combined") for o in objects for m in o.children)
 
 
 def _all_subjects_named(subjects: list[Token], actors: list[Actor]) -> bool:

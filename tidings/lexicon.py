@@ -30,6 +30,12 @@ class Trigger:
     cameo: str
 
 
+# "to" and "in" mark where or to whom ("flew to Y", "arrived in Y"), not what the act is: an entry that requires
+# one yields to an entry that requires the act's object or its word class ("flew a medical team to Manila" is aid,
+# not a visit; "gave Y 200 million dollars in budget support" is no giving in); other prepositions keep their
+# place ("called on the army to …" is no call-up, "sent troops toward the border" a deployment)
+ARGUMENT_PREPOSITIONS = frozenset({"to", "in"})
+
 # a word class told by the parse, not by a word list: a direct object that names a person
 PERSON_CLASS = "person"
 PLACE_CLASS = "place"  # the verb's direct object is a named place ("struck Gaza", "hit Kyiv")
@@ -160,7 +166,8 @@ def load_lexicon(ontology_codes: frozenset[str] | None = None) -> Lexicon:
         trigger = Trigger(row["lemma"].lower(), row["pos"].upper(), row["with"].lower(), row["cameo"])
         entries.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
     for options in entries.values():
-        options.sort(key=lambda t: (not t.with_, t.with_.startswith("@")))  # constrained entries first
+        # constrained entries first (a required word, then a word class, then "to" or "in"), the bare entry last
+        options.sort(key=lambda t: (not t.with_, t.with_ in ARGUMENT_PREPOSITIONS, t.with_.startswith("@")))
     classes = load_classes()
     for options in entries.values():
         for option in options:
