@@ -665,3 +665,22 @@ def test_a_joint_act_named_by_a_noun_is_each_sides(text, sides):
     first, second = sides
     assert sorted((e.event_type, e.actor[0].country, [r.country for r in e.recipient]) for e in events_of(text)) == sorted(
         [("COOPERATE", first, [second]), ("COOPERATE", second, [first])])
+
+
+@pytest.mark.parametrize(("text", "faced"), [
+    ("Russia massed troops near Ukraine.", ["Ukraine"]),
+    ("Israel massed tanks near the Gaza Strip.", ["Gaza Strip"]),
+    ("China's People's Liberation Army staged large-scale air and naval drills around Taiwan on Monday.", ["Taiwan"]),
+    ("Russia masses troops near Ukraine border, satellite images show", ["Ukraine border"]),
+    # the actor's own ground, or a building it guards, is faced by no one
+    ("India deployed troops near Srinagar.", []),
+])
+def test_a_show_of_force_near_foreign_ground_is_aimed_at_it(text, faced):
+    events = [e for e in events_of(text) if e.event_type == "MOBILIZE"]
+    assert [[r.text for r in e.recipient] for e in events] == [faced]
+
+
+def test_a_building_guarded_is_not_faced():
+    events = events_of("Additional riot police were deployed around the Israeli embassy in Amman.")
+    assert [e.event_type for e in events] == ["MOBILIZE"]
+    assert "ISR" not in {r.country for r in events[0].recipient}

@@ -77,6 +77,8 @@ OCCASION_PREPS = {"on", "at", "during", "amid", "throughout"}  # not "in respons
 GOVERNED_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acl", "conj"}
 VISIT_PREPS = {"in", "to"}
 PLACE_PREPS = {"in", "near", "inside", "across", "along", "outside"}
+FACING_PREPS = {"near", "around", "off", "along", "outside", "opposite"}  # where a show of force faces another's ground
+COMPASS_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 MEETING_PLACE_PREPS = PLACE_PREPS | {"at"}  # "met in Sochi", "talks at Camp David"
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
 NOUN_FRAME_PREPS = {"in", "into", "with", "to", "for", "of"}
@@ -393,6 +395,8 @@ class EventFinder:
         rescue = kind == "AID" and lemma in RESCUE_LEMMAS  # whom it frees, not who held them ("held by a gang")
         if not any(_party(r) for r in recipient) and not (rescue and recipient):
             recipient = self._look_further(tok, inner, actor, recipient, memory)
+        if kind == "MOBILIZE" and not any(_party(r) for r in recipient):
+            recipient = self._faced(tok, actor, memory) or recipient
         if cameo in (MEDIATE_CODE, MEDIATE_INTENT_CODE):
             # "Qatar mediated talks between Israel and Hamas", "Brazil offered to mediate between Russia and
             # Ukraine": both sides
@@ -839,6 +843,16 @@ class EventFinder:
                 if hit.entry is not None and hit.entry.kind in ("country", "capital", "adjective"):
                     return hit.entry.country
         return None
+
+    def _faced(self, tok: Token, actor: list[Actor], memory: ArticleMemory) -> list[Actor]:
+        """The foreign country or territory a show of force is made near ("massed troops near Ukraine", "drills
+        around Taiwan", "warships off Georgia's coast", "massed south of Kirkuk"), not the actor's own ground."""
+        heads = [tok, *_children(tok, OBJECT_DEPS)]
+        heads += [c for h in heads for c in h.children if c.dep_ == "advmod" and c.lower_ in COMPASS_WORDS]  # "south of"
+        places = [p for h in heads for p in _prep_objects(h, FACING_PREPS | {"of"} if h.lower_ in COMPASS_WORDS else FACING_PREPS)]
+        own = {a.country for a in actor if a.country}
+        ground = [p for p in places if p.lemma_.lower() in PLACE_HEAD_NOUNS or p.ent_type_ in PLACE_ENTS]  # not "the embassy"
+        return [r for r in self._resolve_all(ground, memory) if r.country and r.country not in own]
 
     def _parties_between(self, tok: Token, memory: ArticleMemory) -> list[Actor]:
         """The named parties of the trigger's talks or summit "between X and Y" (or "among"), when the
