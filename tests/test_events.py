@@ -684,3 +684,24 @@ def test_a_building_guarded_is_not_faced():
     events = events_of("Additional riot police were deployed around the Israeli embassy in Amman.")
     assert [e.event_type for e in events] == ["MOBILIZE"]
     assert "ISR" not in {r.country for r in events[0].recipient}
+
+
+@pytest.mark.parametrize(("text", "pairs"), [
+    ("Israel and the UAE signed the Abraham Accords at the White House.", [("ARE", "ISR"), ("ISR", "ARE")]),
+    ("Russia and Ukraine signed the Minsk agreement.", [("RUS", "UKR"), ("UKR", "RUS")]),
+])
+def test_a_pact_named_after_a_city_or_a_person_is_no_party(text, pairs):
+    events = events_of(text)
+    assert sorted((e.actor[0].country, e.recipient[0].country) for e in events) == pairs
+    assert all(len(e.actor) == 1 and len(e.recipient) == 1 for e in events)
+
+
+def test_a_pact_named_by_its_parties_keeps_them():
+    recipient = events_of("The African Union welcomed the Ethiopia-Tigray peace agreement.")[0].recipient
+    assert [r.country for r in recipient] == ["ETH"]
+    assert [r.country for r in events_of("Germany ratified the Paris Agreement.")[0].recipient] == [None]  # not France
+
+
+def test_a_participle_passive_with_its_doer_named():
+    events = events_of("Extradited by Mexico to Spain in June 2003, Cavallo became the first person tried abroad.")
+    assert [(e.event_type, [a.text for a in e.actor]) for e in events] == [("COOPERATE", ["Mexico"])]

@@ -246,6 +246,11 @@ class ActorResolver:
         pair = self._the_two(head, memory)
         if pair:
             return pair
+        if _named_pact(head) and self._named_after_place(head, memory):
+            # "the Minsk agreement", "the Abraham Accords": a pact named after a city or a person, not a party
+            tokens = self.phrase_tokens(head)
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+            return [Actor(doc_text(head.doc)[start:end], start, end)]
         if head.ent_type_ in NOT_ACTOR_ENTS and head.lemma_.lower() not in PARTITIVE \
                 and not (head.pos_ == "PROPN" and self.kb.lookup(head.text)):  # "March 10 - France" read as one date
             return []
@@ -255,6 +260,13 @@ class ActorResolver:
             if place is not None:
                 actors[0].country = place
         return actors
+
+    def _named_after_place(self, head: Token, memory: ArticleMemory) -> bool:
+        """Are the names before the pact word a city or a place ("Minsk", "Camp David"), or nothing the KB knows
+        ("Abraham", "Prespa"), rather than its parties ("the Ethiopia-Tigray agreement", "the U.N. pact")?"""
+        names = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        tokens = [t for c in names for t in c.subtree]
+        return all(hit.entry is None or hit.entry.kind in ("capital", "place", "region") for hit in self.hits(tokens, memory))
 
     def _the_two(self, head: Token, memory: ArticleMemory) -> list[Actor]:
         """ "the two leaders", "both countries": the last two actors of different countries named before."""
@@ -440,6 +452,17 @@ def _reporting_subject(pronoun: Token) -> Token | None:
     if word == "they":
         return speaker if speaker.tag_ in ("NNS", "NNPS") or not personal else None
     return None
+
+
+PACT_WORDS = frozenset({"deal", "agreement", "accord", "treaty", "pact", "protocol", "memorandum", "charter", "declaration",
+                        "convention"})
+
+
+def _named_pact(head: Token) -> bool:
+    """Is the phrase a pact named by the place it was made in ("the Minsk agreement", "the Oslo Accords")?"""
+    lemma = head.lemma_.lower()
+    return (lemma in PACT_WORDS or lemma[:-1] in PACT_WORDS) and not any(c.dep_ == "poss" for c in head.children) \
+        and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children)
 
 
 def _joint_subject(pronoun: Token) -> Token | None:

@@ -755,6 +755,9 @@ class EventFinder:
             agents, subjects = agents or _prep_objects(verb, {"by"}), []  # the parse reads the "by" as a plain preposition
         elif not passive and not subjects and _reduced_passive(verb):
             passive = [verb.head]  # "a Ukrainian pilot captured by Russian forces"
+        elif not passive and agents and verb.tag_ == "VBN" and verb.dep_ == "advcl" and not _children(verb, SUBJECT_DEPS):
+            # "Extradited by Mexico to Spain, Cavallo became …": the main clause's subject is the one extradited
+            passive, subjects = _inherited_subject(verb), []
         concerned: list[Token] = []
         proposers: list[Token] = []
         accusers: list[Token] = []
