@@ -705,3 +705,26 @@ def test_a_pact_named_by_its_parties_keeps_them():
 def test_a_participle_passive_with_its_doer_named():
     events = events_of("Extradited by Mexico to Spain in June 2003, Cavallo became the first person tried abroad.")
     assert [(e.event_type, [a.text for a in e.actor]) for e in events] == [("COOPERATE", ["Mexico"])]
+
+
+def test_two_parties_the_parse_made_one_phrase_are_two():
+    events = events_of("The Colombian government and FARC rebels signed a final peace accord on Monday.")
+    assert sorted(([a.text for a in e.actor], [r.text for r in e.recipient]) for e in events) == [
+        (["Colombian government"], ["FARC rebels"]), (["FARC rebels"], ["Colombian government"])]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a word for whom, though the lexicon knows its verb ("partnered with")
+    ("Greece asked its partners for an extension.", ("REQUEST", ["Greece"], ["its partners"])),
+    # the one a passive's subject is addressed to
+    ("An apology to South Korea's former comfort women was offered by Japanese Foreign Minister Fumio Kishida.",
+     ("SUPPORT", ["Japanese Foreign Minister Fumio Kishida"], ["South Korea's former comfort women"])),
+    # what a passive's subject counts decides the act, and the forces called up are the actor's own
+    ("Thousands of reservists were called up by the Armenian defence ministry on Monday.",
+     ("MOBILIZE", ["Armenian defence ministry"], [])),
+    ("British military instructors trained several thousand Ukrainian recruits.",
+     ("AID", ["British military instructors"], ["several thousand Ukrainian recruits"])),
+    ("Iran massed 70,000 Revolutionary Guards troops along its border with Afghanistan.", ("MOBILIZE", ["Iran"], ["Afghanistan"])),
+])
+def test_whom_an_act_is_for_in_passives_and_partners(text, expected):
+    assert [(e.event_type, [a.text for a in e.actor], [r.text for r in e.recipient]) for e in events_of(text)] == [expected]

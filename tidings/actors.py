@@ -254,7 +254,15 @@ class ActorResolver:
         if head.ent_type_ in NOT_ACTOR_ENTS and head.lemma_.lower() not in PARTITIVE \
                 and not (head.pos_ == "PROPN" and self.kb.lookup(head.text)):  # "March 10 - France" read as one date
             return []
-        actors = self.resolve(self.phrase_tokens(head), memory, head)
+        tokens = self.phrase_tokens(head)
+        joint = _misjoined(head)
+        if joint is not None:  # "the Colombian government and FARC rebels", parsed as one noun phrase
+            sides = [self.resolve([t for t in tokens if t.i < joint.i], memory, joint.head),
+                     self.resolve([t for t in tokens if t.i > joint.i], memory, head)]
+            if all(len(side) == 1 and (side[0].country or side[0].kb_id) for side in sides) and \
+                    len({(side[0].country, side[0].sector) for side in sides}) == 2:
+                return [side[0] for side in sides]
+        actors = self.resolve(tokens, memory, head)
         if len(actors) == 1 and actors[0].country is None and actors[0].sector is not None:
             place = self._place_of(head, memory)  # "a court in Guyana", "police from Kenya"
             if place is not None:
@@ -463,6 +471,17 @@ def _named_pact(head: Token) -> bool:
     lemma = head.lemma_.lower()
     return (lemma in PACT_WORDS or lemma[:-1] in PACT_WORDS) and not any(c.dep_ == "poss" for c in head.children) \
         and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children)
+
+
+def _misjoined(head: Token) -> Token | None:
+    """The "and" of two parties the parse made one noun phrase: the first hangs on the second's head as a
+    modifier ("the Colombian government and FARC rebels": government ← rebels)."""
+    for child in head.children:
+        if child.dep_ in ("nmod", "compound") and child.i < head.i and child.pos_ == "NOUN":
+            joint = next((c for c in child.children if c.dep_ == "cc" and c.lower_ == "and"), None)
+            if joint is not None and any(c.dep_ == "conj" for c in child.children):
+                return joint
+    return None
 
 
 def _joint_subject(pronoun: Token) -> Token | None:

@@ -101,6 +101,7 @@ TOPIC_LEMMAS = {"discuss", "debate"}  # "Biden and Xi discussed Taiwan": the obj
 MEETING_WORDS = {"talk", "negotiation", "summit", "meeting", "conference", "round", "dialogue", "consultation",
                  "deal", "agreement", "accord", "treaty", "pact", "protocol", "ceremony"}
 MEETING_VERBS = {"meet", "sign", "hold", "negotiate", "convene", "gather"}
+WHO_NOUNS = {"partner", "ally", "neighbour", "neighbor", "counterpart", "creditor", "donor", "lender", "backer", "sponsor"}
 FILING_LEMMAS = {"file", "lodge", "bring", "submit", "launch"}  # a complaint, a case, a lawsuit
 RELATION_NOUNS = {"participation", "membership", "role", "cooperation", "tie", "relation", "contact", "engagement",
                   "involvement", "presence", "partnership"}
@@ -384,7 +385,8 @@ class EventFinder:
             cameo, kind = MILITARY_COOPERATION, "COOPERATE"
         if kind == "MOBILIZE" or lemma in OWN_MOVERS:
             # the forces sent are the actor's own, also when they are sent to help ("deployed soldiers to help Y")
-            recipient = [r for r in recipient if _party(r) or not _own_forces(r, tok)]
+            own = {a.country for a in actor}  # not the actor's own, named or not ("U.S. carriers were ordered by the Pentagon")
+            recipient = [r for r in recipient if not _own_forces(r, tok) or _party(r) and r.country not in own]
         if lemma in TRANSFER_VERBS:  # "gave 350 million euros": what is given, not to whom
             recipient = [r for r in recipient if _party(r) or not _given(r, tok)]
         if lemma in OWN_MOVERS:
@@ -393,10 +395,10 @@ class EventFinder:
         # of money ("assistance of 60 million euros to help people in Somalia") are never whom an act is aimed at
         recipient = [r for r in recipient if not _not_whom(r, tok)]
         rescue = kind == "AID" and lemma in RESCUE_LEMMAS  # whom it frees, not who held them ("held by a gang")
+        if kind == "MOBILIZE" and not any(_party(r) for r in recipient):
+            recipient = self._faced(tok, actor, memory) or recipient  # before what a later clause names
         if not any(_party(r) for r in recipient) and not (rescue and recipient):
             recipient = self._look_further(tok, inner, actor, recipient, memory)
-        if kind == "MOBILIZE" and not any(_party(r) for r in recipient):
-            recipient = self._faced(tok, actor, memory) or recipient
         if cameo in (MEDIATE_CODE, MEDIATE_INTENT_CODE):
             # "Qatar mediated talks between Israel and Hamas", "Brazil offered to mediate between Russia and
             # Ukraine": both sides
@@ -765,7 +767,7 @@ class EventFinder:
         if passive:
             actor_heads, recipient_heads = agents, passive
             # "the ban on the OLF was lifted by parliament": the OLF, when the subject names no one
-            concerned = [p for head in passive for p in _prep_objects(head, {"on", "against"})]
+            concerned = [p for head in passive for p in _prep_objects(head, {"on", "against", "to"})]  # "an apology to X"
         else:
             actor_heads = subjects
             objects = _children(verb, OBJECT_DEPS)
@@ -853,6 +855,7 @@ class EventFinder:
         heads = [tok, *_children(tok, OBJECT_DEPS)]
         heads += [c for h in heads for c in h.children if c.dep_ == "advmod" and c.lower_ in COMPASS_WORDS]  # "south of"
         places = [p for h in heads for p in _prep_objects(h, FACING_PREPS | {"of"} if h.lower_ in COMPASS_WORDS else FACING_PREPS)]
+        places += [w for p in places if p.lemma_.lower() in ("border", "frontier") for w in _prep_objects(p, {"with"})]
         own = {a.country for a in actor if a.country}
         ground = [p for p in places if p.lemma_.lower() in PLACE_HEAD_NOUNS or p.ent_type_ in PLACE_ENTS]  # not "the embassy"
         return [r for r in self._resolve_all(ground, memory) if r.country and r.country not in own]
@@ -884,6 +887,8 @@ class EventFinder:
 
     def _is_event_word(self, token: Token) -> bool:
         lemma = token.lemma_.lower()
+        if lemma in WHO_NOUNS and token.pos_ == "NOUN":
+            return False  # "its euro zone partners": who, though "partnered with" is an act
         return (lemma, "NOUN") in self.lexicon.entries or (lemma, "VERB") in self.lexicon.entries
 
     def _hazard(self, token: Token) -> bool:
@@ -1368,7 +1373,7 @@ def _own_forces(recipient: Actor, trigger: Token) -> bool:
     head = span.root
     while head.dep_ == "conj" and head.head.i != head.i:  # "soldiers and police"
         head = head.head
-    if head.head.i != trigger.i or head.dep_ not in OBJECT_DEPS:
+    if head.head.i != trigger.i or head.dep_ not in OBJECT_DEPS | {"nsubjpass"}:  # "reservists were called up"
         return False
     if head.lemma_.lower() in PARTITIVE:  # "thousands of soldiers"
         head = next(iter(_prep_objects(head, {"of"})), head)

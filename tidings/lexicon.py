@@ -135,10 +135,11 @@ def _near_lemmas(token: Token) -> set[str]:
     near = set()
     for child in token.children:
         near.add(child.lemma_.lower())
-        if child.dep_ in ("prep", "prt", "dobj", "advmod"):
+        if child.dep_ in ("prep", "prt", "dobj", "nsubjpass", "advmod"):
             for grand in child.children:
                 near.add(grand.lemma_.lower())
-                if child.dep_ == "dobj" and grand.dep_ == "prep":
+                # what a passive's subject counts: "thousands of reservists were called up"
+                if child.dep_ in ("dobj", "nsubjpass") and grand.dep_ == "prep":
                     near.update(g.lemma_.lower() for g in grand.children if g.dep_ == "pobj")
                 if child.dep_ == "prep" and grand.dep_ == "pobj" and grand.lemma_.lower() in DEGREE_NOUNS:
                     # "placed bombers on a higher state of readiness", "the highest level of alert"
