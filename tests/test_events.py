@@ -728,3 +728,16 @@ def test_two_parties_the_parse_made_one_phrase_are_two():
 ])
 def test_whom_an_act_is_for_in_passives_and_partners(text, expected):
     assert [(e.event_type, [a.text for a in e.actor], [r.text for r in e.recipient]) for e in events_of(text)] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a doer the KB does not know still orders an arrest
+    ("The junta ordered the arrest of Kizza Besigye.", ("COERCE", "173", ["junta"], ["Kizza Besigye"])),
+    # a promise to recognise is an intent
+    ("Washington will extend formal diplomatic recognition to South Sudan.", ("AGREE", "032", ["Washington"], ["South Sudan"])),
+    # troops sent to a border face the country on its other side
+    ("Venezuelan President Nicolas Maduro ordered the mobilisation of troops to the border with Guyana.",
+     ("MOBILIZE", "154", ["Venezuelan President Nicolas Maduro"], ["Guyana"])),
+])
+def test_ordered_acts_promised_recognition_and_borders(text, expected):
+    assert [(e.event_type, e.cameo, [a.text for a in e.actor], [r.text for r in e.recipient]) for e in events_of(text)] == [expected]

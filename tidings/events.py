@@ -78,6 +78,7 @@ GOVERNED_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "ac
 VISIT_PREPS = {"in", "to"}
 PLACE_PREPS = {"in", "near", "inside", "across", "along", "outside"}
 FACING_PREPS = {"near", "around", "off", "along", "outside", "opposite"}  # where a show of force faces another's ground
+BORDER_WORDS = {"border", "frontier"}  # "to the border with Guyana": the country on the other side
 COMPASS_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 MEETING_PLACE_PREPS = PLACE_PREPS | {"at"}  # "met in Sochi", "talks at Camp David"
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
@@ -853,9 +854,11 @@ class EventFinder:
         """The foreign country or territory a show of force is made near ("massed troops near Ukraine", "drills
         around Taiwan", "warships off Georgia's coast", "massed south of Kirkuk"), not the actor's own ground."""
         heads = [tok, *_children(tok, OBJECT_DEPS)]
+        heads += [p for o in heads[1:] for p in _prep_objects(o, {"of"})]  # "ordered the mobilisation of troops to …"
         heads += [c for h in heads for c in h.children if c.dep_ == "advmod" and c.lower_ in COMPASS_WORDS]  # "south of"
         places = [p for h in heads for p in _prep_objects(h, FACING_PREPS | {"of"} if h.lower_ in COMPASS_WORDS else FACING_PREPS)]
-        places += [w for p in places if p.lemma_.lower() in ("border", "frontier") for w in _prep_objects(p, {"with"})]
+        places += [p for h in heads for p in _prep_objects(h, {"to", "toward", "towards"}) if p.lemma_.lower() in BORDER_WORDS]
+        places += [w for p in places if p.lemma_.lower() in BORDER_WORDS for w in _prep_objects(p, {"with"})]
         own = {a.country for a in actor if a.country}
         ground = [p for p in places if p.lemma_.lower() in PLACE_HEAD_NOUNS or p.ent_type_ in PLACE_ENTS]  # not "the embassy"
         return [r for r in self._resolve_all(ground, memory) if r.country and r.country not in own]
@@ -945,7 +948,9 @@ class EventFinder:
         if verb is not None and verb.pos_ not in ("VERB", "AUX"):
             verb = None
         if not actor and verb is not None and noun.dep_ not in SUBJECT_DEPS:
-            actor = self._resolve_all(_children(verb, SUBJECT_DEPS) or _inherited_subject(verb), memory)
+            doers = _children(verb, SUBJECT_DEPS) or _inherited_subject(verb)
+            # "the junta ordered the arrest of …": a doer the KB does not know is kept uncoded, as for a verb
+            actor = self._resolve_all(doers, memory) or self._plain_objects([h for h in doers if not self._hazard(h)])
         if not actor and _visiting_name(noun):  # "Rabuka in Beijing for talks with Xi"
             root = noun.head.head  # the parse may have made the name a verb: read its words as a name
             actor = [a for a in self.resolver.resolve(list(root.doc[root.left_edge.i:root.i + 1]), memory) if a.kb_id or a.country]
