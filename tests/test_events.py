@@ -741,3 +741,10 @@ def test_whom_an_act_is_for_in_passives_and_partners(text, expected):
 ])
 def test_ordered_acts_promised_recognition_and_borders(text, expected):
     assert [(e.event_type, e.cameo, [a.text for a in e.actor], [r.text for r in e.recipient]) for e in events_of(text)] == [expected]
+
+
+def test_two_sides_that_clash_attack_each_other():
+    events = events_of("The Sudanese army and the RSF clashed in Khartoum.")
+    assert sorted(([a.text for a in e.actor], [r.text for r in e.recipient]) for e in events) == [
+        (["RSF"], ["Sudanese army"]), (["Sudanese army"], ["RSF"])]
+    assert {e.event_type for e in events} == {"ASSAULT"}

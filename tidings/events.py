@@ -93,10 +93,10 @@ MEET_INTENT_CODE, MEDIATE_INTENT_CODE = "036", "039"
 RECIPROCAL_LEMMAS = {"agree", "meet", "talk", "negotiate", "discuss", "confer", "cooperate", "sign", "hold",
                      "reach", "clinch", "restore", "normalize", "normalise", "establish", "forge", "resume",
                      "consult", "trade", "exchange", "speak", "promise", "pledge", "vow", "commit",
-                     "wrap", "conclude", "begin", "start", "continue", "enter", "return", "complete"}
+                     "wrap", "conclude", "begin", "start", "continue", "enter", "return", "complete", "clash", "skirmish"}
 RECIPROCAL_CODES = {"030", "031", "032", "036", "037", "040", "041", "044", "046", "050", "057", "06", "060", "062", "063", "064", "0871"}
 # mutual whatever their code: "began trading" (061, where "resumed imports" is one-sided), "exchanged prisoners / fire"
-MUTUAL_LEMMAS = {"trade", "exchange"}
+MUTUAL_LEMMAS = {"trade", "exchange", "clash", "skirmish"}  # "troops and rebels clashed": each against the other
 TOPIC_LEMMAS = {"discuss", "debate"}  # "Biden and Xi discussed Taiwan": the object is what they talked about
 # where a place under "agreed to" is where they meet ("talks in Quito", "sign the deal at a summit")
 MEETING_WORDS = {"talk", "negotiation", "summit", "meeting", "conference", "round", "dialogue", "consultation",
