@@ -485,16 +485,15 @@ def _misjoined(head: Token) -> Token | None:
 
 
 def _joint_subject(pronoun: Token) -> Token | None:
-    """The subject of the pronoun's own clause when it joins several names and comes before a plural
-    pronoun that is no subject itself ("Russia and China began their first joint exercise", "Israel and Hamas
-    accused each other of breaking their truce")."""
-    if pronoun.lower_ not in ("their", "them") or pronoun.dep_ in ("nsubj", "nsubjpass"):
-        return None
-    verb = pronoun.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.dep_ != "ROOT":
-        verb = verb.head
+    """The subject of the verb whose object "their" qualifies, when it joins several names ("Russia and China
+    began their first joint exercise")."""
+    if pronoun.lower_ != "their" or pronoun.dep_ != "poss" or pronoun.head.dep_ not in ("dobj", "obj"):
+        return None  # only the verb's own object ("began their joint exercise"), not "in retaliation for their attacks"
+    verb = pronoun.head.head
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pronoun.i), None)
-    return subject if subject is not None and subject.conjuncts else None
+    if subject is None or not subject.conjuncts or any(s.lower_ in PRONOUNS_OTHER for s in (subject, *subject.conjuncts)):
+        return None
+    return subject
 
 
 def _refer(antecedent: Actor, token: Token) -> Actor:

@@ -102,6 +102,7 @@ TOPIC_LEMMAS = {"discuss", "debate"}  # "Biden and Xi discussed Taiwan": the obj
 MEETING_WORDS = {"talk", "negotiation", "summit", "meeting", "conference", "round", "dialogue", "consultation",
                  "deal", "agreement", "accord", "treaty", "pact", "protocol", "ceremony"}
 MEETING_VERBS = {"meet", "sign", "hold", "negotiate", "convene", "gather"}
+ORDERING_VERBS = {"order", "direct", "decree"}  # "ordered the arrest of" (not "the bill would authorise the deployment")
 WHO_NOUNS = {"partner", "ally", "neighbour", "neighbor", "counterpart", "creditor", "donor", "lender", "backer", "sponsor"}
 FILING_LEMMAS = {"file", "lodge", "bring", "submit", "launch"}  # a complaint, a case, a lawsuit
 RELATION_NOUNS = {"participation", "membership", "role", "cooperation", "tie", "relation", "contact", "engagement",
@@ -525,6 +526,7 @@ class EventFinder:
         # a joint act is each party's towards the other, whatever its object ("jointly arrested 12 smugglers")
         # so are talks, a pact or a meeting "between X and Y"
         joint = _joint(tok) or drill_together or bool(hosted) or (tok.pos_ == "NOUN" and bool(_prep_objects(tok, {"between", "among"})))
+        joint = joint or kind == "COOPERATE" and _joint_noun(tok)  # not "a joint offer to Ukraine"
         # a joint production or venture is each side's (061), though resuming imports may be one-sided
         two_way = cameo in RECIPROCAL_CODES or trig.with_ in TRUCE_WORDS or lemma in MUTUAL_LEMMAS or joint and kind == "COOPERATE"
         mutual = demand is None and ((lemma in RECIPROCAL_LEMMAS or joint) and two_way
@@ -860,6 +862,8 @@ class EventFinder:
         places += [p for h in heads for p in _prep_objects(h, {"to", "toward", "towards"}) if p.lemma_.lower() in BORDER_WORDS]
         places += [w for p in places if p.lemma_.lower() in BORDER_WORDS for w in _prep_objects(p, {"with"})]
         own = {a.country for a in actor if a.country}
+        if not own:
+            return []  # "the army deployed troops near Kherson": whose ground it is cannot be told
         ground = [p for p in places if p.lemma_.lower() in PLACE_HEAD_NOUNS or p.ent_type_ in PLACE_ENTS]  # not "the embassy"
         return [r for r in self._resolve_all(ground, memory) if r.country and r.country not in own]
 
@@ -949,8 +953,11 @@ class EventFinder:
             verb = None
         if not actor and verb is not None and noun.dep_ not in SUBJECT_DEPS:
             doers = _children(verb, SUBJECT_DEPS) or _inherited_subject(verb)
-            # "the junta ordered the arrest of …": a doer the KB does not know is kept uncoded, as for a verb
-            actor = self._resolve_all(doers, memory) or self._plain_objects([h for h in doers if not self._hazard(h)])
+            actor = self._resolve_all(doers, memory)
+            if not actor and verb.lemma_.lower() in ORDERING_VERBS:
+                # "the junta ordered the arrest of …": a doer the KB does not know is kept uncoded, as for a verb;
+                # not who saw, reported or expects it ("the video shows the arrest of …")
+                actor = self._plain_objects([h for h in doers if not self._hazard(h)])
         if not actor and _visiting_name(noun):  # "Rabuka in Beijing for talks with Xi"
             root = noun.head.head  # the parse may have made the name a verb: read its words as a name
             actor = [a for a in self.resolver.resolve(list(root.doc[root.left_edge.i:root.i + 1]), memory) if a.kb_id or a.country]
@@ -1049,8 +1056,12 @@ def _joint(trigger: Token) -> bool:
     if trigger.lemma_.lower() in JOINT_LEMMAS or any(c.dep_ == "advmod" and c.lower_ in ("jointly", "together")
                                                      for c in trigger.children):
         return True
-    objects = _children(trigger, OBJECT_DEPS) + ([trigger] if trigger.pos_ == "NOUN" else [])  # "their joint exercise"
-    return any(m.dep_ == "amod" and m.lower_ in ("joint", "combined") for o in objects for m in o.children)
+    return any(m.dep_ == "amod" and m.lower_ in ("joint", "combined") for o in _children(trigger, OBJECT_DEPS) for m in o.children)
+
+
+def _joint_noun(trigger: Token) -> bool:
+    """Is the act a noun named joint ("their joint exercise", "joint production")?"""
+    return trigger.pos_ == "NOUN" and any(m.dep_ == "amod" and m.lower_ in ("joint", "combined") for m in trigger.children)
 
 
 def _all_subjects_named(subjects: list[Token], actors: list[Actor]) -> bool:

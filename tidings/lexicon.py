@@ -78,15 +78,33 @@ class Lexicon:
         if not options:
             return None
         near = _near_lemmas(token)
+        # a word class before a "to" or "in" entry must be the act's object ("flew a medical team to Manila"), not
+        # how or why it went ("flew to Beijing on a presidential jet", "flew to Cairo to help broker a truce")
+        aimed = any(option.with_ in ARGUMENT_PREPOSITIONS for option in options)
+        objects = _object_lemmas(token) if aimed else near
         bare = None
         for option in options:
             if without is not None and option.with_ == without:
                 continue
-            if option.with_ and self._fits(option, near, token):
+            if option.with_ and self._fits(option, objects if option.with_.startswith("@") else near, token):
                 return option
             if not option.with_ and bare is None:
                 bare = option
         return bare
+
+
+def _object_lemmas(token: Token) -> set[str]:
+    """Lemmas of the verb's direct objects, their modifiers and what they count ("two planeloads of medicine")."""
+    near = set()
+    for obj in (c for c in token.children if c.dep_ in ("dobj", "obj", "dative")):
+        for word in (obj, *obj.conjuncts):
+            near.add(word.lemma_.lower())
+            for grand in word.children:
+                if grand.dep_ in ("amod", "compound", "nummod", "nmod"):  # "gave them food and medical checks"
+                    near.update(g.lemma_.lower() for g in (grand, *grand.conjuncts))
+                elif grand.dep_ == "prep" and grand.lower_ == "of":
+                    near.update(g.lemma_.lower() for g in grand.children if g.dep_ == "pobj")
+    return near
 
 
 def _with_objects(token: Token) -> list[Token]:
