@@ -122,9 +122,9 @@ def test_talks_between_two_parties_and_two_leaders_discussing_a_country_go_both_
     # what they discussed is no third party
     assert coded("Macron and Scholz discussed Ukraine.") == [
         ("CONSULT", ["Macron"], ["Scholz"]), ("CONSULT", ["Scholz"], ["Macron"])]
-    # clashes are not a mutual code: one event with both sides as actors, as before
+    # since the eighteenth session two sides that clash attack each other (it was one event of both sides)
     assert coded("Clashes between Armenia and Azerbaijan killed 50 soldiers.") == [
-        ("ASSAULT", ["Armenia", "Azerbaijan"], [])]
+        ("ASSAULT", ["Armenia"], ["Azerbaijan"]), ("ASSAULT", ["Azerbaijan"], ["Armenia"])]
 
 
 def test_a_complaint_filed_with_a_body_is_aimed_at_the_accused():
