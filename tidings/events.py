@@ -855,15 +855,15 @@ class EventFinder:
     def _faced(self, tok: Token, actor: list[Actor], memory: ArticleMemory) -> list[Actor]:
         """The foreign country or territory a show of force is made near ("massed troops near Ukraine", "drills
         around Taiwan", "warships off Georgia's coast", "massed south of Kirkuk"), not the actor's own ground."""
+        own = {a.country for a in actor if a.country}
+        if not own:
+            return []  # "the army deployed troops near Kherson": whose ground it is cannot be told
         heads = [tok, *_children(tok, OBJECT_DEPS)]
         heads += [p for o in heads[1:] for p in _prep_objects(o, {"of"})]  # "ordered the mobilisation of troops to …"
         heads += [c for h in heads for c in h.children if c.dep_ == "advmod" and c.lower_ in COMPASS_WORDS]  # "south of"
         places = [p for h in heads for p in _prep_objects(h, FACING_PREPS | {"of"} if h.lower_ in COMPASS_WORDS else FACING_PREPS)]
         places += [p for h in heads for p in _prep_objects(h, {"to", "toward", "towards"}) if p.lemma_.lower() in BORDER_WORDS]
         places += [w for p in places if p.lemma_.lower() in BORDER_WORDS for w in _prep_objects(p, {"with"})]
-        own = {a.country for a in actor if a.country}
-        if not own:
-            return []  # "the army deployed troops near Kherson": whose ground it is cannot be told
         ground = [p for p in places if p.lemma_.lower() in PLACE_HEAD_NOUNS or p.ent_type_ in PLACE_ENTS]  # not "the embassy"
         return [r for r in self._resolve_all(ground, memory) if r.country and r.country not in own]
 
@@ -1056,12 +1056,17 @@ def _joint(trigger: Token) -> bool:
     if trigger.lemma_.lower() in JOINT_LEMMAS or any(c.dep_ == "advmod" and c.lower_ in ("jointly", "together")
                                                      for c in trigger.children):
         return True
-    return any(m.dep_ == "amod" and m.lower_ in ("joint", "combined") for o in _children(trigger, OBJECT_DEPS) for m in o.children)
+    return any(_called_joint(o) for o in _children(trigger, OBJECT_DEPS))
 
 
 def _joint_noun(trigger: Token) -> bool:
     """Is the act a noun named joint ("their joint exercise", "joint production")?"""
-    return trigger.pos_ == "NOUN" and any(m.dep_ == "amod" and m.lower_ in ("joint", "combined") for m in trigger.children)
+    return trigger.pos_ == "NOUN" and _called_joint(trigger)
+
+
+def _called_joint(word: Token) -> bool:
+    """Does "joint" or "combined" qualify the word ("a joint patrol", "combined exercises")?"""
+    return any(m.dep_ == "amod" and m.lower_ in ("joint", "combined") for m in word.children)
 
 
 def _all_subjects_named(subjects: list[Token], actors: list[Actor]) -> bool:
